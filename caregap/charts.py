@@ -1,0 +1,184 @@
+"""Chart builders: share tables in, Plotly figures out (no Streamlit, no I/O)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from caregap.labels import REFERENCE_COLOUR, colour, label
+
+SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
+LOW_BASE_MARK = "*"
+SUPPRESSED_TEXT = "n<10"
+HOVER = (
+    "%{x}: <b>%{y:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
+    "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
+)
+
+
+def _marks(row: pd.Series) -> str:
+    """Text above a bar: ▲/▼ when the segment differs significantly, * for a low base, n<10 if hidden."""
+    if row["suppressed"]:
+        return SUPPRESSED_TEXT
+    return SIGNIFICANCE_MARK.get(row.get("direction", ""), "") + (LOW_BASE_MARK if row["low_base"] else "")
+
+
+def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    """Shared look: title, axis titles, legend on top, room for the marks above bars."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        margin={"t": 90, "l": 60, "r": 20, "b": 60},
+        bargap=0.25,
+    )
+    return fig
+
+
+def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None):
+    """Bars of weighted shares with 95% intervals; one bar colour per segment (or per x when not split)."""
+    split = set(table["segment"]) != {"All"}
+    rows = table[table["segment"] != "All"] if split else table
+    fig = go.Figure()
+    for position, (segment, part) in enumerate(rows.groupby("segment", sort=False)):
+        colours = [colour(segment, position)] * len(part) if split else [colour(v, i) for i, v in enumerate(part[x])]
+        fig.add_bar(
+            x=[label(v) for v in part[x]],
+            y=part["share"].fillna(0),
+            name=label(segment),
+            marker={"color": colours, "pattern": {"shape": ["/" if low else "" for low in part["low_base"]]}},
+            error_y={
+                "type": "data",
+                "array": part["ci_high"] - part["share"],
+                "arrayminus": part["share"] - part["ci_low"],
+            },
+            text=[_marks(row) for _, row in part.iterrows()],
+            textposition="outside",
+            customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
+            hovertemplate=HOVER,
+            showlegend=split,
+        )
+    if reference is not None and not reference.empty:
+        add_reference(fig, [label(v) for v in reference["x"]], reference["value"])
+    top = float(np.nanmax([*rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
+    fig.update_yaxes(range=[0, min(100, max(10, top * 1.18))], ticksuffix="%")
+    fig.update_layout(barmode="group")
+    return _layout(fig, title, x_title, "Share of base (%)")
+
+
+def add_reference(fig: go.Figure, x: list[str], values: pd.Series) -> None:
+    """The published figure, as a diamond on the chart."""
+    fig.add_scatter(
+        x=x,
+        y=list(values),
+        mode="markers",
+        name="Published figure",
+        marker={
+            "symbol": "diamond",
+            "size": 13,
+            "color": REFERENCE_COLOUR,
+            "line": {"color": "#333333", "width": 1.5},
+        },
+        hovertemplate="Published: %{y:.0f}%<extra></extra>",
+    )
+
+
+def stacked_chart(table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str) -> go.Figure:
+    """100% stacked horizontal bars: how each row (channel, segment) splits over the answers."""
+    split = set(table["segment"]) != {"All"}
+    rows = table[table["segment"] != "All"] if split else table
+    names = [label(v) + (f" · {label(s)}" if split else "") for v, s in zip(rows[y], rows["segment"], strict=True)]
+    rows = rows.assign(_row=names)
+    fig = go.Figure()
+    for position, (answer, part) in enumerate(rows.groupby(stack, sort=False, observed=True)):
+        fig.add_bar(
+            y=part["_row"],
+            x=part["share"].fillna(0),
+            orientation="h",
+            name=label(answer),
+            marker={"color": colour(answer, position)},
+            customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
+            hovertemplate="%{y}: <b>%{x:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
+            "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed", title=y_title)
+    return _layout(fig, title, "Share of base (%)", y_title)
+
+
+def line_chart(table: pd.DataFrame, *, x: str, series: str, title: str, x_title: str) -> go.Figure:
+    """Cumulative shares as lines with 95% intervals, one line per channel (or segment)."""
+    fig = go.Figure()
+    for position, (name, part) in enumerate(table.groupby(series, sort=False)):
+        fig.add_scatter(
+            x=[label(v) for v in part[x]],
+            y=part["share"],
+            mode="lines+markers",
+            name=label(name),
+            line={"color": colour(name, position), "width": 2.5},
+            error_y={
+                "type": "data",
+                "array": part["ci_high"] - part["share"],
+                "arrayminus": part["share"] - part["ci_low"],
+            },
+            customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
+            hovertemplate=HOVER,
+        )
+    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    return _layout(fig, title, x_title, "Share of base (%)")
+
+
+def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
+    """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell."""
+    fig = go.Figure()
+    names = [label(v) for v in table["channel"]]
+    for low, high, name in zip(table["expected_minutes"], table["actual_minutes"], names, strict=True):
+        fig.add_scatter(
+            x=[low, high],
+            y=[name, name],
+            mode="lines",
+            line={"color": "#999999", "width": 3},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    for column, text, symbol in (
+        ("expected_minutes", "Expected", "circle-open"),
+        ("actual_minutes", "Actual", "circle"),
+    ):
+        fig.add_scatter(
+            x=table[column],
+            y=names,
+            mode="markers",
+            name=text,
+            marker={
+                "symbol": symbol,
+                "size": 13,
+                "color": [colour(v) for v in table["channel"]],
+                "line": {"width": 2},
+            },
+            customdata=table["base_n"],
+            hovertemplate=f"%{{y}}: {text.lower()} %{{x:,.0f}} min on average<br>n = %{{customdata:,}}<extra></extra>",
+        )
+    fig.update_xaxes(type="log", title="Minutes (mean, log scale)")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, "Minutes (mean, log scale)", "")
+
+
+def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
+    """Each answered test message's response time (log scale), by network and message type."""
+    fig = go.Figure()
+    for position, (network, part) in enumerate(probes.groupby("network", sort=False)):
+        fig.add_scatter(
+            x=[label(v) for v in part["probe_type"]],
+            y=part["response_minutes"],
+            mode="markers",
+            name=label(network),
+            marker={"size": 12, "color": colour(network, position), "line": {"color": "#333333", "width": 1}},
+            customdata=part["brand"],
+            hovertemplate="%{customdata}: %{y:,.0f} min<extra>%{fullData.name}</extra>",
+        )
+    fig.update_yaxes(type="log", title="Minutes to respond (log scale)")
+    return _layout(fig, title, "Message type", "Minutes to respond (log scale)")

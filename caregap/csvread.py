@@ -1,0 +1,80 @@
+"""Strict reading of contract files into text tables with the line each row starts on."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from caregap.errors import DatasetError, Problem
+
+LINE_COLUMN = "line_no"
+
+
+def _fail(file: str, message: str, line: int | None = None) -> DatasetError:
+    return DatasetError([Problem(file, message, line=line)])
+
+
+def _check_header(name: str, header: list[str]) -> list[str]:
+    """Trimmed header names; duplicate or blank names are an error."""
+    names = [h.strip() for h in header]
+    seen: dict[str, int] = {}
+    for pos, col in enumerate(names, start=1):
+        if not col:
+            raise _fail(name, f"column {pos} of the header has no name", line=1)
+        if col in seen:
+            raise _fail(name, f"column {col} appears twice in the header (columns {seen[col]} and {pos})", 1)
+        seen[col] = pos
+    return names
+
+
+def _rows(path: Path, name: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, data rows and the line each row starts on."""
+    rows, lines = [], []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        header = next(reader, None)
+        if header is None:
+            raise _fail(name, "the file is empty: it needs a header row")
+        names = _check_header(name, header)
+        start = reader.line_num + 1
+        for row in reader:
+            if len(row) != len(names) and any(cell.strip() for cell in row):
+                raise _fail(name, f"has {len(row)} fields but the header has {len(names)}", start)
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                lines.append(start)
+            start = reader.line_num + 1
+    return names, rows, lines
+
+
+def read_csv_text(path: Path) -> pa.Table:
+    """Read a UTF-8 CSV with a header row; every cell text (blank -> null), plus line_no."""
+    name = path.name
+    try:
+        names, rows, lines = _rows(path, name)
+    except UnicodeDecodeError as err:
+        raise _fail(name, f"is not UTF-8 text (byte {err.start}): save it as UTF-8 CSV") from None
+    except csv.Error as err:
+        raise _fail(name, f"is not valid CSV: {err}") from None
+    columns = {LINE_COLUMN: pa.array(lines, pa.int64())}
+    for pos, col in enumerate(names):
+        cells = [(row[pos].strip() or None) for row in rows]
+        columns[col] = pa.array(cells, pa.string())
+    return pa.table(columns)
+
+
+def read_parquet_text(path: Path) -> pa.Table:
+    """Read a Parquet file with every column cast to text, plus line_no (the row number)."""
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowInvalid, OSError) as err:
+        raise _fail(path.name, f"is not a readable Parquet file: {err}") from None
+    columns = {LINE_COLUMN: pa.array(range(1, table.num_rows + 1), pa.int64())}
+    for col in table.column_names:
+        text = table[col].cast(pa.string())
+        columns[col] = pc.if_else(pc.equal(text, ""), None, text)
+    return pa.table(columns)

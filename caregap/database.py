@@ -1,0 +1,69 @@
+"""Build the in-memory DuckDB database: contract, schema, datasets, then lock it down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from caregap import contract
+from caregap.db import execute
+from caregap.loader import load_dataset
+from caregap.metadata import Metadata
+from caregap.paths import BUNDLED_DATASETS, DATA_DIR
+
+
+def _load_contract(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the contract tables from caregap.contract, the single source of the rules."""
+    execute(con, "load_contract_tables")
+    pairs = [(domain, values) for domain, values in contract.ENUMS.items()]
+    execute(
+        con,
+        "load_contract_values",
+        domains=[d for d, values in pairs for _ in values],
+        ords=[i for _, values in pairs for i, _ in enumerate(values)],
+        values=[v for _, values in pairs for v in values],
+    )
+    for file, fields in contract.FIELDS.items():
+        execute(
+            con,
+            "load_contract_fields",
+            file=file,
+            fields=[f.name for f in fields],
+            kinds=[f.kind for f in fields],
+            required=[f.required for f in fields],
+            allowed=[list(f.allowed) for f in fields],
+            min_values=[f.min_value for f in fields],
+            max_values=[f.max_value for f in fields],
+            exclusive_min=[f.exclusive_min for f in fields],
+            is_unique=[f.unique for f in fields],
+            parent_files=[f.references for f in fields],
+        )
+
+
+def new_database() -> duckdb.DuckDBPyConnection:
+    """An empty in-memory database with the contract and the typed tables."""
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False})
+    _load_contract(con)
+    execute(con, "load_schema")
+    execute(con, "load_macros")
+    return con
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file or network access, no extension installs, no configuration changes from here on."""
+    execute(con, "lock_down")
+
+
+def bundled_folders() -> list[Path]:
+    """The folders of the datasets that ship with Care Gap."""
+    return [DATA_DIR / name for name in BUNDLED_DATASETS]
+
+
+def build(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[Metadata]]:
+    """Load every dataset folder into a new database and lock it down."""
+    con = new_database()
+    loaded = [load_dataset(con, folder) for folder in folders]
+    lock_down(con)
+    return con, loaded

@@ -1,0 +1,94 @@
+"""How values read on screen: one label and one colour per channel, gender, age group and network."""
+
+from __future__ import annotations
+
+from caregap.measures import MINUTE_EDGES
+
+LABELS: dict[str, str] = {
+    "phone": "Phone",
+    "email": "Email",
+    "chat": "Chat",
+    "social": "Social media",
+    "sms": "SMS",
+    "in_person": "In person",
+    "facebook": "Facebook",
+    "twitter": "Twitter",
+    "instagram": "Instagram",
+    "other": "Other",
+    "female": "Female",
+    "male": "Male",
+    "nonbinary": "Non-binary",
+    "undisclosed": "Undisclosed",
+    "could_not_reach_rep_elsewhere": "Could not reach a rep elsewhere",
+    "preferred_channel": "It is my preferred channel",
+    "fastest": "It is the fastest",
+    "urgent": "It was urgent",
+    "public_complaint": "To complain publicly",
+    "within_1_hour": "Within an hour",
+    "same_day": "Same day",
+    "within_a_week": "Within a week",
+    "a_week_or_longer": "A week or longer",
+    "always": "Always",
+    "usually": "Usually",
+    "sometimes": "Sometimes",
+    "rarely": "Rarely",
+    "never": "Never",
+    "question": "Question",
+    "negative": "Negative comment",
+    "positive": "Positive comment",
+    "indirect_mention": "Indirect mention",
+    "true": "Yes",
+    "false": "No",
+    "none": "No response expected",
+    "more": "More than a week",
+    "All": "Everyone in the slice",
+}
+
+
+def _minutes(edge: int) -> str:
+    """An upper edge in minutes as people say it: 'Within 30 min', 'Within 4 hours', 'Within 2 days'."""
+    if edge < 60:
+        return f"Within {edge} min"
+    if edge < 1440:
+        hours = edge // 60
+        return f"Within {hours} hour{'s' if hours > 1 else ''}"
+    days = edge // 1440
+    return "Within a week" if days == 7 else f"Within {days} day{'s' if days > 1 else ''}"
+
+
+LABELS.update({str(edge): _minutes(edge) for edge in MINUTE_EDGES})
+
+# Okabe-Ito for channels, Paul Tol's "bright" for genders and networks, viridis steps for age groups:
+# colour-blind safe, and mid-tones that read on both the light and the dark theme.
+COLOURS: dict[str, str] = {
+    "phone": "#0072B2",
+    "email": "#E69F00",
+    "chat": "#009E73",
+    "social": "#CC79A7",
+    "sms": "#56B4E9",
+    "in_person": "#D55E00",
+    "female": "#EE6677",
+    "male": "#4477AA",
+    "nonbinary": "#CCBB44",
+    "undisclosed": "#BBBBBB",
+    "18-29": "#7AD151",
+    "30-44": "#22A884",
+    "45-59": "#2A788E",
+    "60+": "#414487",
+    "facebook": "#4477AA",
+    "twitter": "#66CCEE",
+    "instagram": "#AA3377",
+    "All": "#888888",
+}
+REFERENCE_COLOUR = "#F0E442"  # the published figure's marker, outlined so it reads on both themes
+FALLBACK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
+
+
+def label(value: object) -> str:
+    """The on-screen label of a value (itself when it has none)."""
+    return LABELS.get(str(value), str(value))
+
+
+def colour(value: object, position: int = 0) -> str:
+    """The one colour of a channel, gender, age group or network; a fixed fallback for anything else."""
+    return COLOURS.get(str(value), FALLBACK_COLOURS[position % len(FALLBACK_COLOURS)])

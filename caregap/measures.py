@@ -1,0 +1,189 @@
+"""What can be measured: each measure is a question and the answers that count, read off a distribution."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from caregap import contract
+
+Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> DataFrame
+
+# Upper edges (minutes) of the response-time buckets; answers are these as text, 'more' past the last one,
+# and 'none' for "no response expected".
+MINUTE_EDGES = (5, 15, 30, 60, 240, 1440, 2880, 10080)
+MINUTE_BUCKETS = (*(str(edge) for edge in MINUTE_EDGES), "more")
+EXPECTS_A_RESPONSE = MINUTE_BUCKETS
+WITHIN_30 = ("5", "15", "30")
+WITHIN_60 = (*WITHIN_30, "60")
+BOOLEAN = ("true", "false")
+
+ANSWERS: dict[str, tuple[str, ...]] = {
+    "preferred_channel": contract.CHANNELS,
+    "fastest_channel": contract.CHANNELS,
+    "urgent_channel": contract.CHANNELS,
+    "best_service_channel": contract.CHANNELS,
+    "social_answer_frequency": contract.ANSWER_FREQUENCIES,
+    "channels_used_to_resolve": ("1", "2", "3", "4+"),
+    "favorite_networks": contract.NETWORKS,
+    "reason": contract.REASONS,
+    "resolution_time": contract.RESOLUTION_TIMES,
+    "contacts_needed": ("1", "2", "3", "4", "5+"),
+    "satisfaction": ("1", "2", "3", "4", "5"),
+    "expected_response": (*MINUTE_BUCKETS, "none"),
+    "response_time": MINUTE_BUCKETS,
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A share: among those who answered `question`, the weighted share whose answer is in `hits`."""
+
+    key: str
+    label: str
+    level: str  # respondent | favorite | contact
+    question: str
+    hits: tuple[str, ...] = ()  # empty: the measure is the whole distribution of answers
+    by: str = "channel"  # contact measures: per channel, or per social network
+    base: str = ""
+
+
+def _contact(key: str, label: str, question: str, hits: tuple[str, ...], base: str, by: str = "channel"):
+    return Measure(key, label, "contact", question, hits, by, base)
+
+
+def _respondent(key: str, label: str, question: str, hits: tuple[str, ...], base: str):
+    return Measure(key, label, "respondent", question, hits, base=base)
+
+
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in (
+        _contact("got_response", "Got a response", "got_response", ("true",), "contacts"),
+        _contact("no_response", "Never got a response", "got_response", ("false",), "contacts"),
+        _contact("resolved", "Resolved", "resolved", ("true",), "contacts"),
+        _contact("followed_up", "Followed up by the brand", "followed_up", ("true",), "contacts"),
+        _contact("needed_2_plus", "Needed 2 or more contacts", "contacts_needed", ("2", "3", "4", "5+"), "contacts"),
+        _contact("expects_response", "Expects a response", "expected_response", EXPECTS_A_RESPONSE, "contacts"),
+        _contact(
+            "expected_within_30",
+            "Expects a response within 30 min",
+            "expected_response",
+            WITHIN_30,
+            "contacts",
+        ),
+        _contact(
+            "expected_within_60",
+            "Expects a response within 1 hour",
+            "expected_response",
+            WITHIN_60,
+            "contacts",
+        ),
+        _contact(
+            "resolved_week_or_longer",
+            "Resolution took a week or longer",
+            "resolution_time",
+            ("a_week_or_longer",),
+            "resolved contacts",
+        ),
+        _contact(
+            "could_not_reach_rep_elsewhere",
+            "Used it because a rep was unreachable elsewhere",
+            "reason",
+            ("could_not_reach_rep_elsewhere",),
+            "contacts with a reason",
+        ),
+        _respondent("prefers_live_assistance", "Prefers live assistance", "prefers_live_assistance", ("true",), "all"),
+        _respondent(
+            "expects_same_response_time_off_hours",
+            "Expects the same response time at night and weekends",
+            "expects_same_response_time_off_hours",
+            ("true",),
+            "all",
+        ),
+        _respondent("uses_facebook_for_deals", "Uses Facebook for deals", "uses_facebook_for_deals", ("true",), "all"),
+        _respondent(
+            "posts_experiences_on_twitter",
+            "Posts experiences on Twitter",
+            "posts_experiences_on_twitter",
+            ("true",),
+            "all",
+        ),
+        _respondent(
+            "used_more_than_one_channel",
+            "Used more than one channel to resolve",
+            "channels_used_to_resolve",
+            ("2", "3", "4+"),
+            "respondents with a resolved issue",
+        ),
+        _respondent(
+            "rarely_or_never_answered",
+            "Social contacts rarely or never answered",
+            "social_answer_frequency",
+            ("rarely", "never"),
+            "respondents who used social media",
+        ),
+        _respondent("preferred_channel", "Preferred channel", "preferred_channel", (), "all"),
+        _respondent("fastest_channel", "Fastest channel", "fastest_channel", (), "all"),
+        _respondent("urgent_channel", "Channel for urgent issues", "urgent_channel", (), "all"),
+        _respondent("best_service_channel", "Channel with the best service", "best_service_channel", (), "all"),
+        Measure("favorite_networks", "Favourite networks", "favorite", "favorite_networks", (), base="all"),
+        _contact("expected_response", "Expected response time", "expected_response", (), "contacts"),
+        _contact("response_time", "Actual response time", "response_time", (), "answered contacts"),
+        _contact("contacts_needed", "Contacts needed", "contacts_needed", (), "contacts"),
+        _contact("resolution_time", "Time to resolution", "resolution_time", (), "resolved contacts"),
+        _contact("reason", "Reason for using the channel", "reason", (), "contacts with a reason"),
+    )
+}
+
+
+def distribution(run: Runner, measure: Measure, params: dict[str, object]) -> pd.DataFrame:
+    """The answers to the measure's question in a slice (one row per segment[, channel] and answer)."""
+    if measure.level == "favorite":
+        return run("favorite_networks", **params)
+    if measure.level == "respondent":
+        return run("respondent_distribution", question=measure.question, **params)
+    return run("contact_distribution", question=measure.question, by=measure.by, **params)
+
+
+def _keys(dist: pd.DataFrame) -> list[str]:
+    return [column for column in ("segment", "channel") if column in dist.columns]
+
+
+def shares(dist: pd.DataFrame, hits: tuple[str, ...]) -> pd.DataFrame:
+    """One row per segment[, channel]: the base and the weighted hits over the answers in `hits`."""
+    keys = _keys(dist)
+    bases = dist.groupby(keys, sort=False)[["base_n", "base_w", "base_w2"]].first()
+    chosen = dist[dist["answer"].isin(hits)].groupby(keys, sort=False)[["hit_n", "hit_w"]].sum()
+    out = bases.join(chosen).fillna({"hit_n": 0, "hit_w": 0.0})
+    return out.reset_index()
+
+
+def answer_shares(dist: pd.DataFrame, answers: tuple[str, ...]) -> pd.DataFrame:
+    """Every answer of the question for every segment[, channel], zero where nobody gave it, in order."""
+    keys = _keys(dist)
+    parts = [shares(dist, (answer,)).assign(answer=answer) for answer in answers]
+    out = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
+    out["answer"] = pd.Categorical(out["answer"], categories=list(answers), ordered=True)
+    return out.sort_values([*keys, "answer"], kind="stable").reset_index(drop=True)
+
+
+def share_options() -> dict[str, str]:
+    """Every share a user can compare: yes/no measures, and each answer of a distribution ('key=answer')."""
+    options = {}
+    for measure in MEASURES.values():
+        if measure.hits:
+            options[measure.key] = measure.label
+        elif measure.question in ANSWERS and measure.question != "expected_response":
+            for answer in ANSWERS[measure.question]:
+                options[f"{measure.key}={answer}"] = f"{measure.label}: {answer}"
+    return options
+
+
+def resolve(option: str) -> Measure:
+    """The measure behind a share option: 'resolved', or 'preferred_channel=phone' (the share answering phone)."""
+    key, _, answer = option.partition("=")
+    measure = MEASURES[key]
+    return replace(measure, key=option, hits=(answer,), label=f"{measure.label}: {answer}") if answer else measure

@@ -1,0 +1,17 @@
+"""Locations of the project's files, resolved from the package, never the current directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+QUERIES_DIR = ROOT / "queries"
+PUBLISHED_FIGURES = DATA_DIR / "published_figures.csv"
+BUNDLED_DATASETS = ("northridge_2015", "amex_2014", "accent_2014", "auros_2011")
+
+
+def library_dir() -> Path:
+    """Where imported datasets are kept: $CAREGAP_LIBRARY, or data/library inside the project."""
+    return Path(os.environ.get("CAREGAP_LIBRARY") or DATA_DIR / "library").resolve()

@@ -1,0 +1,103 @@
+"""The slice a user is looking at: dataset, filters and split, with their URL values and descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from caregap import contract
+from caregap.labels import label
+
+SPLITS = ("none", "age_group", "gender", "channel")
+SPLIT_LABELS = {"none": "Nothing", "age_group": "Age group", "gender": "Gender", "channel": "Channel used"}
+# URL query parameter of each slicer, and the values it may take (regions come from the dataset).
+URL_KEYS = {
+    "age_groups": "age",
+    "genders": "gender",
+    "regions": "region",
+    "channels": "channel",
+    "networks": "network",
+}
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "age_groups": contract.AGE_GROUPS,
+    "genders": contract.GENDERS,
+    "channels": contract.CHANNELS,
+    "networks": contract.NETWORKS,
+}
+
+
+@dataclass(frozen=True)
+class Slice:
+    """Which dataset, which people (empty filter = everyone), and what to split the results by."""
+
+    dataset: str
+    age_groups: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    networks: tuple[str, ...] = ()
+    split: str = "none"
+
+    def filters(self) -> dict[str, object]:
+        """Query parameters of the dataset and filters."""
+        lists = {name: list(getattr(self, name)) for name in URL_KEYS}
+        return {"dataset": self.dataset, **lists}
+
+    def params(self) -> dict[str, object]:
+        """Query parameters of the dataset, filters and split."""
+        return {**self.filters(), "split": self.split}
+
+    def with_split(self, split: str) -> Slice:
+        """The same slice split another way."""
+        return Slice(**{**self.__dict__, "split": split})
+
+    def describe(self) -> str:
+        """The filters in words, e.g. 'Female; 18-29, 30-44; contacted on Social media' (or 'everyone')."""
+        parts = []
+        for name in ("genders", "age_groups", "regions"):
+            values = getattr(self, name)
+            if values:
+                parts.append(", ".join(label(v) for v in values))
+        if self.channels:
+            parts.append("contacted on " + " or ".join(label(v) for v in self.channels))
+        if self.networks:
+            parts.append("on " + " or ".join(label(v) for v in self.networks))
+        return "; ".join(parts) or "everyone"
+
+    def slug(self) -> str:
+        """The filters for a file name, e.g. 'female_18-29' ('all' when unfiltered)."""
+        values = [
+            v for name in ("genders", "age_groups", "regions", "channels", "networks") for v in getattr(self, name)
+        ]
+        text = "_".join(v.replace("+", "plus").replace(" ", "-").lower() for v in values)
+        return text or "all"
+
+
+NAMES = {
+    "dataset": "dataset",
+    "age": "age group",
+    "gender": "gender",
+    "region": "region",
+    "channel": "channel",
+    "network": "network",
+    "split": "split",
+}
+
+
+def read_link(url: dict[str, list[str]], spec: dict[str, tuple[tuple[str, ...], bool]]) -> tuple[dict, list[str]]:
+    """Values of a link's query parameters that are valid options, and a notice for each one that is not.
+
+    spec maps a parameter to (its options, whether it takes several values). Unknown parameters are ignored.
+    """
+    values: dict[str, object] = {}
+    notices = []
+    for key, (options, multi) in spec.items():
+        given = url.get(key) or []
+        valid = list(dict.fromkeys(v for v in given if v in options))
+        notices += [
+            f"“{v}” is not a valid {NAMES.get(key, key)}, so the link's {NAMES.get(key, key)} was ignored."
+            for v in given
+            if v not in options
+        ]
+        if valid:
+            values[key] = valid if multi else valid[0]
+    return values, notices

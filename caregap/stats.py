@@ -1,0 +1,105 @@
+"""Survey statistics on share tables: weighted shares, Wilson intervals on the Kish base, base flags."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.proportion import proportion_confint, proportions_ztest
+
+LOW_BASE = 30  # bases (unweighted respondents or contacts) under this are flagged
+SUPPRESS_BASE = 10  # bases under this are not shown at all
+ALPHA = 0.05  # 95% intervals and tests
+
+
+def effective_base(base_w: pd.Series | float, base_w2: pd.Series | float) -> pd.Series | float:
+    """Kish effective base: (sum of weights)^2 / sum of squared weights; 0 for an empty base."""
+    w, w2 = np.asarray(base_w, dtype=float), np.asarray(base_w2, dtype=float)
+    out = np.divide(w * w, w2, out=np.zeros_like(w), where=w2 > 0)
+    return pd.Series(out, index=base_w.index) if isinstance(base_w, pd.Series) else float(out)
+
+
+def wilson(share: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wilson interval of proportions (0-1) on effective bases."""
+    share, n_eff = np.asarray(share, dtype=float), np.asarray(n_eff, dtype=float)
+    safe = np.where(n_eff > 0, n_eff, 1.0)
+    low, high = proportion_confint(share * safe, safe, alpha=ALPHA, method="wilson")
+    empty = n_eff <= 0
+    return np.where(empty, np.nan, low), np.where(empty, np.nan, high)
+
+
+def add_share_stats(table: pd.DataFrame) -> pd.DataFrame:
+    """Add share, ci_low, ci_high (percent), effective_base, low_base and suppressed to a share table.
+
+    A share table has base_n, base_w, base_w2 and hit_w columns (as every share query returns).
+    """
+    out = table.copy()
+    out["effective_base"] = effective_base(out["base_w"], out["base_w2"])
+    prop = np.divide(
+        out["hit_w"].to_numpy(float),
+        out["base_w"].to_numpy(float),
+        out=np.full(len(out), np.nan),
+        where=out["base_w"].to_numpy(float) > 0,
+    )
+    low, high = wilson(np.nan_to_num(prop), out["effective_base"].to_numpy(float))
+    out["suppressed"] = out["base_n"] < SUPPRESS_BASE
+    out["low_base"] = (out["base_n"] < LOW_BASE) & ~out["suppressed"]
+    hide = out["suppressed"].to_numpy()
+    out["share"] = np.where(hide, np.nan, prop * 100)
+    out["ci_low"] = np.where(hide, np.nan, low * 100)
+    out["ci_high"] = np.where(hide, np.nan, high * 100)
+    return out
+
+
+def margin_of_error(n_eff: float, share: float = 0.5) -> float:
+    """Half-width in points of the 95% interval of a share (50% by default) on an effective base."""
+    low, high = wilson(np.array([share]), np.array([n_eff]))
+    return float((high[0] - low[0]) / 2 * 100)
+
+
+def two_proportion_p(p1: float, n1: float, p2: float, n2: float) -> float:
+    """p-value of a two-sided two-proportion z-test (pooled), on effective bases; NaN if undefined."""
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2) if min(n1, n2) > 0 else 0.0
+    if min(n1, n2) <= 0 or not 1e-12 < pooled < 1 - 1e-12:
+        return float("nan")  # an empty side, or nobody (or everybody) on both sides: nothing to test
+    _, p_value = proportions_ztest(np.array([p1 * n1, p2 * n2]), np.array([n1, n2]))
+    return float(p_value)
+
+
+def _rest(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """For each segment row, the 'All' row of its group minus the segment: everyone else in the slice."""
+    columns = ["base_w", "base_w2", "hit_w"]
+    group = keys or ["_whole_slice"]
+    data = table.assign(_whole_slice=0)
+    total = data[data["segment"] == "All"].set_index(group)[columns].add_suffix("_all")
+    joined = data.join(total, on=group)
+    return pd.DataFrame({c: joined[f"{c}_all"] - joined[c] for c in columns}, index=table.index)
+
+
+def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Mark segments whose share differs from the rest of the slice (two-proportion test, 95%).
+
+    `table` is a share table with add_share_stats applied and an 'All' row per group of `keys`. Adds p_value,
+    significant and direction ('higher' / 'lower'); 'All' rows and suppressed segments are never marked.
+    """
+    out = table.copy()
+    rest = _rest(out, keys)
+    rest_n = effective_base(rest["base_w"], rest["base_w2"])
+    rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
+    rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
+    p_values = [
+        two_proportion_p(share / 100, n, other, m) if segment != "All" and not hidden else float("nan")
+        for share, n, other, m, segment, hidden in zip(
+            out["share"],
+            out["effective_base"],
+            rest_share,
+            rest_n,
+            out["segment"],
+            out["suppressed"],
+            strict=True,
+        )
+    ]
+    out["p_value"] = p_values
+    out["significant"] = out["p_value"] < ALPHA
+    out["direction"] = np.where(out["share"] / 100 > rest_share, "higher", "lower")
+    out.loc[~out["significant"], "direction"] = ""
+    return out

@@ -1,0 +1,1 @@
+"""Streamlit glue: the cached database and query runner, the sidebar, shared page pieces."""

@@ -1,0 +1,32 @@
+"""The database, built once per server, and the cached query runner every page uses."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from caregap import db
+from caregap.database import build, bundled_folders
+from caregap.metadata import Metadata
+
+CACHE_TTL_SECONDS = 3600
+CACHE_MAX_ENTRIES = 2000
+
+
+@st.cache_resource(show_spinner="Loading the survey datasets…")
+def database() -> tuple[duckdb.DuckDBPyConnection, list[Metadata]]:
+    """One locked-down in-memory DuckDB for the whole server, with every dataset loaded."""
+    return build(bundled_folders())
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+def run(name: str, **params: object) -> pd.DataFrame:
+    """Run a named query (queries/<name>.sql) with bound parameters; results cached per parameters."""
+    con, _ = database()
+    return db.run(con, name, **params)
+
+
+def datasets() -> pd.DataFrame:
+    """Every loaded dataset with its metadata."""
+    return run("datasets_list")

@@ -1,0 +1,75 @@
+"""The sidebar every page shares: dataset, filters and split; every value lives in the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from caregap.labels import label
+from caregap.slicing import OPTIONS, SPLIT_LABELS, SPLITS, URL_KEYS, Slice
+from caregap.ui.data import datasets, run
+from caregap.ui.url import KEEP, publish, remember_link, seed
+
+DATASET_KEY = "dataset"
+SPLIT_KEY = "split"
+FILTERS = {
+    "age_groups": ("Age group", "All age groups"),
+    "genders": ("Gender", "All genders"),
+    "channels": ("Channel used", "Any channel"),
+    "networks": ("Social network used", "Any network"),
+    "regions": ("Region", "All regions"),
+}
+
+
+def _filters(dataset: str, survey: bool) -> list[str]:
+    """One multi-select per filter (seeded from the link); they apply to consumer surveys only."""
+    regions = tuple(run("dataset_regions", dataset=dataset)["region"]) if survey else ()
+    notices = []
+    for name, (title, placeholder) in FILTERS.items():
+        options = regions if name == "regions" else OPTIONS[name]
+        key = URL_KEYS[name]
+        notices += seed(key, options, [], multi=True)
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+        st.multiselect(title, options, format_func=label, key=key, placeholder=placeholder, disabled=not survey, **KEEP)
+    return notices
+
+
+def draw_sidebar() -> list[str]:
+    """Draw the shared sidebar and put its values in the URL; returns notices about invalid link values."""
+    remember_link()
+    table = datasets()
+    titles = dict(zip(table["dataset_id"], table["title"], strict=True))
+    kinds = dict(zip(table["dataset_id"], table["kind"], strict=True))
+    notices = seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
+    with st.sidebar:
+        dataset = st.selectbox(
+            "Dataset",
+            options=list(titles),
+            format_func=titles.get,
+            key=DATASET_KEY,
+            help="Bundled studies are synthetic data calibrated to their published figures.",
+            **KEEP,
+        )
+        survey = kinds[dataset] == "consumer_survey"
+        notices += _filters(dataset, survey)
+        st.selectbox("Split by", SPLITS, format_func=SPLIT_LABELS.get, key=SPLIT_KEY, disabled=not survey, **KEEP)
+        if not survey:
+            st.caption("Filters and splits apply to consumer surveys; this dataset is a brand audit.")
+    keys = [DATASET_KEY, SPLIT_KEY, *URL_KEYS.values()]
+    publish({key: st.session_state[key] for key in keys}, {DATASET_KEY: next(iter(titles)), SPLIT_KEY: "none"})
+    return notices
+
+
+def current_slice() -> Slice:
+    """The slice chosen in the sidebar (no filters for a brand audit)."""
+    state = st.session_state
+    table = datasets()
+    kinds = dict(zip(table["dataset_id"], table["kind"], strict=True))
+    if kinds[state[DATASET_KEY]] != "consumer_survey":
+        return Slice(state[DATASET_KEY])
+    filters = {name: tuple(state[key]) for name, key in URL_KEYS.items()}
+    return Slice(state[DATASET_KEY], **filters, split=state[SPLIT_KEY])
+
+
+def current_dataset() -> str:
+    """The dataset chosen in the sidebar."""
+    return st.session_state[DATASET_KEY]

@@ -1,0 +1,45 @@
+"""Every slicer value lives in the URL: widgets are seeded from the link a session opened, and write back."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from caregap.slicing import read_link
+
+OPENED_WITH = "_opened_with"
+KEEP = {"persist_state": "session"}  # widget keyword: keep the value across page switches
+
+
+def remember_link() -> None:
+    """Keep the query parameters this session was opened with (once per session)."""
+    if OPENED_WITH not in st.session_state:
+        st.session_state[OPENED_WITH] = {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def seed(key: str, options: tuple[str, ...], default: object, *, multi: bool = False) -> list[str]:
+    """Before a widget is drawn the first time: its value from the link if valid, else the default.
+
+    Returns a notice for each value in the link that was not valid.
+    """
+    if key in st.session_state:
+        return []
+    values, notices = read_link(st.session_state[OPENED_WITH], {key: (tuple(options), multi)})
+    st.session_state[key] = values.get(key, default)
+    return notices
+
+
+def publish(values: dict[str, object], defaults: dict[str, object]) -> None:
+    """Write these values to the URL (other parameters are left alone); defaults are left out of links."""
+    for key, value in values.items():
+        if value == defaults.get(key) or value in (None, []):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get_all(key) != (value if isinstance(value, list) else [value]):
+            st.query_params[key] = value
+
+
+def page_choice(key: str, options: tuple[str, ...], default: str) -> None:
+    """Seed a page's own choice from the link (saying so if its value was not valid); keep it in the URL."""
+    for notice in seed(key, options, default):
+        st.warning(notice, icon=":material/link_off:")
+    publish({key: st.session_state[key]}, {key: default})

@@ -1,0 +1,197 @@
+"""Page tables: a measure in a slice, with its statistics, and the published figures beside it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from caregap import contract
+from caregap.figures import METRICS, published_figures
+from caregap.labels import label
+from caregap.measures import (
+    ANSWERS,
+    MEASURES,
+    MINUTE_BUCKETS,
+    Measure,
+    Runner,
+    answer_shares,
+    distribution,
+    shares,
+)
+from caregap.slicing import Slice
+from caregap.stats import add_share_stats, add_significance
+
+BASE_COLUMNS = ["base_n", "base_w", "base_w2"]
+HIT_COLUMNS = ["hit_n", "hit_w"]
+ORDER = {v: i for i, v in enumerate((*contract.CHANNELS, *contract.NETWORKS, *contract.AGE_GROUPS, *contract.GENDERS))}
+
+
+def pool_channels(dist: pd.DataFrame) -> pd.DataFrame:
+    """A per-channel distribution summed over channels (all contacts together)."""
+    bases = dist.groupby(["segment", "channel"], sort=False)[BASE_COLUMNS].first().groupby(level=0, sort=False).sum()
+    hits = dist.groupby(["segment", "answer"], sort=False)[HIT_COLUMNS].sum().reset_index()
+    return hits.join(bases, on="segment")
+
+
+def _in_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Channels, networks, age groups and genders in contract order ('All' first)."""
+    keys = [c for c in ("segment", "channel") if c in table.columns]
+    rank = {c: table[c].map(lambda v: -1 if v == "All" else ORDER.get(v, 99)) for c in keys}
+    order = pd.DataFrame(rank).assign(_answer=table["answer"].cat.codes if "answer" in table else 0)
+    return table.loc[order.sort_values([*keys, "_answer"], kind="stable").index].reset_index(drop=True)
+
+
+def with_stats(table: pd.DataFrame, split: str) -> pd.DataFrame:
+    """Shares, intervals and base flags; significance against the rest of the slice when split."""
+    table = add_share_stats(table)
+    if split == "none" or table.empty:
+        return table.assign(p_value=np.nan, significant=False, direction="")
+    return add_significance(table, [c for c in ("channel", "answer") if c in table.columns])
+
+
+def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
+    """The measure in the slice: one row per segment[, channel][, answer] with statistics."""
+    dist = distribution(run, measure, slc.params())
+    if dist.empty:
+        return with_stats(shares(dist, measure.hits), "none")
+    if pooled and "channel" in dist.columns:
+        dist = pool_channels(dist)
+    table = shares(dist, measure.hits) if measure.hits else answer_shares(dist, ANSWERS[measure.question])
+    return _in_order(with_stats(table, slc.split))
+
+
+def cumulative_table(run: Runner, slc: Slice, *, channel: str | None = None) -> pd.DataFrame:
+    """Share of contacts expecting a response within each time (a blank expectation counts as not within).
+
+    Per channel for the whole slice; or, given a channel and a split, per segment on that channel.
+    """
+    dist = distribution(run, MEASURES["expects_response"], slc.params())
+    if channel:
+        dist = dist[dist["channel"] == channel]
+    parts = []
+    for position, edge in enumerate(MINUTE_BUCKETS[:-1]):
+        parts.append(shares(dist, MINUTE_BUCKETS[: position + 1]).assign(answer=edge))
+    table = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
+    table["answer"] = pd.Categorical(table["answer"], categories=list(MINUTE_BUCKETS[:-1]), ordered=True)
+    table = _in_order(with_stats(table, "none"))
+    by_segment = channel is not None and slc.split != "none"
+    return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
+
+
+def gap_table(run: Runner, slc: Slice) -> pd.DataFrame:
+    """Mean expected and mean actual response minutes per channel, over contacts that have both."""
+    means = {}
+    for question, column in (("expected_paired", "expected_minutes"), ("response_paired", "actual_minutes")):
+        dist = run("contact_distribution", question=question, by="channel", **slc.params())
+        whole = dist[dist["segment"] == "All"].groupby("channel")
+        means[column] = whole["hit_wx"].sum() / whole["hit_w"].sum()
+        means["base_n"] = whole["hit_n"].sum()
+    table = pd.DataFrame(means).rename_axis("channel").reset_index()
+    return table.sort_values("channel", key=lambda c: c.map(ORDER)).reset_index(drop=True)
+
+
+def gap_alt_text(gap: pd.DataFrame) -> str:
+    """A sentence a screen reader can read instead of the expected-versus-actual chart."""
+    items = [
+        f"{label(row.channel)}: expected {row.expected_minutes:,.0f} min, actual {row.actual_minutes:,.0f} min"
+        for row in gap.itertuples()
+    ]
+    return "Chart: mean expected and actual response time by channel. " + "; ".join(items) + "."
+
+
+def references(dataset: str, measure_key: str, *, by: str = "channel", x: str = "channel") -> pd.DataFrame:
+    """Published figures of this dataset for a measure: columns x (where on the chart), segment, value."""
+    keys = [m for m, source in METRICS.items() if source.measure == measure_key and (source.by or "channel") == by]
+    figures = published_figures()
+    mine = figures[(figures["dataset_id"] == dataset) & figures["metric"].isin(keys)]
+    segment = np.where(mine["segment_dim"].isin(["age_group", "gender"]), mine["segment_value"], "All")
+    return pd.DataFrame(
+        {
+            "x": mine["segment_value"] if x == "segment" else mine["channel"],
+            "segment": segment,
+            "value": mine["value"],
+        }
+    ).reset_index(drop=True)
+
+
+def chart_data(table: pd.DataFrame, x: str, x_title: str) -> pd.DataFrame:
+    """The numbers behind a chart, as people read them (the 'show data' table and the data exports)."""
+    shown = table.copy()
+    columns = {
+        "segment": "Segment",
+        x: x_title,
+        "share": "Share (%)",
+        "ci_low": "95% CI low (%)",
+        "ci_high": "95% CI high (%)",
+        "base_n": "Base (n)",
+        "effective_base": "Effective base",
+    }
+    out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
+    for column in ("Segment", x_title):
+        if column in out.columns:
+            out[column] = [label(v) for v in out[column]]
+    for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):
+        out[column] = out[column].round(1)
+    if shown.get("p_value") is not None and shown["p_value"].notna().any():
+        out["p-value vs rest"] = shown["p_value"].round(4)
+    out["Note"] = [_note(row) for _, row in shown.iterrows()]
+    return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
+
+
+def _note(row: pd.Series) -> str:
+    """The flags of one row in words."""
+    if row["suppressed"]:
+        return "base under 10: not shown"
+    notes = ["base under 30: read with caution"] if row["low_base"] else []
+    if row.get("significant"):
+        notes.append(f"significantly {row['direction']} than the rest of the slice")
+    return "; ".join(notes)
+
+
+def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
+    """A sentence a screen reader can read instead of the chart."""
+    rows = table[table["segment"] != "All"] if set(table["segment"]) != {"All"} else table
+    items = []
+    for _, row in rows.iterrows():
+        who = "" if row["segment"] == "All" or x == "segment" else f"{label(row['segment'])}, "
+        value = "not shown (base under 10)" if row["suppressed"] else f"{row['share']:.0f}%"
+        items.append(f"{who}{label(row[x])}: {value} (n={int(row['base_n'])})")
+    return f"Chart: {title}. " + "; ".join(items) + "."
+
+
+def base_note(table: pd.DataFrame, noun: str) -> str:
+    """What the bases are and what the marks mean, for the caption under a chart."""
+    if table.empty:
+        return f"No {noun} in this slice."
+    whole = table[table["segment"] == "All"] if "All" in set(table["segment"]) else table
+    low, high = int(whole["base_n"].min()), int(whole["base_n"].max())
+    base = f"{low:,}" if low == high else f"{low:,} to {high:,}"
+    marks = ["Bars: weighted share with 95% confidence interval"]
+    if table["low_base"].any():
+        marks.append("* base under 30, read with caution")
+    if table["suppressed"].any():
+        marks.append("bases under 10 not shown")
+    if table["significant"].any():
+        marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
+    return f"Base: {base} {noun}. " + "; ".join(marks) + "."
+
+
+def probe_table(run: Runner, dataset: str) -> pd.DataFrame:
+    """Audit response rates per network (as segment) and message type (as answer), with statistics."""
+    rates = run("probe_rates", dataset=dataset)
+    rates = rates[rates["network"] != "all"].rename(columns={"network": "segment", "probe_type": "answer"})
+    rates["answer"] = pd.Categorical(rates["answer"], categories=list(contract.PROBE_TYPES), ordered=True)
+    return _in_order(with_stats(rates, "none"))
+
+
+def audit_references(dataset: str) -> pd.DataFrame:
+    """Published audit response rates: columns x (message type), segment (network), value."""
+    figures = published_figures()
+    mine = figures[(figures["dataset_id"] == dataset) & (figures["metric"] == "responded")]
+    return pd.DataFrame({"x": mine["segment_value"], "segment": mine["channel"], "value": mine["value"]})
+
+
+def option_label(option: str) -> str:
+    """A share option as people read it: 'Resolved', 'Preferred channel: Phone'."""
+    key, _, answer = option.partition("=")
+    return MEASURES[key].label + (f": {label(answer)}" if answer else "")

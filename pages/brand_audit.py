@@ -1,0 +1,48 @@
+"""Brand audit: how audited brands answered test messages, how fast, and each brand's record."""
+
+import streamlit as st
+
+from caregap.charts import minutes_chart, share_chart
+from caregap.ui.blocks import PLOTLY_CONFIG, require_kind, show_chart, synthetic_notice
+from caregap.ui.data import run
+from caregap.ui.sidebar import current_slice
+from caregap.views import audit_references, probe_table
+
+slc = current_slice()
+st.title("Brand audit")
+require_kind(slc, "brand_audit")
+
+rates = probe_table(run, slc.dataset)
+figure = share_chart(
+    rates.assign(x=rates["answer"]),
+    x="x",
+    title="Test messages answered, by network and type",
+    x_title="Message type",
+    reference=audit_references(slc.dataset),
+)
+show_chart(figure, rates, x="answer", x_title="Message type", noun="test messages per bar", key="audit_rates")
+st.caption("Bars are coloured by network; each brand got one message of each type on each network it uses.")
+
+st.subheader("How long answers took")
+probes = run("audit_probes", dataset=slc.dataset)
+if probes.empty:
+    st.info("No brand answered any test message.", icon=":material/info:")
+else:
+    st.plotly_chart(
+        minutes_chart(probes, title="Minutes to respond, each answered message"),
+        key="audit_minutes",
+        config=PLOTLY_CONFIG,
+        alt=f"Chart: minutes to respond for {len(probes)} answered messages, "
+        f"from {probes['response_minutes'].min():,} to {probes['response_minutes'].max():,} minutes.",
+    )
+    with st.expander("Show data", icon=":material/table:"):
+        st.dataframe(probes, hide_index=True)
+
+st.subheader("Each brand")
+st.dataframe(
+    run("audit_brands", dataset=slc.dataset),
+    hide_index=True,
+    width="stretch",
+    column_config={"mean_minutes": st.column_config.NumberColumn("Mean minutes", format="%.0f")},
+)
+synthetic_notice(slc)

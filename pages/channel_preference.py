@@ -1,0 +1,30 @@
+"""Channel preference: the channel people prefer, find fastest, use when urgent, and rate best."""
+
+import streamlit as st
+
+from caregap.charts import share_chart
+from caregap.measures import MEASURES
+from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
+from caregap.ui.data import run
+from caregap.ui.sidebar import current_slice
+from caregap.ui.url import KEEP, page_choice
+from caregap.views import measure_table, references
+
+QUESTIONS = ("preferred_channel", "fastest_channel", "urgent_channel", "best_service_channel")
+
+slc = current_slice()
+st.title("Channel preference")
+require_kind(slc, "consumer_survey")
+require_respondents(slc)
+page_choice("question", QUESTIONS, QUESTIONS[0])
+question = st.segmented_control(
+    "Question", QUESTIONS, format_func=lambda key: MEASURES[key].label, key="question", **KEEP, required=True
+)
+measure = MEASURES[question]
+table = measure_table(run, measure, slc)
+title = f"{measure.label} ({slc.describe()})"
+figure = share_chart(
+    table, x="answer", title=title, x_title="Channel", reference=references(slc.dataset, question, x="answer")
+)
+show_chart(figure, table, x="answer", x_title="Channel", noun="respondents who answered", key="preference")
+synthetic_notice(slc)

@@ -1,0 +1,50 @@
+"""Compare: any share by age group, gender or channel used, as a table and a chart, significance marked."""
+
+import streamlit as st
+
+from caregap.charts import share_chart
+from caregap.contract import CHANNELS
+from caregap.labels import label
+from caregap.measures import resolve, share_options
+from caregap.slicing import SPLIT_LABELS
+from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
+from caregap.ui.data import run
+from caregap.ui.sidebar import current_slice
+from caregap.ui.url import KEEP, page_choice
+from caregap.views import measure_table, option_label
+
+OPTIONS = share_options()
+DIMENSIONS = ("age_group", "gender", "channel")
+
+slc = current_slice()
+st.title("Compare")
+require_kind(slc, "consumer_survey")
+require_respondents(slc)
+left, middle, right = st.columns([3, 2, 2])
+page_choice("measure", tuple(OPTIONS), "resolved")
+page_choice("by", DIMENSIONS, "gender")
+option = left.selectbox("Measure", list(OPTIONS), format_func=option_label, key="measure", **KEEP)
+dimension = middle.selectbox("Compare by", DIMENSIONS, format_func=SPLIT_LABELS.get, key="by", **KEEP)
+measure = resolve(option)
+channel = "all"
+if measure.level == "contact":
+    page_choice("on", ("all", *CHANNELS), "all")
+    channel = right.selectbox(
+        "Contacts on",
+        ("all", *CHANNELS),
+        format_func=lambda c: "All channels" if c == "all" else label(c),
+        key="on",
+        **KEEP,
+    )
+
+table = measure_table(run, measure, slc.with_split(dimension), pooled=channel == "all")
+if "channel" in table.columns:
+    table = table[table["channel"] == channel].reset_index(drop=True)
+title = f"{option_label(option)} by {SPLIT_LABELS[dimension].lower()} ({slc.describe()})"
+chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
+show_chart(chart, table, x="segment", x_title=SPLIT_LABELS[dimension], noun=measure.base or "in the base", key="cmp")
+st.caption(
+    "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
+    "Kish effective bases, 95%)."
+)
+synthetic_notice(slc)

@@ -1,0 +1,27 @@
+-- check_unique: values of a unique field (an id) that appear on more than one line.
+-- grain: one row per repeated value, with the lines it appears on.
+-- params: $file (contract file name); reads the registered view raw_upload.
+with cells as (
+    unpivot raw_upload
+    on columns(* exclude (line_no))
+    into name field value value
+),
+
+keys as (
+    select field from contract_fields where file = $file and is_unique
+),
+
+final as (
+    select
+        cells.field,
+        cells.value as example,
+        count(*) as cells,
+        list(cells.line_no order by cells.line_no)[1:5] as lines,
+        'must be unique but appears ' || count(*) || ' times' as problem
+    from cells
+    inner join keys on cells.field = keys.field
+    group by cells.field, cells.value
+    having count(*) > 1
+)
+
+select * from final order by lines[1]

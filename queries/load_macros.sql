@@ -1,0 +1,43 @@
+-- load_macros: the slice every page query starts from, written once.
+-- answers_in_slice / favorites_in_slice / contact_answers_in_slice: the aggregate rows of one dataset that
+-- match the sidebar slicers (an empty list means no filter; for respondents, a channel or network matches
+-- people who contacted customer service on it). segments_of: the segments a row falls in for "split by"
+-- (none: no segment; a respondent who used several channels falls in each of them).
+-- params: none (macro arguments are bound by the queries that call them)
+create macro answers_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
+    select *
+    from respondent_answers
+    where dataset_id = dataset
+        and (len(age_groups) = 0 or list_contains(age_groups, age_group))
+        and (len(genders) = 0 or list_contains(genders, gender))
+        and (len(regions) = 0 or list_contains(regions, region))
+        and (len(channels) = 0 or list_has_any(channels, channels_used::varchar[]))
+        and (len(networks) = 0 or list_has_any(networks, networks_used::varchar[]));
+
+create macro favorites_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
+    select *
+    from respondent_favorites
+    where dataset_id = dataset
+        and (len(age_groups) = 0 or list_contains(age_groups, age_group))
+        and (len(genders) = 0 or list_contains(genders, gender))
+        and (len(regions) = 0 or list_contains(regions, region))
+        and (len(channels) = 0 or list_has_any(channels, channels_used::varchar[]))
+        and (len(networks) = 0 or list_has_any(networks, networks_used::varchar[]));
+
+create macro contact_answers_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
+    select *
+    from contact_answers
+    where dataset_id = dataset
+        and (len(age_groups) = 0 or list_contains(age_groups, age_group))
+        and (len(genders) = 0 or list_contains(genders, gender))
+        and (len(regions) = 0 or list_contains(regions, region))
+        and (len(channels) = 0 or list_contains(channels, channel))
+        and (len(networks) = 0 or list_contains(networks, network));
+
+create macro segments_of(split, age_group, gender, channels) as
+    case split
+        when 'age_group' then [age_group::varchar]
+        when 'gender' then [gender::varchar]
+        when 'channel' then channels::varchar[]
+        else []::varchar[]
+    end;

@@ -1,0 +1,147 @@
+"""Browser tests: a real `make run` server on 127.0.0.1 and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    """Wait until Streamlit answers its health check, or fail with the server's log."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"`make run` exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"`make run` did not become healthy in {seconds:.0f} s:\n{log.read_text()}")
+
+
+@contextmanager
+def make_run(tmp_path_factory) -> Iterator[str]:
+    """Start the app exactly as a user does (`make run`), on a free port; stop it afterwards."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("server") / "make-run.log"
+    env = {**os.environ, "CAREGAP_LIBRARY": str(tmp_path_factory.mktemp("library"))}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            ["make", "--no-print-directory", "run", f"PORT={port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, server, log)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory) -> Iterator[str]:
+    """One `make run` server shared by the browser tests."""
+    with make_run(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture()
+def fresh_server_url(tmp_path_factory) -> Iterator[str]:
+    """A `make run` server nobody has visited yet."""
+    with make_run(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (found on PATH), headless."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is not on PATH: run `make test`, which installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser page (its own context: no shared cookies or storage)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def wait_for_app(tab: Page) -> None:
+    """Wait until Streamlit has finished running the script for the current view."""
+    tab.wait_for_selector('[data-testid="stSidebar"]')
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')"
+    )
+    tab.wait_for_timeout(300)
+
+
+def assert_no_exception(tab: Page) -> None:
+    """No Streamlit exception box, and no error alert, anywhere on the page."""
+    assert tab.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in tab.content()
+
+
+def chart_values(tab: Page, index: int = 0) -> list:
+    """The plotted values (y of every trace) of the page's index-th Plotly chart, read from the browser."""
+    plot = tab.locator(".js-plotly-plot").nth(index)
+    plot.wait_for()
+    return plot.evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
+
+
+def pick(tab: Page, label: str, option: str) -> None:
+    """Choose an option in the sidebar widget with this label."""
+    widget = tab.get_by_test_id("stSidebar").locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']")
+    widget.filter(has_text=label).first.click()
+    tab.get_by_role("option", name=option, exact=True).click()
+    tab.keyboard.press("Escape")
+    wait_for_app(tab)

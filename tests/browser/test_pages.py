@@ -1,0 +1,97 @@
+"""Every page in real Chromium: charts, slicers changing them, the URL following, copied links reopening."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_exception, chart_values, pick, wait_for_app
+
+PAGES = {
+    "preference": "Channel preference",
+    "expectations": "Expected response time",
+    "resolution": "Response and resolution",
+    "social": "Social networks",
+    "comparison": "Compare",
+}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_survey_page_draws_its_charts(server_url, page, path):
+    page.goto(f"{server_url}/{path}")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=PAGES[path], exact=True)).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.get_by_text("Show data").first).to_be_visible()
+    assert_no_exception(page)
+
+
+def test_brand_audit_page(server_url, page):
+    page.goto(f"{server_url}/audit?dataset=auros_2011")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Brand audit", exact=True)).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    assert_no_exception(page)
+
+
+def test_slicers_change_the_chart_and_the_url(server_url, page):
+    page.goto(f"{server_url}/preference")
+    wait_for_app(page)
+    everyone = chart_values(page)
+    pick(page, "Gender", "Female")
+    expect(page).to_have_url(re.compile(r"[?&]gender=female"))
+    women = chart_values(page)
+    assert women != everyone
+    pick(page, "Split by", "Age group")
+    expect(page).to_have_url(re.compile(r"[?&]split=age_group"))
+    by_age = chart_values(page)
+    assert len(by_age) >= 4, "one bar trace per age group"
+    copied = page.url
+    assert_no_exception(page)
+
+    other = page.context.new_page()
+    other.goto(copied)
+    wait_for_app(other)
+    assert chart_values(other) == by_age
+    expect(other.get_by_test_id("stSidebar").get_by_text("Female")).to_be_visible()
+    assert_no_exception(other)
+
+
+def test_page_choice_and_dataset_follow_the_url(server_url, page):
+    page.goto(f"{server_url}/resolution?dataset=amex_2014")
+    wait_for_app(page)
+    before = chart_values(page)
+    page.get_by_role("radio", name="Resolved", exact=True).click()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"rate=resolved"))
+    expect(page).to_have_url(re.compile(r"dataset=amex_2014"))
+    assert chart_values(page) != before
+    assert_no_exception(page)
+
+
+def test_a_bad_link_falls_back_with_a_notice(server_url, page):
+    page.goto(f"{server_url}/preference?age=teen&dataset=nope")
+    wait_for_app(page)
+    expect(page.get_by_text("“teen” is not a valid age group")).to_be_visible()
+    expect(page.get_by_text("“nope” is not a valid dataset")).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    assert_no_exception(page)
+
+
+def test_an_empty_slice_says_so(server_url, page):
+    page.goto(f"{server_url}/comparison?gender=undisclosed&age=18-29&channel=sms&network=instagram")
+    wait_for_app(page)
+    expect(page.get_by_text("No respondents match these filters")).to_be_visible()
+    assert_no_exception(page)
+
+
+def test_a_link_to_a_page_works_on_a_fresh_server(fresh_server_url, page):
+    page.goto(f"{fresh_server_url}/resolution?dataset=amex_2014&gender=male")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Response and resolution", exact=True)).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Male")).to_be_visible()
+    assert_no_exception(page)

@@ -1,0 +1,92 @@
+"""Every published figure, recomputed from the bundled CSVs through the project's own query layer."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from caregap.figures import (
+    METRICS,
+    NO_SLICE,
+    compare,
+    compute,
+    display_table,
+    format_value,
+    published_figures,
+)
+
+FIGURES = published_figures()
+TOLERANCE = {"pct": 1.0, "pct_points": 1.0, "minutes": 0.0, "retailers": 0.0}
+
+
+def test_every_published_figure_has_a_dataset_and_a_source():
+    assert FIGURES["dataset_id"].notna().all()
+    assert set(FIGURES["metric"]) <= set(METRICS)
+    assert FIGURES["figure_id"].is_unique and len(FIGURES) == 48
+
+
+@pytest.mark.parametrize("figure_id", FIGURES["figure_id"].tolist())
+def test_published_figure_is_reproduced(bundled_run, figure_id):
+    figure = FIGURES.set_index("figure_id").loc[figure_id]
+    figure = pd.concat([pd.Series({"figure_id": figure_id}), figure])
+    value = compute(bundled_run, figure["dataset_id"], figure)
+    assert abs(value - figure["value"]) <= TOLERANCE[figure["value_unit"]] + 1e-9, (
+        f"{figure_id}: published {figure['value']}, dataset gives {value:.2f}"
+    )
+
+
+def slice_params(dataset: str, **extra) -> dict:
+    return {**NO_SLICE, "dataset": dataset, **extra}
+
+
+def whole_slice(table: pd.DataFrame) -> pd.DataFrame:
+    return table[table["segment"] == "All"]
+
+
+def test_ng02_could_not_reach_a_rep_is_the_most_common_social_reason(bundled_run):
+    result = bundled_run("contact_distribution", question="reason", by="channel", **slice_params("northridge_2015"))
+    social = whole_slice(result)[whole_slice(result)["channel"] == "social"].set_index("answer")["hit_w"]
+    assert social.idxmax() == "could_not_reach_rep_elsewhere"
+    assert (social.drop("could_not_reach_rep_elsewhere") < social.max()).all(), "strictly the most common"
+
+
+@pytest.mark.parametrize("question", ["resolved", "followed_up"])
+def test_ng12_ng13_social_is_lowest_of_all_channels(bundled_run, question):
+    result = whole_slice(
+        bundled_run("contact_distribution", question=question, by="channel", **slice_params("northridge_2015"))
+    )
+    yes = result[result["answer"] == "true"].set_index("channel")
+    shares = yes["hit_w"] / yes["base_w"]
+    assert len(shares) == 6
+    assert (shares.drop("social") > shares["social"]).all()
+
+
+def test_ac09_ac10_facebook_deals_rise_with_every_age_group(bundled_run):
+    params = slice_params("accent_2014", split="age_group")
+    result = bundled_run("respondent_distribution", question="uses_facebook_for_deals", **params)
+    yes = result[(result["answer"] == "true") & (result["segment"] != "All")].set_index("segment")
+    shares = (yes["hit_w"] / yes["base_w"])[["18-29", "30-44", "45-59", "60+"]]
+    assert shares.diff().dropna().gt(0).all()
+
+
+def test_overview_table_puts_published_beside_computed(bundled_run):
+    table = display_table(compare(bundled_run, "northridge_2015"))
+    row = table.set_index("Figure").loc["NG01"]
+    assert row["Published"] == "33%"
+    assert row["This dataset"].endswith("%")
+    assert abs(float(row["This dataset"].rstrip("%")) - 33) <= 1
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (33.0, "pct", "33%"),
+        (32.96, "pct", "33.0%"),
+        (3.1, "pct_points", "±3.1 pts"),
+        (2160, "minutes", "2,160 min"),
+        (2, "retailers", "2 retailers"),
+        (float("nan"), "pct", "–"),
+    ],
+)
+def test_format_value(value, unit, shown):
+    assert format_value(value, unit) == shown

@@ -1,0 +1,167 @@
+"""Every page and every slicer through Streamlit's AppTest, with the URL following along."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from caregap.paths import ROOT
+
+SURVEY_PAGES = {
+    "pages/channel_preference.py": "Channel preference",
+    "pages/response_time.py": "Expected response time",
+    "pages/response_resolution.py": "Response and resolution",
+    "pages/social_networks.py": "Social networks",
+    "pages/compare.py": "Compare",
+}
+ALL_PAGES = {**SURVEY_PAGES, "pages/brand_audit.py": "Brand audit", "pages/overview.py": None}
+SLICERS = {
+    "age": ["18-29", "60+"],
+    "gender": ["female"],
+    "channel": ["social"],
+    "network": ["twitter"],
+    "region": ["south"],
+}
+
+
+def open_page(page: str, **query) -> AppTest:
+    """Open a link to a page with these query parameters.
+
+    AppTest can only find a page by its url_path after a first run, so the link opens on the Overview
+    and switches to the page (a browser opens the page directly; the browser tests do that).
+    """
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update(query)
+    at.run()
+    at.opening_warnings = [w.value for w in at.warning]
+    return at.switch_page(page).run()
+
+
+class Shown:
+    """The numbers under a page's first 'Show data', comparable (NaN equals NaN)."""
+
+    def __init__(self, at: AppTest):
+        self.frame = at.dataframe[0].value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Shown) and self.frame.equals(other.frame)
+
+    def __repr__(self) -> str:
+        return self.frame.to_string()
+
+
+def shown_data(at: AppTest) -> Shown:
+    return Shown(at)
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("page", SURVEY_PAGES)
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"split": "gender"},
+        {"dataset": "amex_2014", "gender": "female", "age": ["18-29", "30-44"], "split": "age_group"},
+        {"dataset": "accent_2014", "channel": "social", "network": "facebook", "split": "channel"},
+    ],
+)
+def test_survey_pages_show_charts_for_a_slice(page, query):
+    at = open_page(page, **query)
+    assert_clean(at)
+    assert at.title[0].value == SURVEY_PAGES[page]
+    assert len(at.get("plotly_chart")) >= 1
+    assert at.dataframe, "every chart has its data under 'Show data'"
+    assert any("Synthetic data calibrated" in c.value for c in at.caption)
+    assert {k: v for k, v in at.query_params.items()} == {k: v for k, v in query.items()}
+
+
+@pytest.mark.parametrize("page", SURVEY_PAGES)
+def test_survey_pages_explain_a_brand_audit(page):
+    at = open_page(page, dataset="auros_2011")
+    assert_clean(at)
+    assert "shows a consumer survey" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_brand_audit_page():
+    at = open_page("pages/brand_audit.py", dataset="auros_2011")
+    assert_clean(at)
+    assert len(at.get("plotly_chart")) == 2
+    brands = at.dataframe[-1].value
+    assert len(brands) == 25 and {"brand", "has_twitter", "followed_back"} <= set(brands.columns)
+    assert all(s.disabled for s in at.multiselect), "filters do not apply to an audit"
+
+
+@pytest.mark.parametrize("key", SLICERS)
+def test_each_slicer_changes_the_numbers_and_the_url(key):
+    at = open_page("pages/channel_preference.py")
+    before = shown_data(at)
+    at.multiselect(key=key).set_value(SLICERS[key]).run()
+    assert_clean(at)
+    assert at.query_params[key] == (SLICERS[key] if len(SLICERS[key]) > 1 else SLICERS[key][0])
+    assert shown_data(at) != before
+    at.multiselect(key=key).set_value([]).run()
+    assert key not in at.query_params and shown_data(at) == before
+
+
+def test_split_and_dataset_slicers():
+    at = open_page("pages/response_resolution.py")
+    before = shown_data(at)
+    at.selectbox(key="split").set_value("gender").run()
+    assert at.query_params["split"] == "gender"
+    assert set(shown_data(at).frame["Segment"]) >= {"Female", "Male"}
+    at.selectbox(key="dataset").set_value("accent_2014").run()
+    assert_clean(at)
+    assert at.query_params["dataset"] == "accent_2014" and shown_data(at) != before
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "value"),
+    [
+        ("pages/channel_preference.py", "question", "urgent_channel"),
+        ("pages/response_resolution.py", "rate", "resolved"),
+        ("pages/compare.py", "measure", "preferred_channel=social"),
+        ("pages/compare.py", "by", "age_group"),
+    ],
+)
+def test_page_choices_live_in_the_url(page, key, value):
+    at = open_page(page)
+    before = shown_data(at)
+    widget = at.segmented_control(key=key) if key in ("question", "rate") else at.selectbox(key=key)
+    widget.set_value(value).run()
+    assert_clean(at)
+    assert at.query_params[key] == value and shown_data(at) != before
+    reopened = open_page(page, **{key: value})
+    assert shown_data(reopened) == shown_data(at)
+
+
+def test_a_copied_link_reopens_the_same_view():
+    at = open_page("pages/compare.py")
+    at.selectbox(key="dataset").set_value("amex_2014").run()
+    at.multiselect(key="gender").set_value(["female", "male"]).run()
+    at.selectbox(key="by").set_value("age_group").run()
+    link = dict(at.query_params)
+    assert shown_data(open_page("pages/compare.py", **link)) == shown_data(at)
+
+
+def test_bad_values_in_a_link_fall_back_with_a_notice():
+    at = open_page("pages/channel_preference.py", dataset="nope", age=["teen", "60+"], split="shoe", question="x")
+    assert_clean(at)
+    notices = " ".join(at.opening_warnings + [w.value for w in at.warning])
+    for bad in ("nope", "teen", "shoe", "x"):
+        assert f"“{bad}”" in notices
+    assert at.selectbox(key="dataset").value == "northridge_2015"
+    assert at.multiselect(key="age").value == ["60+"]
+    assert at.selectbox(key="split").value == "none"
+    assert at.segmented_control(key="question").value == "preferred_channel"
+
+
+@pytest.mark.parametrize("page", SURVEY_PAGES)
+def test_a_filter_that_leaves_nobody_says_so(page):
+    at = open_page(page, gender="undisclosed", age="18-29", channel="sms", network="instagram")
+    assert_clean(at)
+    assert any("No respondents match these filters" in w.value for w in at.warning)
+    assert not at.get("plotly_chart")

@@ -1,0 +1,181 @@
+"""Each page query, on the tiny fixture in real DuckDB, against an independent pandas computation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.conftest import TINY_AUDIT, TINY_SURVEY
+from tests.reference import (
+    contact_answers,
+    read_survey,
+    respondent_answers,
+    slice_contacts,
+    slice_respondents,
+    used,
+)
+
+RESP, CONT = read_survey(TINY_SURVEY)
+SLICES = [
+    {},
+    {"genders": ["female"]},
+    {"age_groups": ["18-29", "45-59"], "genders": ["female", "male", "nonbinary"]},
+    {"channels": ["social"]},
+    {"regions": ["west", "south"], "networks": ["twitter", "instagram"]},
+]
+NO_SLICE = {"age_groups": [], "genders": [], "regions": [], "channels": [], "networks": []}
+RESPONDENT_QUESTIONS = [
+    "respondent",
+    "preferred_channel",
+    "fastest_channel",
+    "best_service_channel",
+    "prefers_live_assistance",
+    "channels_used_to_resolve",
+    "social_answer_frequency",
+    "uses_facebook_for_deals",
+]
+CONTACT_QUESTIONS = [
+    "contact",
+    "got_response",
+    "resolved",
+    "followed_up",
+    "reason",
+    "resolution_time",
+    "contacts_needed",
+    "satisfaction",
+    "expected_response",
+    "response_time",
+    "expected_paired",
+    "response_paired",
+]
+
+
+def params(slicers: dict, split: str = "none") -> dict:
+    return {"dataset": "tiny_survey", **NO_SLICE, **slicers, "split": split}
+
+
+def expected_distribution(frame: pd.DataFrame, answers: pd.Series, minutes: pd.Series | None = None) -> dict:
+    """{answer: (base_n, base_w, hit_n, hit_w, hit_wx)} over the rows that answered."""
+    answered = answers.notna()
+    weights = frame["weight"][answered]
+    out = {}
+    for answer, rows in answers[answered].groupby(answers[answered]).groups.items():
+        wx = float((frame.loc[rows, "weight"] * minutes[rows]).sum(min_count=1)) if minutes is not None else None
+        out[answer] = (
+            int(answered.sum()),
+            float(weights.sum()),
+            len(rows),
+            float(frame.loc[rows, "weight"].sum()),
+            wx,
+        )
+    return out
+
+
+def got_distribution(result: pd.DataFrame, with_minutes: bool = False) -> dict:
+    out = {}
+    for row in result.itertuples():
+        wx = float(row.hit_wx) if with_minutes else None
+        out[row.answer] = (int(row.base_n), float(row.base_w), int(row.hit_n), float(row.hit_w), wx)
+    return out
+
+
+def assert_same(got: dict, expected: dict) -> None:
+    assert set(got) == set(expected)
+    for answer, values in expected.items():
+        assert got[answer] == pytest.approx(values, nan_ok=True), answer
+
+
+@pytest.mark.parametrize("slicers", SLICES)
+@pytest.mark.parametrize("question", RESPONDENT_QUESTIONS)
+def test_respondent_distribution(tiny_run, slicers, question):
+    result = tiny_run("respondent_distribution", question=question, **params(slicers))
+    people = slice_respondents(RESP, CONT, **slicers)
+    expected = expected_distribution(people, respondent_answers(people, question))
+    assert_same(got_distribution(result[result["segment"] == "All"]), expected)
+
+
+@pytest.mark.parametrize("split", ["gender", "age_group", "channel"])
+def test_respondent_distribution_split(tiny_run, split):
+    result = tiny_run("respondent_distribution", question="preferred_channel", **params({}, split))
+    if split == "channel":
+        channels_used = used(RESP, CONT, "channel")
+        groups = {c: RESP[channels_used.apply(lambda s, c=c: c in s)] for c in set(CONT["channel"])}
+    else:
+        groups = dict(iter(RESP.groupby(split)))
+    assert set(result["segment"]) == {"All", *groups}
+    for segment, people in groups.items():
+        expected = expected_distribution(people, respondent_answers(people, "preferred_channel"))
+        assert_same(got_distribution(result[result["segment"] == segment]), expected)
+
+
+@pytest.mark.parametrize("slicers", SLICES)
+def test_favorite_networks(tiny_run, slicers):
+    result = tiny_run("favorite_networks", **params(slicers)).set_index("answer")
+    people = slice_respondents(RESP, CONT, **slicers)
+    answered = people[people["favorite_networks"].notna()]
+    for network in ("facebook", "twitter", "instagram", "other"):
+        chosen = answered[answered["favorite_networks"].str.split(";").apply(lambda names, n=network: n in names)]
+        row = result.loc[network]
+        assert (row["base_n"], row["hit_n"]) == (len(answered), len(chosen))
+        assert (row["base_w"], row["hit_w"]) == pytest.approx((answered["weight"].sum(), chosen["weight"].sum()))
+
+
+@pytest.mark.parametrize("slicers", SLICES)
+@pytest.mark.parametrize("question", CONTACT_QUESTIONS)
+@pytest.mark.parametrize("by", ["channel", "network"])
+def test_contact_distribution(tiny_run, slicers, question, by):
+    result = tiny_run("contact_distribution", question=question, by=by, **params(slicers))
+    result = result[result["segment"] == "All"]
+    contacts = slice_contacts(CONT, **slicers).dropna(subset=[by])
+    for channel, group in contacts.groupby(by):
+        answers, minutes = contact_answers(group, question)
+        expected = expected_distribution(group, answers, minutes)
+        assert_same(got_distribution(result[result["channel"] == channel], with_minutes=True), expected)
+    answered_channels = {c for c, g in contacts.groupby(by) if contact_answers(g, question)[0].notna().any()}
+    assert set(result["channel"]) == answered_channels
+
+
+def test_contact_distribution_split_by_gender(tiny_run):
+    result = tiny_run("contact_distribution", question="resolved", by="channel", **params({}, "gender"))
+    for (gender, channel), group in CONT.groupby(["gender", "channel"]):
+        expected = expected_distribution(group, contact_answers(group, "resolved")[0])
+        got = result[(result["segment"] == gender) & (result["channel"] == channel)]
+        assert_same(got_distribution(got), expected)
+
+
+@pytest.mark.parametrize("slicers", SLICES)
+def test_dataset_summary(tiny_run, slicers):
+    row = tiny_run("dataset_summary", **{k: v for k, v in params(slicers).items() if k != "split"}).iloc[0]
+    people = slice_respondents(RESP, CONT, **slicers)
+    assert row["respondents"] == len(people)
+    assert row["contacts"] == len(slice_contacts(CONT, **slicers))
+    weights = people["weight"]
+    assert row["effective_base"] == pytest.approx(weights.sum() ** 2 / (weights**2).sum() if len(people) else 0)
+
+
+def test_dataset_regions(tiny_run):
+    got = tiny_run("dataset_regions", dataset="tiny_survey")["region"].tolist()
+    assert got == sorted(RESP["region"].dropna().unique())
+
+
+def test_probe_rates(tiny_run):
+    probes = pd.read_csv(TINY_AUDIT / "probes.csv")
+    result = tiny_run("probe_rates", dataset="tiny_audit")
+    for (network, probe_type), group in probes.groupby(["network", "probe_type"]):
+        row = result[(result["network"] == network) & (result["probe_type"] == probe_type)].iloc[0]
+        answered = group[group["responded"]]
+        assert (row["base_n"], row["hit_n"]) == (len(group), len(answered))
+        assert row["mean_minutes"] == pytest.approx(answered["response_minutes"].mean(), nan_ok=True)
+    overall = result[result["network"] == "all"].iloc[0]
+    assert overall["min_minutes"] == probes.loc[probes["responded"], "response_minutes"].min()
+
+
+def test_brand_accounts(tiny_run):
+    brands = pd.read_csv(TINY_AUDIT / "brands.csv")
+    result = tiny_run("brand_accounts", dataset="tiny_audit").set_index("measure")
+    for measure in ("has_twitter", "has_facebook", "followed_back"):
+        answered = brands[measure].dropna().astype(bool)
+        assert (result.loc[measure, "base_n"], result.loc[measure, "hit_n"]) == (
+            len(answered),
+            int(answered.sum()),
+        )

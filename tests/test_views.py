@@ -1,0 +1,172 @@
+"""Every page's numbers on the bundled data, for several slicer combinations, against pandas from the CSVs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from caregap.measures import MEASURES
+from caregap.paths import DATA_DIR
+from caregap.slicing import Slice
+from caregap.views import cumulative_table, gap_table, measure_table, probe_table, references
+from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
+
+SURVEYS = {name: read_survey(DATA_DIR / name) for name in ("northridge_2015", "amex_2014", "accent_2014")}
+FILTERS = [
+    {},
+    {"genders": ("female",)},
+    {"age_groups": ("18-29", "30-44"), "channels": ("social",)},
+    {"regions": ("south", "west"), "networks": ("twitter",)},
+    {"genders": ("male", "nonbinary"), "age_groups": ("60+",), "channels": ("phone", "chat")},
+]
+CASES = [(name, filters) for name in SURVEYS for filters in FILTERS[:3]] + [("northridge_2015", f) for f in FILTERS[3:]]
+
+
+def segments(people: pd.DataFrame, resp: pd.DataFrame, cont: pd.DataFrame, split: str) -> dict[str, pd.DataFrame]:
+    """'All' plus one frame per segment of the split (a respondent in every channel they used)."""
+    out = {"All": people}
+    if split == "channel":
+        channels = used(resp, cont, "channel").loc[people.index]
+        out |= {c: people[channels.apply(lambda s, c=c: c in s)] for c in sorted(set().union(*channels))}
+    elif split != "none":
+        out |= dict(iter(people.groupby(split)))
+    return out
+
+
+def weighted_share(frame: pd.DataFrame, answers: pd.Series, hits: tuple[str, ...]) -> tuple[int, float]:
+    answered = answers.notna()
+    weights = frame["weight"][answered]
+    return int(answered.sum()), float(weights[answers[answered].isin(hits)].sum() / weights.sum() * 100)
+
+
+def check(table: pd.DataFrame, where: dict, base_n: int, share: float) -> None:
+    row = table
+    for column, value in where.items():
+        row = row[row[column].astype(str) == value]
+    assert len(row) == 1, where
+    assert int(row["base_n"].iat[0]) == base_n, where
+    if base_n >= 10:
+        assert row["share"].iat[0] == pytest.approx(share, abs=1e-9), where
+    else:
+        assert np.isnan(row["share"].iat[0]), "bases under 10 are suppressed"
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES)
+@pytest.mark.parametrize("split", ["none", "age_group", "channel"])
+def test_channel_preference_page(bundled_run, dataset, filters, split):
+    resp, cont = SURVEYS[dataset]
+    slc = Slice(dataset, **filters, split=split)
+    table = measure_table(bundled_run, MEASURES["fastest_channel"], slc)
+    people = slice_respondents(resp, cont, **filters)
+    for segment, group in segments(people, resp, cont, split).items():
+        answers = respondent_answers(group, "fastest_channel")
+        for channel in ("phone", "social", "in_person"):
+            base_n, share = weighted_share(group, answers, (channel,))
+            check(table, {"segment": segment, "answer": channel}, base_n, share)
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES)
+@pytest.mark.parametrize("key", ["got_response", "resolved", "followed_up", "needed_2_plus"])
+def test_response_and_resolution_page(bundled_run, dataset, filters, key):
+    _resp, cont = SURVEYS[dataset]
+    measure = MEASURES[key]
+    table = measure_table(bundled_run, measure, Slice(dataset, **filters, split="gender"))
+    contacts = slice_contacts(cont, **filters)
+    for (gender, channel), group in [
+        *contacts.groupby(["gender", "channel"]),
+        *((("All", c), g) for c, g in contacts.groupby("channel")),
+    ]:
+        answers = contact_answers(group, measure.question)[0]
+        if answers.notna().any():
+            base_n, share = weighted_share(group, answers, measure.hits)
+            check(table, {"segment": gender, "channel": channel}, base_n, share)
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES)
+def test_time_to_resolution_distribution(bundled_run, dataset, filters):
+    _resp, cont = SURVEYS[dataset]
+    table = measure_table(bundled_run, MEASURES["resolution_time"], Slice(dataset, **filters))
+    for channel, group in slice_contacts(cont, **filters).groupby("channel"):
+        answers = contact_answers(group, "resolution_time")[0]
+        for answer in ("within_1_hour", "a_week_or_longer"):
+            base_n, share = weighted_share(group, answers, (answer,))
+            check(table, {"segment": "All", "channel": channel, "answer": answer}, base_n, share)
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES)
+def test_expected_response_page(bundled_run, dataset, filters):
+    _resp, cont = SURVEYS[dataset]
+    slc = Slice(dataset, **filters)
+    contacts = slice_contacts(cont, **filters)
+    within = cumulative_table(bundled_run, slc)
+    gap = gap_table(bundled_run, slc).set_index("channel")
+    for channel, group in contacts.groupby("channel"):
+        minutes = group["expected_response_minutes"]
+        for edge in ("30", "60", "1440"):
+            hit = (minutes <= int(edge)).map({True: "y", False: "n"})
+            base_n, share = weighted_share(group, hit, ("y",))
+            check(within, {"channel": channel, "answer": edge}, base_n, share)
+        both = group[minutes.notna() & group["got_response"].eq(True) & group["response_minutes"].notna()]
+        if len(both):
+            w = both["weight"]
+            expected = (w * both["expected_response_minutes"]).sum() / w.sum()
+            actual = (w * both["response_minutes"]).sum() / w.sum()
+            assert gap.loc[channel, ["expected_minutes", "actual_minutes"]].tolist() == pytest.approx(
+                [expected, actual]
+            )
+            assert gap.loc[channel, "base_n"] == len(both)
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES)
+def test_social_networks_page(bundled_run, dataset, filters):
+    resp, cont = SURVEYS[dataset]
+    people = slice_respondents(resp, cont, **filters)
+    favorites = measure_table(bundled_run, MEASURES["favorite_networks"], Slice(dataset, **filters))
+    answered = people[people["favorite_networks"].notna()]
+    for network in ("facebook", "twitter", "instagram"):
+        chosen = answered["favorite_networks"].str.split(";").apply(lambda names, n=network: n in names)
+        share = answered["weight"][chosen].sum() / answered["weight"].sum() * 100
+        check(favorites, {"segment": "All", "answer": network}, len(answered), share)
+    deals = measure_table(
+        bundled_run, MEASURES["uses_facebook_for_deals"], Slice(dataset, **filters, split="age_group")
+    )
+    for age, group in people.groupby("age_group"):
+        base_n, share = weighted_share(group, respondent_answers(group, "uses_facebook_for_deals"), ("true",))
+        check(deals, {"segment": age}, base_n, share)
+    expects = measure_table(bundled_run, replace(MEASURES["expects_response"], by="network"), Slice(dataset, **filters))
+    for network, group in slice_contacts(cont, **filters).dropna(subset=["network"]).groupby("network"):
+        hit = group["expected_response_minutes"].notna().map({True: "y", False: "n"})
+        base_n, share = weighted_share(group, hit, ("y",))
+        check(expects, {"segment": "All", "channel": network}, base_n, share)
+
+
+@pytest.mark.parametrize("dimension", ["age_group", "gender", "channel"])
+def test_compare_page_pools_channels(bundled_run, dimension):
+    _resp, cont = SURVEYS["northridge_2015"]
+    table = measure_table(bundled_run, MEASURES["resolved"], Slice("northridge_2015", split=dimension), pooled=True)
+    groups = {"All": cont, **dict(iter(cont.groupby(dimension)))}
+    for segment, group in groups.items():
+        base_n, share = weighted_share(group, contact_answers(group, "resolved")[0], ("true",))
+        check(table, {"segment": segment}, base_n, share)
+    assert table.loc[table["segment"] != "All", "p_value"].notna().any()
+
+
+def test_brand_audit_page(bundled_run):
+    probes = pd.read_csv(DATA_DIR / "auros_2011" / "probes.csv")
+    table = probe_table(bundled_run, "auros_2011")
+    for (network, probe_type), group in probes.groupby(["network", "probe_type"]):
+        share = group["responded"].mean() * 100
+        check(table, {"segment": network, "answer": probe_type}, len(group), share)
+
+
+def test_references_mark_the_published_figures():
+    fastest = references("northridge_2015", "fastest_channel", x="answer").set_index("x")["value"]
+    assert fastest.to_dict() == {"social": 3, "phone": 66, "chat": 15, "email": 10}
+    deals = references("accent_2014", "uses_facebook_for_deals", x="segment").set_index("x")["value"]
+    assert deals.to_dict() == {"18-29": 59, "60+": 80}
+    assert references("northridge_2015", "expects_response", by="network").empty
+    twitter = references("accent_2014", "expects_response", by="network").set_index("x")["value"]
+    assert twitter.to_dict() == {"facebook": 72, "twitter": 50}
