@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from caregap.labels import REFERENCE_COLOUR, colour, label
 
@@ -56,25 +57,33 @@ def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, refere
             },
             text=[_marks(row) for _, row in part.iterrows()],
             textposition="outside",
+            textfont={"size": 15},
+            cliponaxis=False,
+            offsetgroup=str(segment),
             customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
             hovertemplate=HOVER,
             showlegend=split,
         )
     if reference is not None and not reference.empty:
-        add_reference(fig, [label(v) for v in reference["x"]], reference["value"])
+        segments = set(rows["segment"]) if split else set()
+        for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
+            group = str(segment) if segment in segments else None
+            add_reference(fig, [label(v) for v in marks["x"]], marks["value"], group=group, legend=position == 0)
     top = float(np.nanmax([*rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     fig.update_yaxes(range=[0, min(100, max(10, top * 1.18))], ticksuffix="%")
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", scattermode="group")
     return _layout(fig, title, x_title, "Share of base (%)")
 
 
-def add_reference(fig: go.Figure, x: list[str], values: pd.Series) -> None:
-    """The published figure, as a diamond on the chart."""
+def add_reference(fig: go.Figure, x: list[str], values: pd.Series, group: str | None = None, legend: bool = True):
+    """The published figure, as a diamond on the chart (on its segment's bar when the chart is split)."""
     fig.add_scatter(
         x=x,
         y=list(values),
         mode="markers",
         name="Published figure",
+        offsetgroup=group,
+        showlegend=legend,
         marker={
             "symbol": "diamond",
             "size": 13,
@@ -85,31 +94,49 @@ def add_reference(fig: go.Figure, x: list[str], values: pd.Series) -> None:
     )
 
 
-def stacked_chart(table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str) -> go.Figure:
+def answer_colours(answers: list[str]) -> dict[str, str]:
+    """Ordered answers (times, counts) as steps of viridis; 'none' grey; anything unordered keeps its colour."""
+    ordered = [a for a in answers if a != "none"]
+    steps = sample_colorscale("Viridis", [i / max(1, len(ordered) - 1) * 0.9 for i in range(len(ordered))])
+    return {**dict(zip(ordered, steps, strict=True)), "none": "#AAAAAA"}
+
+
+def stacked_chart(
+    table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
+) -> go.Figure:
     """100% stacked horizontal bars: how each row (channel, segment) splits over the answers."""
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
     names = [label(v) + (f" · {label(s)}" if split else "") for v, s in zip(rows[y], rows["segment"], strict=True)]
     rows = rows.assign(_row=names)
+    answers = [str(a) for a in rows[stack].drop_duplicates()]
+    palette = answer_colours(answers) if ordered else {a: colour(a, i) for i, a in enumerate(answers)}
     fig = go.Figure()
-    for position, (answer, part) in enumerate(rows.groupby(stack, sort=False, observed=True)):
+    for answer, part in rows.groupby(stack, sort=False, observed=True):
         fig.add_bar(
             y=part["_row"],
             x=part["share"].fillna(0),
             orientation="h",
             name=label(answer),
-            marker={"color": colour(answer, position)},
+            marker={"color": palette[str(answer)]},
             customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
             hovertemplate="%{y}: <b>%{x:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
             "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>",
         )
-    fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed", title=y_title)
-    return _layout(fig, title, "Share of base (%)", y_title)
+    _layout(fig, title, "Share of base (%)", y_title)
+    fig.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "traceorder": "normal"},
+        margin={"t": 60, "b": 110},
+    )
+    return fig
 
 
-def line_chart(table: pd.DataFrame, *, x: str, series: str, title: str, x_title: str) -> go.Figure:
+def line_chart(
+    table: pd.DataFrame, *, x: str, series: str, title: str, x_title: str, reference: pd.DataFrame | None = None
+) -> go.Figure:
     """Cumulative shares as lines with 95% intervals, one line per channel (or segment)."""
     fig = go.Figure()
     for position, (name, part) in enumerate(table.groupby(series, sort=False)):
@@ -127,6 +154,8 @@ def line_chart(table: pd.DataFrame, *, x: str, series: str, title: str, x_title:
             customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
             hovertemplate=HOVER,
         )
+    if reference is not None and not reference.empty:
+        add_reference(fig, [label(v) for v in reference["x"]], reference["value"])
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
     return _layout(fig, title, x_title, "Share of base (%)")
 

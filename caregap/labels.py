@@ -42,6 +42,10 @@ LABELS: dict[str, str] = {
     "none": "No response expected",
     "more": "More than a week",
     "All": "Everyone in the slice",
+    "prefers_live_assistance": "Prefers live assistance",
+    "expects_same_response_time_off_hours": "Expects the same response time at night and weekends",
+    "used_more_than_one_channel": "Needed more than one channel to resolve",
+    "rarely_or_never_answered": "Social contacts rarely or never answered",
 }
 
 

@@ -195,3 +195,28 @@ def option_label(option: str) -> str:
     """A share option as people read it: 'Resolved', 'Preferred channel: Phone'."""
     key, _, answer = option.partition("=")
     return MEASURES[key].label + (f": {label(answer)}" if answer else "")
+
+
+def flags_table(run: Runner, keys: tuple[str, ...], slc: Slice) -> pd.DataFrame:
+    """Several yes/no measures side by side: one row per segment and measure (the measure as 'answer')."""
+    parts = [measure_table(run, MEASURES[key], slc).assign(answer=key) for key in keys]
+    table = pd.concat([p for p in parts if not p.empty], ignore_index=True) if parts else pd.DataFrame()
+    if table.empty:
+        return table
+    table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
+    return _in_order(table)
+
+
+def flag_references(dataset: str, keys: tuple[str, ...]) -> pd.DataFrame:
+    """Published figures of yes/no measures of the whole sample: columns x (the measure), segment, value."""
+    parts = [references(dataset, key).assign(x=key) for key in keys]
+    whole = pd.concat(parts, ignore_index=True)
+    return whole[whole["segment"] == "All"].reset_index(drop=True)
+
+
+def within_references(dataset: str, channel: str = "social") -> pd.DataFrame:
+    """Published 'expects a response within 30 / 60 minutes' figures on a channel: x is the bucket edge."""
+    parts = [references(dataset, f"expected_within_{edge}").assign(edge=str(edge)) for edge in (30, 60)]
+    whole = pd.concat(parts, ignore_index=True)
+    mine = whole[whole["x"] == channel]
+    return pd.DataFrame({"x": mine["edge"], "segment": mine["segment"], "value": mine["value"]})

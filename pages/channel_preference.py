@@ -8,9 +8,10 @@ from caregap.ui.blocks import require_kind, require_respondents, show_chart, syn
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import measure_table, references
+from caregap.views import flag_references, flags_table, measure_table, references
 
 QUESTIONS = ("preferred_channel", "fastest_channel", "urgent_channel", "best_service_channel")
+EXPECTATIONS = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
 
 slc = current_slice()
 st.title("Channel preference")
@@ -27,4 +28,15 @@ figure = share_chart(
     table, x="answer", title=title, x_title="Channel", reference=references(slc.dataset, question, x="answer")
 )
 show_chart(figure, table, x="answer", x_title="Channel", noun="respondents who answered", key="preference")
+
+st.subheader("What people expect")
+flags = flags_table(run, EXPECTATIONS, slc)
+figure = share_chart(
+    flags,
+    x="answer",
+    title=f"Expectations of customer service ({slc.describe()})",
+    x_title="",
+    reference=flag_references(slc.dataset, EXPECTATIONS),
+)
+show_chart(figure, flags, x="answer", x_title="Statement", noun="respondents who answered", key="expectations")
 synthetic_notice(slc)

@@ -11,7 +11,7 @@ from caregap.ui.blocks import require_kind, require_respondents, show_chart, syn
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import measure_table, option_label
+from caregap.views import chart_data, measure_table, option_label
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
@@ -43,6 +43,7 @@ if "channel" in table.columns:
 title = f"{option_label(option)} by {SPLIT_LABELS[dimension].lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
 show_chart(chart, table, x="segment", x_title=SPLIT_LABELS[dimension], noun=measure.base or "in the base", key="cmp")
+st.dataframe(chart_data(table, "segment", SPLIT_LABELS[dimension]), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "Kish effective bases, 95%)."

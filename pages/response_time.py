@@ -10,7 +10,7 @@ from caregap.ui.blocks import PLOTLY_CONFIG, require_kind, require_respondents, 
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import cumulative_table, gap_alt_text, gap_table, measure_table
+from caregap.views import cumulative_table, gap_alt_text, gap_table, measure_table, within_references
 
 slc = current_slice()
 st.title("Expected response time")
@@ -29,7 +29,10 @@ if slc.split != "none":
     channel = st.selectbox("Channel", CHANNELS, format_func=label, key="within", **KEEP)
 cumulative = cumulative_table(run, slc, channel=channel)
 title = f"Share expecting a response within each time ({slc.describe()})"
-figure = line_chart(cumulative, x="answer", series="segment" if channel else "channel", title=title, x_title="Within")
+marks = within_references(slc.dataset) if channel in (None, "social") and slc.split == "none" else None
+figure = line_chart(
+    cumulative, x="answer", series="segment" if channel else "channel", title=title, x_title="Within", reference=marks
+)
 show_chart(figure, cumulative, x="answer", x_title="Expected within", noun="contacts", key="cumulative")
 st.caption("Expecting no response at all counts as not within any time, so the lines stop short of 100%.")
 

@@ -9,7 +9,7 @@ from caregap.measures import MEASURES
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import measure_table, references
+from caregap.views import flag_references, measure_table, references
 
 slc = current_slice()
 st.title("Social networks")
@@ -49,6 +49,24 @@ for key, split, heading in (
         noun="respondents who answered",
         key=key,
     )
+
+st.subheader("How often social media contacts get an answer")
+answered = measure_table(run, MEASURES["rarely_or_never_answered"], slc)
+figure = share_chart(
+    answered.assign(x="rarely_or_never_answered"),
+    x="x",
+    x_title="",
+    title=f"Say social media contacts are rarely or never answered ({slc.describe()})",
+    reference=flag_references(slc.dataset, ("rarely_or_never_answered",)),
+)
+show_chart(
+    figure,
+    answered.assign(x="rarely_or_never_answered"),
+    x="x",
+    x_title="Statement",
+    noun="respondents who used social media",
+    key="rarely",
+)
 
 st.subheader("Expecting a response, by network")
 expects = replace(MEASURES["expects_response"], by="network")

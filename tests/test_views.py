@@ -11,7 +11,16 @@ import pytest
 from caregap.measures import MEASURES
 from caregap.paths import DATA_DIR
 from caregap.slicing import Slice
-from caregap.views import cumulative_table, gap_table, measure_table, probe_table, references
+from caregap.views import (
+    cumulative_table,
+    flag_references,
+    flags_table,
+    gap_table,
+    measure_table,
+    probe_table,
+    references,
+    within_references,
+)
 from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
 
 SURVEYS = {name: read_survey(DATA_DIR / name) for name in ("northridge_2015", "amex_2014", "accent_2014")}
@@ -170,3 +179,31 @@ def test_references_mark_the_published_figures():
     assert references("northridge_2015", "expects_response", by="network").empty
     twitter = references("accent_2014", "expects_response", by="network").set_index("x")["value"]
     assert twitter.to_dict() == {"facebook": 72, "twitter": 50}
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES[:6])
+def test_expectations_chart(bundled_run, dataset, filters):
+    resp, cont = SURVEYS[dataset]
+    keys = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
+    table = flags_table(bundled_run, keys, Slice(dataset, **filters))
+    people = slice_respondents(resp, cont, **filters)
+    for key, question, hits in (
+        ("prefers_live_assistance", "prefers_live_assistance", ("true",)),
+        ("expects_same_response_time_off_hours", "expects_same_response_time_off_hours", ("true",)),
+        ("used_more_than_one_channel", "channels_used_to_resolve", ("2", "3", "4+")),
+    ):
+        base_n, share = weighted_share(people, respondent_answers(people, question), hits)
+        check(table, {"segment": "All", "answer": key}, base_n, share)
+
+
+def test_expectation_and_within_references():
+    keys = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
+    assert flag_references("amex_2014", keys).set_index("x")["value"].to_dict() == {
+        "prefers_live_assistance": 48,
+        "expects_same_response_time_off_hours": 57,
+    }
+    assert flag_references("northridge_2015", keys).set_index("x")["value"].to_dict() == {
+        "used_more_than_one_channel": 61
+    }
+    assert within_references("amex_2014").set_index("x")["value"].to_dict() == {"30": 32, "60": 42}
+    assert within_references("northridge_2015").set_index("x")["value"].to_dict() == {"60": 42}
