@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from caregap.ui.export import draw_page_export
 from caregap.ui.sidebar import draw_sidebar
 
 st.set_page_config(page_title="Care Gap", page_icon=":material/support_agent:", layout="wide")
@@ -37,3 +38,4 @@ navigation = st.navigation(
 for notice in draw_sidebar():
     st.warning(notice, icon=":material/link_off:")
 navigation.run()
+draw_page_export(navigation.title)

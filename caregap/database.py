@@ -11,7 +11,7 @@ from caregap import contract
 from caregap.db import execute
 from caregap.loader import load_dataset
 from caregap.metadata import Metadata
-from caregap.paths import BUNDLED_DATASETS, DATA_DIR
+from caregap.paths import BUNDLED_DATASETS, DATA_DIR, extra_dataset_dirs
 
 
 def _load_contract(con: duckdb.DuckDBPyConnection) -> None:
@@ -59,6 +59,11 @@ def lock_down(con: duckdb.DuckDBPyConnection) -> None:
 def bundled_folders() -> list[Path]:
     """The folders of the datasets that ship with Care Gap."""
     return [DATA_DIR / name for name in BUNDLED_DATASETS]
+
+
+def startup_folders() -> list[Path]:
+    """The datasets a server loads at start: the bundled ones, then any in $CAREGAP_EXTRA_DATASETS."""
+    return [*bundled_folders(), *extra_dataset_dirs()]
 
 
 def build(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[Metadata]]:

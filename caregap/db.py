@@ -7,6 +7,7 @@ from functools import cache
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from caregap.paths import QUERIES_DIR
 
@@ -58,3 +59,8 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataF
         return fetch(cur, name, **params)
     finally:
         cur.close()
+
+
+def fetch_arrow(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pa.Table:
+    """Run a named query on this connection and return its result as an Arrow table (types kept)."""
+    return con.sql(sql(name), params=bind(name, params) or None).to_arrow_table()

@@ -17,7 +17,7 @@ NO_SLICE: dict[str, object] = {
     "regions": [],
     "channels": [],
     "networks": [],
-    "split": "none",
+    "splits": [],
 }
 DATASET_OF_PREFIX = {"NG": "northridge_2015", "AX": "amex_2014", "AC": "accent_2014", "AU": "auros_2011"}
 
@@ -96,7 +96,7 @@ def _survey_share(run: Runner, dataset_id: str, figure: pd.Series, source: Sourc
     """A survey figure: the measure's weighted share in the figure's segment and channel (or network)."""
     measure = MEASURES[source.measure]
     measure = replace(measure, by=source.by) if source.by else measure
-    params = {**NO_SLICE, "dataset": dataset_id, "split": _split(figure) or "none"}
+    params = {**NO_SLICE, "dataset": dataset_id, "splits": [split] if (split := _split(figure)) else []}
     table = shares(distribution(run, measure, params), measure.hits or (figure["channel"],))
     table = table[table["segment"] == (figure["segment_value"] if _split(figure) else "All")]
     if measure.level == "contact":
@@ -123,7 +123,7 @@ def compute(run: Runner, dataset_id: str, figure: pd.Series) -> float:
     """The value of one published figure, recomputed from a dataset."""
     source = METRICS[figure["metric"]]
     if source.stat == "margin_of_error":
-        summary = run(source.query, **{k: v for k, v in NO_SLICE.items() if k != "split"}, dataset=dataset_id)
+        summary = run(source.query, **NO_SLICE, dataset=dataset_id)
         return margin_of_error(float(summary["effective_base"].iat[0]))
     if source.measure:
         return _survey_share(run, dataset_id, figure, source)

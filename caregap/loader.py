@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from caregap import contract
 from caregap.csvread import LINE_COLUMN, read_csv_text, read_parquet_text
@@ -14,6 +15,8 @@ from caregap.db import execute, fetch
 from caregap.errors import DatasetError, Problem
 from caregap.measures import MINUTE_EDGES
 from caregap.metadata import Metadata, read_metadata
+from caregap.prepare import AGGREGATES, is_prepared
+from caregap.prepare import FOLDER as PREPARED
 
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
 # What loading a dataset runs, in order: the typed staging tables, then the aggregates pages read.
@@ -24,6 +27,7 @@ LOAD_STEPS = {
         "load_respondent_answers",
         "load_respondent_favorites",
         "load_contact_answers",
+        "load_dataset_regions",
     ),
     "brand_audit": ("load_brands", "load_probes"),
 }
@@ -97,24 +101,50 @@ def validate(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[Metadata, di
     return meta, tables
 
 
-def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path) -> Metadata:
-    """Validate a dataset folder and load it in one transaction: all of it, or nothing."""
-    meta, tables = validate(con, folder)
+def _refuse_duplicate(con: duckdb.DuckDBPyConnection, meta: Metadata) -> None:
+    """A dataset id can be loaded once."""
     if fetch(con, "dataset_exists", dataset_id=meta.id)["n"].iat[0]:
         raise DatasetError([Problem("metadata.json", f"a dataset with id {meta.id} is already loaded", field="id")])
-    views = {file: "raw_" + file.split(".")[0] for file in tables}
-    for file, view in views.items():
-        con.register(view, tables[file])
+
+
+def _in_transaction(con: duckdb.DuckDBPyConnection, views: dict[str, pa.Table], steps: list[tuple[str, dict]]):
+    """Register the views and run the steps in one transaction: all of them, or nothing."""
+    for view, table in views.items():
+        con.register(view, table)
     con.begin()
     try:
-        execute(con, "load_dataset_row", **meta.row())
-        for step in LOAD_STEPS[meta.kind]:
-            execute(con, step, dataset_id=meta.id, edges=list(MINUTE_EDGES))
+        for step, params in steps:
+            execute(con, step, **params)
         con.commit()
     except Exception:
         con.rollback()
         raise
     finally:
-        for view in views.values():
+        for view in views:
             con.unregister(view)
+
+
+def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path, *, use_prepared: bool = True) -> Metadata:
+    """Validate a dataset folder and load it in one transaction: all of it, or nothing.
+
+    A prepared dataset (caregap.prepare) whose aggregates are up to date loads its aggregates instead.
+    """
+    if use_prepared and is_prepared(folder):
+        return _load_prepared(con, folder)
+    meta, tables = validate(con, folder)
+    _refuse_duplicate(con, meta)
+    views = {"raw_" + file.split(".")[0]: table for file, table in tables.items()}
+    steps = [(step, {"dataset_id": meta.id, "edges": list(MINUTE_EDGES)}) for step in LOAD_STEPS[meta.kind]]
+    _in_transaction(con, views, [("load_dataset_row", meta.row()), *steps])
+    return meta
+
+
+def _load_prepared(con: duckdb.DuckDBPyConnection, folder: Path) -> Metadata:
+    """Load a prepared dataset: its metadata and its aggregates (its rows were validated when prepared)."""
+    meta = read_metadata(folder)
+    _refuse_duplicate(con, meta)
+    views = {f"prepared_{name}": pq.read_table(folder / PREPARED / f"{name}.parquet") for name in AGGREGATES}
+    steps = [(f"load_prepared_{name}", {"dataset_id": meta.id}) for name in AGGREGATES]
+    steps.append(("load_dataset_regions", {"dataset_id": meta.id}))
+    _in_transaction(con, views, [("load_dataset_row", meta.row()), *steps])
     return meta

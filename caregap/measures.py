@@ -135,17 +135,34 @@ MEASURES: dict[str, Measure] = {
         _contact("contacts_needed", "Contacts needed", "contacts_needed", (), "contacts"),
         _contact("resolution_time", "Time to resolution", "resolution_time", (), "resolved contacts"),
         _contact("reason", "Reason for using the channel", "reason", (), "contacts with a reason"),
+        _contact("expected_paired", "Expected response time", "expected_paired", (), "contacts with both times"),
+        _contact("response_paired", "Actual response time", "response_paired", (), "contacts with both times"),
     )
 }
 
 
 def distribution(run: Runner, measure: Measure, params: dict[str, object]) -> pd.DataFrame:
     """The answers to the measure's question in a slice (one row per segment[, channel] and answer)."""
-    if measure.level == "favorite":
-        return run("favorite_networks", **params)
-    if measure.level == "respondent":
-        return run("respondent_distribution", question=measure.question, **params)
-    return run("contact_distribution", question=measure.question, by=measure.by, **params)
+    return distributions(run, [measure], params)[measure.key]
+
+
+def distributions(run: Runner, measures: list[Measure], params: dict[str, object]) -> dict[str, pd.DataFrame]:
+    """Each measure's answers in a slice, asking the database once per kind of question (key -> rows)."""
+    groups: dict[tuple[str, str], list[Measure]] = {}
+    for measure in measures:
+        groups.setdefault((measure.level, measure.by if measure.level == "contact" else ""), []).append(measure)
+    out = {}
+    for (level, by), members in groups.items():
+        questions = sorted({m.question for m in members})
+        if level == "favorite":
+            rows = run("favorite_networks", **params).assign(question="favorite_networks")
+        elif level == "respondent":
+            rows = run("respondent_distribution", questions=questions, **params)
+        else:
+            rows = run("contact_distribution", questions=questions, by=by, **params)
+        for m in members:
+            out[m.key] = rows[rows["question"] == m.question].drop(columns="question").reset_index(drop=True)
+    return out
 
 
 def _keys(dist: pd.DataFrame) -> list[str]:

@@ -8,6 +8,11 @@ from caregap import contract
 from caregap.labels import label
 
 SPLITS = ("none", "age_group", "gender", "channel")
+SEGMENTS: dict[str, tuple[str, ...]] = {
+    "age_group": contract.AGE_GROUPS,
+    "gender": contract.GENDERS,
+    "channel": contract.CHANNELS,
+}
 SPLIT_LABELS = {"none": "Nothing", "age_group": "Age group", "gender": "Gender", "channel": "Channel used"}
 # URL query parameter of each slicer, and the values it may take (regions come from the dataset).
 URL_KEYS = {
@@ -42,9 +47,10 @@ class Slice:
         lists = {name: list(getattr(self, name)) for name in URL_KEYS}
         return {"dataset": self.dataset, **lists}
 
-    def params(self) -> dict[str, object]:
-        """Query parameters of the dataset, filters and split."""
-        return {**self.filters(), "split": self.split}
+    def params(self, *splits: str) -> dict[str, object]:
+        """Query parameters of the dataset, filters and split (plus any other splits asked for)."""
+        wanted = [s for s in dict.fromkeys((self.split, *splits)) if s != "none"]
+        return {**self.filters(), "splits": wanted}
 
     def with_split(self, split: str) -> Slice:
         """The same slice split another way."""

@@ -16,9 +16,10 @@ from caregap.measures import (
     Runner,
     answer_shares,
     distribution,
+    distributions,
     shares,
 )
-from caregap.slicing import Slice
+from caregap.slicing import SEGMENTS, Slice
 from caregap.stats import add_share_stats, add_significance
 
 BASE_COLUMNS = ["base_n", "base_w", "base_w2"]
@@ -49,23 +50,40 @@ def with_stats(table: pd.DataFrame, split: str) -> pd.DataFrame:
     return add_significance(table, [c for c in ("channel", "answer") if c in table.columns])
 
 
-def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
-    """The measure in the slice: one row per segment[, channel][, answer] with statistics."""
-    dist = distribution(run, measure, slc.params())
+def only_split(dist: pd.DataFrame, split: str) -> pd.DataFrame:
+    """The rows of the whole slice and of one split's segments (a query may have split several ways)."""
+    return dist[dist["segment"].isin(["All", *SEGMENTS.get(split, ())])]
+
+
+def table_from(dist: pd.DataFrame, measure: Measure, split: str, *, pooled: bool = False) -> pd.DataFrame:
+    """The measure's table from its distribution: one row per segment[, channel][, answer], with statistics."""
+    dist = only_split(dist, split)
     if dist.empty:
         return with_stats(shares(dist, measure.hits), "none")
     if pooled and "channel" in dist.columns:
         dist = pool_channels(dist)
     table = shares(dist, measure.hits) if measure.hits else answer_shares(dist, ANSWERS[measure.question])
-    return _in_order(with_stats(table, slc.split))
+    return _in_order(with_stats(table, split))
 
 
-def cumulative_table(run: Runner, slc: Slice, *, channel: str | None = None) -> pd.DataFrame:
+def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
+    """The measure in the slice (one query)."""
+    return table_from(distribution(run, measure, slc.params()), measure, slc.split, pooled=pooled)
+
+
+def measure_tables(run: Runner, slc: Slice, wanted: list[tuple[Measure, str]]) -> list[pd.DataFrame]:
+    """Several measures, each with its own split, from one query per kind of question."""
+    dists = distributions(run, [m for m, _ in wanted], slc.params(*(split for _, split in wanted)))
+    return [table_from(dists[m.key], m, split) for m, split in wanted]
+
+
+def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = None) -> pd.DataFrame:
     """Share of contacts expecting a response within each time (a blank expectation counts as not within).
 
-    Per channel for the whole slice; or, given a channel and a split, per segment on that channel.
+    From the expected_response distribution: per channel for the whole slice; or, given a channel and a
+    split, per segment on that channel.
     """
-    dist = distribution(run, MEASURES["expects_response"], slc.params())
+    dist = only_split(dist, split)
     if channel:
         dist = dist[dist["channel"] == channel]
     parts = []
@@ -74,20 +92,30 @@ def cumulative_table(run: Runner, slc: Slice, *, channel: str | None = None) -> 
     table = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
     table["answer"] = pd.Categorical(table["answer"], categories=list(MINUTE_BUCKETS[:-1]), ordered=True)
     table = _in_order(with_stats(table, "none"))
-    by_segment = channel is not None and slc.split != "none"
+    by_segment = channel is not None and split != "none"
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
 
 
-def gap_table(run: Runner, slc: Slice) -> pd.DataFrame:
+def cumulative_table(run: Runner, slc: Slice, *, channel: str | None = None) -> pd.DataFrame:
+    """cumulative_from, asking the database for the distribution (one query)."""
+    return cumulative_from(distribution(run, MEASURES["expected_response"], slc.params()), slc.split, channel=channel)
+
+
+def gap_from(expected: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     """Mean expected and mean actual response minutes per channel, over contacts that have both."""
     means = {}
-    for question, column in (("expected_paired", "expected_minutes"), ("response_paired", "actual_minutes")):
-        dist = run("contact_distribution", question=question, by="channel", **slc.params())
+    for dist, column in ((expected, "expected_minutes"), (actual, "actual_minutes")):
         whole = dist[dist["segment"] == "All"].groupby("channel")
         means[column] = whole["hit_wx"].sum() / whole["hit_w"].sum()
         means["base_n"] = whole["hit_n"].sum()
     table = pd.DataFrame(means).rename_axis("channel").reset_index()
     return table.sort_values("channel", key=lambda c: c.map(ORDER)).reset_index(drop=True)
+
+
+def gap_table(run: Runner, slc: Slice) -> pd.DataFrame:
+    """gap_from, asking the database for both distributions (one query)."""
+    dists = distributions(run, [MEASURES["expected_paired"], MEASURES["response_paired"]], slc.params())
+    return gap_from(dists["expected_paired"], dists["response_paired"])
 
 
 def gap_alt_text(gap: pd.DataFrame) -> str:
@@ -197,14 +225,19 @@ def option_label(option: str) -> str:
     return MEASURES[key].label + (f": {label(answer)}" if answer else "")
 
 
-def flags_table(run: Runner, keys: tuple[str, ...], slc: Slice) -> pd.DataFrame:
-    """Several yes/no measures side by side: one row per segment and measure (the measure as 'answer')."""
-    parts = [measure_table(run, MEASURES[key], slc).assign(answer=key) for key in keys]
+def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFrame:
+    """Several yes/no measures' tables side by side: one row per segment and measure (the measure as 'answer')."""
+    parts = [table.assign(answer=key) for table, key in zip(tables, keys, strict=True)]
     table = pd.concat([p for p in parts if not p.empty], ignore_index=True) if parts else pd.DataFrame()
     if table.empty:
         return table
     table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
     return _in_order(table)
+
+
+def flags_table(run: Runner, keys: tuple[str, ...], slc: Slice) -> pd.DataFrame:
+    """flags_from, asking the database once."""
+    return flags_from(measure_tables(run, slc, [(MEASURES[key], slc.split) for key in keys]), keys)
 
 
 def flag_references(dataset: str, keys: tuple[str, ...]) -> pd.DataFrame:

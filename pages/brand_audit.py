@@ -3,7 +3,7 @@
 import streamlit as st
 
 from caregap.charts import minutes_chart, share_chart
-from caregap.ui.blocks import PLOTLY_CONFIG, require_kind, show_chart, synthetic_notice
+from caregap.ui.blocks import require_kind, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.views import audit_references, probe_table
@@ -20,7 +20,7 @@ figure = share_chart(
     x_title="Message type",
     reference=audit_references(slc.dataset),
 )
-show_chart(figure, rates, x="answer", x_title="Message type", noun="test messages per bar", key="audit_rates")
+show_chart(figure, rates, x="answer", x_title="Message type", noun="test messages per bar", key="audit_rates", slc=slc)
 st.caption("Bars are coloured by network; each brand got one message of each type on each network it uses.")
 
 st.subheader("How long answers took")
@@ -28,15 +28,17 @@ probes = run("audit_probes", dataset=slc.dataset)
 if probes.empty:
     st.info("No brand answered any test message.", icon=":material/info:")
 else:
-    st.plotly_chart(
+    show_figure(
         minutes_chart(probes, title="Minutes to respond, each answered message"),
-        key="audit_minutes",
-        config=PLOTLY_CONFIG,
+        probes,
         alt=f"Chart: minutes to respond for {len(probes)} answered messages, "
         f"from {probes['response_minutes'].min():,} to {probes['response_minutes'].max():,} minutes.",
+        base=f"Base: {len(probes):,} answered test messages.",
+        slc=slc,
+        name="Minutes to respond",
+        by="Message type",
+        key="audit_minutes",
     )
-    with st.expander("Show data", icon=":material/table:"):
-        st.dataframe(probes, hide_index=True)
 
 st.subheader("Each brand")
 st.dataframe(

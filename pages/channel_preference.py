@@ -8,7 +8,7 @@ from caregap.ui.blocks import require_kind, require_respondents, show_chart, syn
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import flag_references, flags_table, measure_table, references
+from caregap.views import flag_references, flags_from, measure_tables, references
 
 QUESTIONS = ("preferred_channel", "fastest_channel", "urgent_channel", "best_service_channel")
 EXPECTATIONS = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
@@ -22,15 +22,24 @@ question = st.segmented_control(
     "Question", QUESTIONS, format_func=lambda key: MEASURES[key].label, key="question", **KEEP, required=True
 )
 measure = MEASURES[question]
-table = measure_table(run, measure, slc)
+table, *expected = measure_tables(run, slc, [(MEASURES[key], slc.split) for key in (question, *EXPECTATIONS)])
 title = f"{measure.label} ({slc.describe()})"
 figure = share_chart(
     table, x="answer", title=title, x_title="Channel", reference=references(slc.dataset, question, x="answer")
 )
-show_chart(figure, table, x="answer", x_title="Channel", noun="respondents who answered", key="preference")
+show_chart(
+    figure,
+    table,
+    x="answer",
+    x_title="Channel",
+    noun="respondents who answered",
+    key="preference",
+    slc=slc,
+    name=measure.label,
+)
 
 st.subheader("What people expect")
-flags = flags_table(run, EXPECTATIONS, slc)
+flags = flags_from(expected, EXPECTATIONS)
 figure = share_chart(
     flags,
     x="answer",
@@ -38,5 +47,14 @@ figure = share_chart(
     x_title="",
     reference=flag_references(slc.dataset, EXPECTATIONS),
 )
-show_chart(figure, flags, x="answer", x_title="Statement", noun="respondents who answered", key="expectations")
+show_chart(
+    figure,
+    flags,
+    x="answer",
+    x_title="Statement",
+    noun="respondents who answered",
+    key="expectations",
+    slc=slc,
+    name="Expectations",
+)
 synthetic_notice(slc)

@@ -42,7 +42,10 @@ if "channel" in table.columns:
     table = table[table["channel"] == channel].reset_index(drop=True)
 title = f"{option_label(option)} by {SPLIT_LABELS[dimension].lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
-show_chart(chart, table, x="segment", x_title=SPLIT_LABELS[dimension], noun=measure.base or "in the base", key="cmp")
+noun = measure.base or "in the base"
+show_chart(
+    chart, table, x="segment", x_title=SPLIT_LABELS[dimension], noun=noun, key="cmp", slc=slc, name=option_label(option)
+)
 st.dataframe(chart_data(table, "segment", SPLIT_LABELS[dimension]), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "

@@ -9,7 +9,12 @@ from caregap.measures import MEASURES
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import flag_references, measure_table, references
+from caregap.views import flag_references, measure_table, measure_tables, references
+
+BY_GROUP = {
+    "uses_facebook_for_deals": ("age_group", "Uses Facebook for deals, by age group"),
+    "posts_experiences_on_twitter": ("gender", "Posts experiences with brands on Twitter, by gender"),
+}
 
 slc = current_slice()
 st.title("Social networks")
@@ -17,29 +22,29 @@ require_kind(slc, "consumer_survey")
 require_respondents(slc)
 
 favorites = measure_table(run, MEASURES["favorite_networks"], slc)
-figure = share_chart(
+title = f"Favourite networks ({slc.describe()})"
+marks = references(slc.dataset, "favorite_networks", x="answer")
+figure = share_chart(favorites, x="answer", title=title, x_title="Network", reference=marks)
+show_chart(
+    figure,
     favorites,
     x="answer",
-    title=f"Favourite networks ({slc.describe()})",
     x_title="Network",
-    reference=references(slc.dataset, "favorite_networks", x="answer"),
+    noun="respondents who answered",
+    key="favorites",
+    slc=slc,
+    name="Favourite networks",
 )
-show_chart(figure, favorites, x="answer", x_title="Network", noun="respondents who answered", key="favorites")
 st.caption("People could name several favourites, so the shares can add up to more than 100%.")
 
-for key, split, heading in (
-    ("uses_facebook_for_deals", "age_group", "Uses Facebook for deals, by age group"),
-    ("posts_experiences_on_twitter", "gender", "Posts experiences with brands on Twitter, by gender"),
-):
+wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
+*grouped, rarely = measure_tables(run, slc, [*wanted, (MEASURES["rarely_or_never_answered"], slc.split)])
+for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True):
     st.subheader(heading)
-    table = measure_table(run, MEASURES[key], slc.with_split(split))
     table = table[table["segment"] != "All"]
+    marks = references(slc.dataset, key, x="segment")
     figure = share_chart(
-        table.assign(x=table["segment"]),
-        x="x",
-        title=f"{heading} ({slc.describe()})",
-        x_title="",
-        reference=references(slc.dataset, key, x="segment"),
+        table.assign(x=table["segment"]), x="x", title=f"{heading} ({slc.describe()})", x_title="", reference=marks
     )
     show_chart(
         figure,
@@ -48,35 +53,33 @@ for key, split, heading in (
         x_title=split.replace("_", " ").capitalize(),
         noun="respondents who answered",
         key=key,
+        slc=slc,
+        name=MEASURES[key].label,
     )
 
 st.subheader("How often social media contacts get an answer")
-answered = measure_table(run, MEASURES["rarely_or_never_answered"], slc)
-figure = share_chart(
-    answered.assign(x="rarely_or_never_answered"),
-    x="x",
-    x_title="",
-    title=f"Say social media contacts are rarely or never answered ({slc.describe()})",
-    reference=flag_references(slc.dataset, ("rarely_or_never_answered",)),
-)
+rarely = rarely.assign(x="rarely_or_never_answered")
+title = f"Say social media contacts are rarely or never answered ({slc.describe()})"
+marks = flag_references(slc.dataset, ("rarely_or_never_answered",))
+figure = share_chart(rarely, x="x", x_title="", title=title, reference=marks)
 show_chart(
     figure,
-    answered.assign(x="rarely_or_never_answered"),
+    rarely,
     x="x",
     x_title="Statement",
     noun="respondents who used social media",
     key="rarely",
+    slc=slc,
+    name="Rarely or never answered",
 )
 
 st.subheader("Expecting a response, by network")
 expects = replace(MEASURES["expects_response"], by="network")
 table = measure_table(run, expects, slc)
-figure = share_chart(
-    table,
-    x="channel",
-    title=f"Contacts on each network expecting a response ({slc.describe()})",
-    x_title="Network",
-    reference=references(slc.dataset, "expects_response", by="network"),
+title = f"Contacts on each network expecting a response ({slc.describe()})"
+marks = references(slc.dataset, "expects_response", by="network")
+figure = share_chart(table, x="channel", title=title, x_title="Network", reference=marks)
+show_chart(
+    figure, table, x="channel", x_title="Network", noun="social contacts", key="expects", slc=slc, name=expects.label
 )
-show_chart(figure, table, x="channel", x_title="Network", noun="social contacts", key="expects")
 synthetic_notice(slc)

@@ -17,7 +17,8 @@ with final as (
         weighting,
         published_fields,
         modelled_fields,
-        modelled_patterns
+        modelled_patterns,
+        coalesce(regions, []) as regions
     from datasets
 )
 

@@ -2,16 +2,18 @@
 -- so the shares can sum past 100%).
 -- grain: one row per segment and network; segment 'All' is the whole slice. The base is the respondents
 --        who answered the question, the same for every network.
--- params: $dataset, $age_groups, $genders, $regions, $channels, $networks, $split
+-- params: $dataset, $age_groups, $genders, $regions, $channels, $networks, $splits
 with answered as (
     select * from favorites_in_slice($dataset, $age_groups, $genders, $regions, $channels, $networks)
 ),
 
 segmented as (
-    select 'All' as segment, favorite_networks, n, w, w2 from answered
-    union all
     select
-        unnest(segments_of($split, age_group, gender, channels_used)) as segment, favorite_networks, n, w, w2
+        favorite_networks,
+        n,
+        w,
+        w2,
+        unnest(list_prepend('All', segments_of($splits, age_group, gender, channels_used))) as segment
     from answered
 ),
 

@@ -1,8 +1,9 @@
 -- load_macros: the slice every page query starts from, written once.
 -- answers_in_slice / favorites_in_slice / contact_answers_in_slice: the aggregate rows of one dataset that
 -- match the sidebar slicers (an empty list means no filter; for respondents, a channel or network matches
--- people who contacted customer service on it). segments_of: the segments a row falls in for "split by"
--- (none: no segment; a respondent who used several channels falls in each of them).
+-- people who contacted customer service on it). segments_of: the segments a row falls in for the splits
+-- asked for (any of age_group, gender, channel; none: no segment; a respondent who used several channels
+-- falls in each of them). Segment values never collide across splits, so one query can serve several.
 -- params: none (macro arguments are bound by the queries that call them)
 create macro answers_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
     select *
@@ -34,10 +35,9 @@ create macro contact_answers_in_slice(dataset, age_groups, genders, regions, cha
         and (len(channels) = 0 or list_contains(channels, channel))
         and (len(networks) = 0 or list_contains(networks, network));
 
-create macro segments_of(split, age_group, gender, channels) as
-    case split
-        when 'age_group' then [age_group::varchar]
-        when 'gender' then [gender::varchar]
-        when 'channel' then channels::varchar[]
-        else []::varchar[]
-    end;
+create macro segments_of(splits, age_group, gender, channels) as
+    list_concat(
+        if(list_contains(splits, 'age_group'), [age_group::varchar], []::varchar[]),
+        if(list_contains(splits, 'gender'), [gender::varchar], []::varchar[]),
+        if(list_contains(splits, 'channel'), channels::varchar[], []::varchar[])
+    );

@@ -30,7 +30,8 @@ create table datasets (
     weighting varchar,
     published_fields varchar[],
     modelled_fields varchar[],
-    modelled_patterns varchar[]
+    modelled_patterns varchar[],
+    regions varchar[]
 );
 
 create table respondents (

@@ -44,7 +44,7 @@ def whole_slice(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_ng02_could_not_reach_a_rep_is_the_most_common_social_reason(bundled_run):
-    result = bundled_run("contact_distribution", question="reason", by="channel", **slice_params("northridge_2015"))
+    result = bundled_run("contact_distribution", questions=["reason"], by="channel", **slice_params("northridge_2015"))
     social = whole_slice(result)[whole_slice(result)["channel"] == "social"].set_index("answer")["hit_w"]
     assert social.idxmax() == "could_not_reach_rep_elsewhere"
     assert (social.drop("could_not_reach_rep_elsewhere") < social.max()).all(), "strictly the most common"
@@ -53,7 +53,7 @@ def test_ng02_could_not_reach_a_rep_is_the_most_common_social_reason(bundled_run
 @pytest.mark.parametrize("question", ["resolved", "followed_up"])
 def test_ng12_ng13_social_is_lowest_of_all_channels(bundled_run, question):
     result = whole_slice(
-        bundled_run("contact_distribution", question=question, by="channel", **slice_params("northridge_2015"))
+        bundled_run("contact_distribution", questions=[question], by="channel", **slice_params("northridge_2015"))
     )
     yes = result[result["answer"] == "true"].set_index("channel")
     shares = yes["hit_w"] / yes["base_w"]
@@ -62,8 +62,8 @@ def test_ng12_ng13_social_is_lowest_of_all_channels(bundled_run, question):
 
 
 def test_ac09_ac10_facebook_deals_rise_with_every_age_group(bundled_run):
-    params = slice_params("accent_2014", split="age_group")
-    result = bundled_run("respondent_distribution", question="uses_facebook_for_deals", **params)
+    params = slice_params("accent_2014", splits=["age_group"])
+    result = bundled_run("respondent_distribution", questions=["uses_facebook_for_deals"], **params)
     yes = result[(result["answer"] == "true") & (result["segment"] != "All")].set_index("segment")
     shares = (yes["hit_w"] / yes["base_w"])[["18-29", "30-44", "45-59", "60+"]]
     assert shares.diff().dropna().gt(0).all()

@@ -51,7 +51,13 @@ CONTACT_QUESTIONS = [
 
 
 def params(slicers: dict, split: str = "none") -> dict:
-    return {"dataset": "tiny_survey", **NO_SLICE, **slicers, "split": split}
+    return {"dataset": "tiny_survey", **NO_SLICE, **slicers, "splits": [] if split == "none" else [split]}
+
+
+def question_unanswered(slicers: dict, question: str) -> bool:
+    """Whether nobody in the slice answered the question."""
+    people = slice_respondents(RESP, CONT, **slicers)
+    return respondent_answers(people, question).isna().all()
 
 
 def expected_distribution(frame: pd.DataFrame, answers: pd.Series, minutes: pd.Series | None = None) -> dict:
@@ -88,7 +94,11 @@ def assert_same(got: dict, expected: dict) -> None:
 @pytest.mark.parametrize("slicers", SLICES)
 @pytest.mark.parametrize("question", RESPONDENT_QUESTIONS)
 def test_respondent_distribution(tiny_run, slicers, question):
-    result = tiny_run("respondent_distribution", question=question, **params(slicers))
+    result = tiny_run("respondent_distribution", questions=[question, "respondent"], **params(slicers))
+    assert set(result["question"]) == {question, "respondent"} - (
+        {question} if question_unanswered(slicers, question) else set()
+    )
+    result = result[result["question"] == question]
     people = slice_respondents(RESP, CONT, **slicers)
     expected = expected_distribution(people, respondent_answers(people, question))
     assert_same(got_distribution(result[result["segment"] == "All"]), expected)
@@ -96,7 +106,7 @@ def test_respondent_distribution(tiny_run, slicers, question):
 
 @pytest.mark.parametrize("split", ["gender", "age_group", "channel"])
 def test_respondent_distribution_split(tiny_run, split):
-    result = tiny_run("respondent_distribution", question="preferred_channel", **params({}, split))
+    result = tiny_run("respondent_distribution", questions=["preferred_channel"], **params({}, split))
     if split == "channel":
         channels_used = used(RESP, CONT, "channel")
         groups = {c: RESP[channels_used.apply(lambda s, c=c: c in s)] for c in set(CONT["channel"])}
@@ -124,8 +134,9 @@ def test_favorite_networks(tiny_run, slicers):
 @pytest.mark.parametrize("question", CONTACT_QUESTIONS)
 @pytest.mark.parametrize("by", ["channel", "network"])
 def test_contact_distribution(tiny_run, slicers, question, by):
-    result = tiny_run("contact_distribution", question=question, by=by, **params(slicers))
+    result = tiny_run("contact_distribution", questions=[question], by=by, **params(slicers))
     result = result[result["segment"] == "All"]
+    assert set(result["question"]) <= {question}
     contacts = slice_contacts(CONT, **slicers).dropna(subset=[by])
     for channel, group in contacts.groupby(by):
         answers, minutes = contact_answers(group, question)
@@ -136,7 +147,7 @@ def test_contact_distribution(tiny_run, slicers, question, by):
 
 
 def test_contact_distribution_split_by_gender(tiny_run):
-    result = tiny_run("contact_distribution", question="resolved", by="channel", **params({}, "gender"))
+    result = tiny_run("contact_distribution", questions=["resolved"], by="channel", **params({}, "gender"))
     for (gender, channel), group in CONT.groupby(["gender", "channel"]):
         expected = expected_distribution(group, contact_answers(group, "resolved")[0])
         got = result[(result["segment"] == gender) & (result["channel"] == channel)]
@@ -145,7 +156,7 @@ def test_contact_distribution_split_by_gender(tiny_run):
 
 @pytest.mark.parametrize("slicers", SLICES)
 def test_dataset_summary(tiny_run, slicers):
-    row = tiny_run("dataset_summary", **{k: v for k, v in params(slicers).items() if k != "split"}).iloc[0]
+    row = tiny_run("dataset_summary", **params(slicers)).iloc[0]
     people = slice_respondents(RESP, CONT, **slicers)
     assert row["respondents"] == len(people)
     assert row["contacts"] == len(slice_contacts(CONT, **slicers))
@@ -153,9 +164,22 @@ def test_dataset_summary(tiny_run, slicers):
     assert row["effective_base"] == pytest.approx(weights.sum() ** 2 / (weights**2).sum() if len(people) else 0)
 
 
-def test_dataset_regions(tiny_run):
-    got = tiny_run("dataset_regions", dataset="tiny_survey")["region"].tolist()
-    assert got == sorted(RESP["region"].dropna().unique())
+def test_regions_of_each_dataset(tiny_run):
+    regions = tiny_run("datasets_list").set_index("dataset_id")["regions"]
+    assert list(regions["tiny_survey"]) == sorted(RESP["region"].dropna().unique())
+    assert list(regions["tiny_audit"]) == []
+
+
+def test_several_questions_and_splits_in_one_query(tiny_run):
+    both = tiny_run(
+        "respondent_distribution", questions=["preferred_channel", "uses_facebook_for_deals"],
+        **{**params({}), "splits": ["gender", "age_group"]},
+    )  # fmt: skip
+    for question, split in (("preferred_channel", "gender"), ("uses_facebook_for_deals", "age_group")):
+        alone = tiny_run("respondent_distribution", questions=[question], **params({}, split))
+        mine = both[(both["question"] == question) & both["segment"].isin(alone["segment"])]
+        assert mine.reset_index(drop=True).equals(alone.reset_index(drop=True))
+    assert set(both["segment"]) == {"All", *RESP["gender"], *RESP["age_group"]}
 
 
 def test_probe_rates(tiny_run):

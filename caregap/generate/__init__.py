@@ -78,8 +78,10 @@ def build(dataset_id: str, respondents: int | None = None) -> dict[str, pa.Table
     }
 
 
-def write(dataset_id: str, out_dir: Path, respondents: int | None = None, fmt: str = "csv") -> None:
-    """Write a dataset's files (CSV or Parquet) and metadata.json into out_dir."""
+def write(
+    dataset_id: str, out_dir: Path, respondents: int | None = None, fmt: str = "csv", as_id: str | None = None
+) -> None:
+    """Write a dataset's files (CSV or Parquet) and metadata.json into out_dir (under id as_id, if given)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     spec = _dataset(dataset_id, respondents)
@@ -97,7 +99,10 @@ def write(dataset_id: str, out_dir: Path, respondents: int | None = None, fmt: s
         for other in FORMATS:
             (out_dir / f"{stem}.{other}").unlink(missing_ok=True)
         writer(chunks, table_schema, out_dir / f"{stem}.{fmt}")
-    write_metadata(metadata(spec.id, spec.kind, n, spec.seed), out_dir / "metadata.json")
+    meta = metadata(spec.id, spec.kind, n, spec.seed)
+    if as_id:
+        meta = {**meta, "id": as_id, "title": f"{meta['title']}, {n:,} respondents"}
+    write_metadata(meta, out_dir / "metadata.json")
 
 
 __all__ = ["DATASETS", "FILES_BY_KIND", "build", "write"]

@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--respondents", type=int, help="number of respondents (consumer surveys only)")
     parser.add_argument("--format", choices=FORMATS, default="csv", help="file format (default csv)")
     parser.add_argument("--out", help="output folder (relative paths are inside the project)")
+    parser.add_argument("--id", dest="as_id", help="dataset id to write in metadata.json (e.g. northridge_10m)")
     return parser
 
 
@@ -39,10 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--respondents and --out need --dataset")
     if args.respondents is not None and args.out is None:
         parser.error("--respondents needs --out (the bundled data keeps its bundled size)")
+    if args.as_id and args.out is None:
+        parser.error("--id needs --out (the bundled data keeps its bundled ids)")
     for dataset_id in [args.dataset] if args.dataset else list(DATASETS):
         out = _out_dir(args, dataset_id)
         try:
-            write(dataset_id, out, args.respondents, args.format)
+            write(dataset_id, out, args.respondents, args.format, args.as_id)
         except ValueError as err:
             parser.error(str(err))
         print(f"wrote {dataset_id} to {out}")

@@ -6,8 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from caregap.export.caption import Caption, file_name, split_of
+from caregap.export.page import ChartExport
 from caregap.slicing import Slice
 from caregap.ui.data import datasets, run
+from caregap.ui.export import export_menu
+from caregap.ui.sidebar import current_slice
 from caregap.views import alt_text, base_note, chart_data
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -37,16 +41,64 @@ def require_respondents(slc: Slice) -> None:
         st.stop()
 
 
-def show_chart(fig: go.Figure, table: pd.DataFrame, *, x: str, x_title: str, noun: str, key: str) -> None:
-    """A chart with its alt text, its bases and marks, and its numbers under 'Show data'."""
+def show_chart(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    x: str,
+    x_title: str,
+    noun: str,
+    key: str,
+    slc: Slice | None = None,
+    name: str = "",
+    by: str | None = None,
+) -> None:
+    """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
+
+    name is what the chart measures and by what it is broken down (x_title unless given), for file names.
+    """
     title = fig.layout.title.text or ""
     if table.empty:
         st.info(f"{title}: no {noun} in this slice.", icon=":material/info:")
         return
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt_text(table, x, title))
-    st.caption(base_note(table, noun))
+    data = chart_data(table, x, x_title)
+    slc = slc or current_slice()
+    stem = file_name(name or title, x_title if by is None else by, slc, split=split_of(table, x))
+    _chart_footer(
+        ChartExport(fig, data, chart_caption(title, slc, base_note(table, noun)), name or title, stem), slc, key
+    )
     with st.expander("Show data", icon=":material/table:"):
-        st.dataframe(chart_data(table, x, x_title), hide_index=True, width="stretch")
+        st.dataframe(data, hide_index=True, width="stretch")
+
+
+def show_figure(
+    fig: go.Figure, data: pd.DataFrame, *, alt: str, base: str, slc: Slice, name: str, by: str, key: str
+) -> None:
+    """A chart whose numbers are not a share table (they are shown, and exported, as given), with its base."""
+    title = fig.layout.title.text or ""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt)
+    chart = ChartExport(fig, data, chart_caption(title, slc, base), name, file_name(name, by, slc))
+    _chart_footer(chart, slc, key)
+    with st.expander("Show data", icon=":material/table:"):
+        st.dataframe(data, hide_index=True)
+
+
+def chart_caption(title: str, slc: Slice, base: str) -> Caption:
+    """What an exported chart says about itself: dataset, source, slicers, base, weighting (dated on export)."""
+    meta = dataset_row(slc.dataset)
+    text = {name: str(meta[name]) if pd.notna(meta[name]) else "not stated" for name in ("source", "weighting")}
+    return Caption(
+        title, meta["title"], text["source"], slc.describe(), base, text["weighting"], bool(meta["synthetic"])
+    )
+
+
+def _chart_footer(chart: ChartExport, slc: Slice, key: str) -> None:
+    """The base caption beside the chart's export menu."""
+    note, menu = st.columns([5, 1], vertical_alignment="top")
+    note.caption(chart.caption.base)
+    with menu:
+        export_menu(chart, slc, key)
 
 
 def synthetic_notice(slc: Slice) -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from caregap import db
-from caregap.database import build, bundled_folders
+from caregap.database import build, startup_folders
 from caregap.metadata import Metadata
 
 CACHE_TTL_SECONDS = 3600
@@ -17,7 +17,7 @@ CACHE_MAX_ENTRIES = 2000
 @st.cache_resource(show_spinner="Loading the survey datasets…")
 def database() -> tuple[duckdb.DuckDBPyConnection, list[Metadata]]:
     """One locked-down in-memory DuckDB for the whole server, with every dataset loaded."""
-    return build(bundled_folders())
+    return build(startup_folders())
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)

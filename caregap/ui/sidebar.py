@@ -6,7 +6,7 @@ import streamlit as st
 
 from caregap.labels import label
 from caregap.slicing import OPTIONS, SPLIT_LABELS, SPLITS, URL_KEYS, Slice
-from caregap.ui.data import datasets, run
+from caregap.ui.data import datasets
 from caregap.ui.url import KEEP, publish, remember_link, seed
 
 DATASET_KEY = "dataset"
@@ -20,9 +20,8 @@ FILTERS = {
 }
 
 
-def _filters(dataset: str, survey: bool) -> list[str]:
+def _filters(regions: tuple[str, ...], survey: bool) -> list[str]:
     """One multi-select per filter (seeded from the link); they apply to consumer surveys only."""
-    regions = tuple(run("dataset_regions", dataset=dataset)["region"]) if survey else ()
     notices = []
     for name, (title, placeholder) in FILTERS.items():
         options = regions if name == "regions" else OPTIONS[name]
@@ -50,7 +49,7 @@ def draw_sidebar() -> list[str]:
             **KEEP,
         )
         survey = kinds[dataset] == "consumer_survey"
-        notices += _filters(dataset, survey)
+        notices += _filters(tuple(table.set_index("dataset_id").at[dataset, "regions"]), survey)
         st.selectbox("Split by", SPLITS, format_func=SPLIT_LABELS.get, key=SPLIT_KEY, disabled=not survey, **KEEP)
         if not survey:
             st.caption("Filters and splits apply to consumer surveys; this dataset is a brand audit.")

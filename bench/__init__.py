@@ -1,0 +1,1 @@
+"""Care Gap's benchmark suite (make bench): query speed, reruns, start-up, memory and load."""

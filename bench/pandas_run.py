@@ -1,0 +1,131 @@
+"""run(survey, name, **params): the named page queries in plain pandas, same columns as the SQL."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from bench.pandas_queries import PandasSurvey
+from caregap.contract import CHANNELS, NETWORKS
+
+DIST_COLUMNS = ["question", "segment", "answer", "base_n", "base_w", "base_w2", "hit_n", "hit_w"]
+
+
+def _bits(names: list[str], universe: tuple[str, ...]) -> int:
+    return sum(1 << universe.index(n) for n in names)
+
+
+def _respondent_mask(s: PandasSurvey, p: dict) -> np.ndarray:
+    """Respondents matching the slicers; channels / networks: used any of them."""
+    mask = np.ones(len(s.resp), dtype=bool)
+    for column, key in (("age_group", "age_groups"), ("gender", "genders"), ("region", "regions")):
+        if p[key]:
+            mask &= s.resp[column].isin(p[key]).to_numpy()
+    if p["channels"]:
+        mask &= (s.channels_used & _bits(p["channels"], CHANNELS)) != 0
+    if p["networks"]:
+        mask &= (s.networks_used & _bits(p["networks"], NETWORKS)) != 0
+    return mask
+
+
+def _respondent_segments(s: PandasSurvey, mask: np.ndarray, splits: list[str]) -> list[tuple[str, np.ndarray]]:
+    """'All' plus one mask per segment of each split."""
+    out = [("All", mask)]
+    for split in splits:
+        if split in ("age_group", "gender"):
+            values = s.resp[split].to_numpy()
+            out += [(v, mask & (values == v)) for v in pd.unique(values[mask])]
+        elif split == "channel":
+            out += [(c, mask & ((s.channels_used >> i) & 1 == 1)) for i, c in enumerate(CHANNELS)]
+    return [(name, m) for name, m in out if m.any()]
+
+
+def _answers(s: PandasSurvey, question: str) -> tuple[pd.Series, pd.Series | None]:
+    return s.contact_answers[question]
+
+
+def _rows(answer: pd.Series, minutes: pd.Series | None, weight: np.ndarray, mask: np.ndarray) -> pd.DataFrame:
+    """Per answer given within the mask: the base (everyone who answered) and the hits, weighted."""
+    keep = mask & answer.notna().to_numpy()
+    frame = pd.DataFrame({"answer": answer[keep], "w": weight[keep]})
+    frame["w2"] = frame["w"] ** 2
+    frame["wx"] = frame["w"] * minutes[keep] if minutes is not None else np.nan
+    groups = frame.groupby("answer", observed=True)
+    grouped = groups.agg(hit_n=("w", "size"), hit_w=("w", "sum")).join(groups["wx"].sum(min_count=1).rename("hit_wx"))
+    return grouped.reset_index().assign(base_n=int(keep.sum()), base_w=frame["w"].sum(), base_w2=frame["w2"].sum())
+
+
+def respondent_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/respondent_distribution.sql."""
+    weight = s.resp["weight"].to_numpy()
+    segments = _respondent_segments(s, _respondent_mask(s, p), p["splits"])
+    parts = [
+        _rows(s.answers[question], None, weight, m).assign(segment=name, question=question)
+        for question in p["questions"]
+        for name, m in segments
+    ]
+    return pd.concat(parts, ignore_index=True)[DIST_COLUMNS] if parts else pd.DataFrame(columns=DIST_COLUMNS)
+
+
+def favorite_networks(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/favorite_networks.sql."""
+    weight = s.resp["weight"].to_numpy()
+    rows = []
+    for name, m in _respondent_segments(s, _respondent_mask(s, p) & s.answered_favorites, p["splits"]):
+        w = weight[m]
+        for i, network in enumerate(NETWORKS):
+            hit = (s.favorites[m] >> i) & 1 == 1
+            rows.append(("favorite_networks", name, network, int(m.sum()), w.sum(), (w * w).sum(), int(hit.sum()),
+                         w[hit].sum()))  # fmt: skip
+    return pd.DataFrame(rows, columns=DIST_COLUMNS)
+
+
+def _contact_mask(s: PandasSurvey, p: dict) -> np.ndarray:
+    """Contacts matching the slicers."""
+    mask = np.ones(len(s.cont), dtype=bool)
+    for column, key in (("age_group", "age_groups"), ("gender", "genders"), ("region", "regions"),
+                        ("channel", "channels"), ("network", "networks")):  # fmt: skip
+        if p[key]:
+            mask &= s.cont[column].isin(p[key]).to_numpy()
+    return mask
+
+
+def contact_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/contact_distribution.sql."""
+    cont, by = s.cont, p["by"]
+    mask = _contact_mask(s, p) & cont[by].notna().to_numpy()
+    weight, groups = cont["weight"].to_numpy(), cont[by].to_numpy()
+    segments = [("All", mask)]
+    for split in p["splits"]:
+        values = cont[split if split != "channel" else "channel"].to_numpy()
+        segments += [(v, mask & (values == v)) for v in pd.unique(values[mask])]
+    parts = [
+        _rows(*_answers(s, question), weight, m & (groups == g)).assign(segment=name, channel=g, question=question)
+        for question in p["questions"]
+        for name, m in segments
+        for g in pd.unique(groups[m])
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*DIST_COLUMNS, "channel"])
+
+
+def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/dataset_summary.sql."""
+    w = s.resp["weight"].to_numpy()[_respondent_mask(s, p)]
+    contacts = int(_contact_mask(s, p).sum())
+    n_eff = w.sum() ** 2 / (w * w).sum() if len(w) else 0.0
+    return pd.DataFrame([{"respondents": len(w), "base_w": w.sum(), "effective_base": n_eff, "contacts": contacts}])
+
+
+def datasets_list(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/datasets_list.sql: the dataset's metadata, and its regions."""
+    regions = sorted(s.resp["region"].dropna().unique())
+    return pd.DataFrame([{**s.metadata.to_dict(), "dataset_id": s.metadata["id"], "regions": regions}])
+
+
+QUERIES = {f.__name__: f for f in (respondent_distribution, favorite_networks, contact_distribution,
+                                   dataset_summary, datasets_list)}  # fmt: skip
+
+
+def run(survey: PandasSurvey, name: str, **params: object) -> pd.DataFrame:
+    """The named page query, computed with pandas."""
+    return QUERIES[name](survey, params)

@@ -1,0 +1,92 @@
+"""make bench: every measure of docs/benchmarks.md, on generated datasets, in one run on this machine."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from functools import partial
+from pathlib import Path
+
+from bench import pages, pandas_run, server
+from bench.datasets import dataset_id, ensure
+from bench.pandas_queries import PandasSurvey
+from bench.report import write_report
+from bench.stats import summary
+from caregap import db
+from caregap.database import build
+from caregap.paths import ROOT
+
+
+def _options(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser.add_argument("--sizes", default="10000,1000000,10000000", help="respondents per dataset, comma-separated")
+    parser.add_argument("--repeats", type=int, default=30, help="timed runs of each page's queries (DuckDB)")
+    parser.add_argument("--pandas-repeats", type=int, default=3, help="timed runs of each page's queries (pandas)")
+    parser.add_argument("--changes", type=int, default=60, help="slicer changes timed on one session")
+    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--seconds", type=float, default=120.0, help="length of the many-users run")
+    parser.add_argument("--pause", default="5,15", help="seconds between a user's slicer changes (min,max)")
+    parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument("--settle", type=float, default=135.0, help="wait for closed sessions to expire (s)")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    return parser.parse_args(argv)
+
+
+def queries(folder: Path, dataset: str, repeats: int, pandas_repeats: int) -> dict:
+    """Per page and scenario: DuckDB and pandas timings of everything the page asks."""
+    calls = pages.record(dataset, folder)
+    con, _ = build([folder])
+    duck = {key: pages.time_calls(partial(db.run, con), found, repeats) for key, found in calls.items()}
+    con.close()
+    survey = PandasSurvey(folder)
+    plain = {
+        key: pages.time_calls(partial(pandas_run.run, survey), found, pandas_repeats) for key, found in calls.items()
+    }
+    del survey
+    gc.collect()
+    return {key: {"calls": len(calls[key]), "duckdb": duck[key], "pandas": plain[key]} for key in calls}
+
+
+def server_side(folder: Path, dataset: str, changes: int) -> dict:
+    """Cold start to first page, memory with the dataset loaded, and slicer-change reruns."""
+    with server.server(folder) as srv:
+        cold = server.first_page(srv, dataset)
+        rss = srv.rss_mb()
+        reruns, errors = server.slicer_reruns(srv, dataset, changes)
+    return {"cold_start_s": cold, "rss_mb": rss, "reruns": summary(reruns), "rerun_errors": errors}
+
+
+def under_load(folder: Path, dataset: str, args: argparse.Namespace) -> dict:
+    """Many users at once, then many sessions opened and closed, against one server."""
+    low, high = (float(v) for v in args.pause.split(","))
+    with server.server(folder) as srv:
+        server.first_page(srv, dataset)
+        times, errors = server.many_users(srv, dataset, args.users, args.seconds, (low, high))
+        before, after = server.many_sessions(srv, dataset, args.sessions, args.settle)
+    return {"users": args.users, "seconds": args.seconds, "pause": (low, high), "reruns": summary(times),
+            "errors": errors, "sessions": args.sessions, "rss_before_mb": before, "rss_after_mb": after}  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    """Run every measure and write the report."""
+    args = _options(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {}
+    for size in sizes:
+        folder = ensure(size)
+        print(f"measuring {dataset_id(size)}", flush=True)
+        results[size] = {
+            "queries": queries(folder, dataset_id(size), args.repeats, args.pandas_repeats),
+            "server": server_side(folder, dataset_id(size), args.changes),
+        }
+    largest = max(sizes)
+    print(f"many users on {dataset_id(largest)}", flush=True)
+    load = under_load(ensure(largest), dataset_id(largest), args)
+    write_report(Path(args.out), sizes, results, load, vars(args))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

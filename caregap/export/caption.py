@@ -1,0 +1,131 @@
+"""What an exported chart says about itself: its caption (drawn into the figure) and a descriptive file name."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from caregap.slicing import SEGMENTS, Slice
+
+WRAP = 150  # characters per caption line in a figure 1,000 px wide
+LINE_PX = 15  # height of one caption line (11 px text)
+DEFAULT_HEIGHT = 520  # plot height of an exported chart, before its caption
+DEFAULT_MARGIN = 80  # Plotly's own margins when a chart sets none
+TEMPLATE = "plotly_white"
+CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
+
+
+@dataclass(frozen=True)
+class Caption:
+    """Everything a chart needs to say outside the screen: what, from which data, for whom, on which base."""
+
+    title: str
+    dataset: str  # the dataset's title
+    source: str
+    slice: str  # the filters in words (Slice.describe)
+    base: str  # bases and marks (views.base_note)
+    weighting: str  # as the dataset's metadata states it
+    synthetic: bool = False
+    exported: date = field(default_factory=date.today)
+
+    def lines(self) -> list[str]:
+        """The caption under the chart, line by line (the title is the chart's own)."""
+        made = f"Exported from Care Gap on {self.exported.isoformat()}."
+        if self.synthetic:
+            made += " Synthetic data calibrated to published figures: only the published figures are real."
+        return [
+            f"Dataset: {self.dataset}",
+            f"Source: {self.source}",
+            f"Slice: {self.slice}",
+            self.base,
+            f"Weighting: {short_weighting(self.weighting)}",
+            made,
+        ]
+
+    def text(self) -> str:
+        """Title and caption as plain text (PNG metadata, slide notes, the methods note)."""
+        return "\n".join([self.title, *self.lines()])
+
+
+def short_weighting(text: object) -> str:
+    """The first clause of a weighting statement: 'Cell weights on age group x gender', 'None'."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
+        return "not stated"
+    return re.split(r"[:;.]", str(text).strip(), maxsplit=1)[0].strip() or "not stated"
+
+
+def wrapped(lines: list[str], width: int = WRAP) -> list[str]:
+    """Caption lines wrapped to the figure's width (Plotly does not wrap text)."""
+    return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
+
+
+def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) -> go.Figure:
+    """A copy of the figure with its caption drawn under it, taller by the caption's height, on a white template."""
+    out = go.Figure(fig)
+    lines = wrapped(caption.lines())
+    extra = LINE_PX * len(lines) + 16
+    margin = out.layout.margin
+    bottom = DEFAULT_MARGIN if margin.b is None else margin.b
+    left = max(DEFAULT_MARGIN if margin.l is None else margin.l, _label_width(out))
+    out.update_layout(
+        template=TEMPLATE,
+        height=(height or out.layout.height or DEFAULT_HEIGHT) + extra,
+        margin={"b": bottom + extra, "l": left},
+        title={"pad": {"l": 8}},
+    )
+    out.add_annotation(
+        text="<br>".join(html.escape(line, quote=False) for line in lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        xshift=8 - left,
+        yshift=-bottom,
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#444444"},
+    )
+    return out
+
+
+def _label_width(fig: go.Figure) -> int:
+    """Room the category labels of horizontal bars take (so the caption can start at the figure's left edge)."""
+    labels = [
+        str(v)
+        for trace in fig.data
+        if getattr(trace, "orientation", None) == "h"
+        for v in (() if trace.y is None else trace.y)
+    ]
+    return CHAR_PX * max((len(v) for v in labels), default=0) + 24
+
+
+def slug(text: str) -> str:
+    """Lower-case, hyphenated, safe for any file system: 'Resolution rate (%)' -> 'resolution-rate'."""
+    text = text.lower().replace("+", "plus").replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def split_of(table: pd.DataFrame, x: str) -> str:
+    """Which way a chart's table is split ('none' when it is not, or when the segments are its x)."""
+    if x == "segment" or "segment" not in table.columns:
+        return "none"
+    values = set(table["segment"].astype(str)) - {"All"}
+    return next((name for name, segments in SEGMENTS.items() if values & set(segments)), "none")
+
+
+def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none") -> str:
+    """What a file holds, e.g. 'resolution-rate_by-channel_female_18-29.png' (no extension when ext is empty)."""
+    dimensions = [slug(part) for part in (by, split.replace("_", " ") if split != "none" else "") if slug(part)]
+    parts = [slug(name) or "chart"]
+    if dimensions:
+        parts.append("by-" + "-and-".join(dict.fromkeys(dimensions)))
+    parts.append("_".join(slug(part) for part in slc.slug().split("_")) or "all")
+    return "_".join(parts)[:150] + (f".{ext}" if ext else "")

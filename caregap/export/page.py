@@ -1,0 +1,105 @@
+"""'Export this page': every chart of a page as images in one ZIP, its data in one XLSX, and a methods note."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from caregap.export.browser import NEEDS_CHROMIUM, Exporter
+from caregap.export.caption import Caption, slug
+from caregap.export.images import static_image, to_html
+from caregap.export.tables import sheet_names, to_xlsx
+
+DEFINITIONS = (
+    "Shares are weighted with the dataset's weights, over the people (or contacts) for whom the question "
+    "applies: the base.",
+    "Base (n) is the unweighted number of people or contacts in the base; the effective base is Kish's "
+    "(sum of weights)² / sum of squared weights.",
+    "95% confidence intervals are Wilson score intervals on the effective base.",
+    "* marks a base under 30 (read with caution); bases under 10 are not shown.",
+    "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
+    "effective bases, 95%).",
+    "◆ marks the figure the study itself published, where there is one.",
+)
+
+
+@dataclass(frozen=True)
+class ChartExport:
+    """One chart as exported: its figure, the data behind it, its caption, a short name and a file stem."""
+
+    figure: go.Figure
+    data: pd.DataFrame
+    caption: Caption
+    name: str
+    stem: str
+
+    def dated(self, day: date) -> ChartExport:
+        """The same chart, exported on that day."""
+        return replace(self, caption=replace(self.caption, exported=day))
+
+
+def unique_stems(charts: list[ChartExport]) -> list[str]:
+    """Each chart's file stem, numbered where two charts would share one."""
+    seen: dict[str, int] = {}
+    stems = []
+    for chart in charts:
+        seen[chart.stem] = seen.get(chart.stem, 0) + 1
+        stems.append(chart.stem if seen[chart.stem] == 1 else f"{chart.stem}-{seen[chart.stem]}")
+    return stems
+
+
+def page_xlsx(charts: list[ChartExport]) -> bytes:
+    """One workbook: a sheet per chart (its data, as 'Show data' shows it) and an 'About' sheet of captions."""
+    names = sheet_names([chart.name for chart in charts])
+    about = [
+        line
+        for name, chart in zip(names, charts, strict=True)
+        for line in (f"Sheet “{name}”:", *chart.caption.text().split("\n"), "")
+    ]
+    return to_xlsx(dict(zip(names, (chart.data for chart in charts), strict=True)), about=about)
+
+
+def methods_note(page: str, charts: list[ChartExport], *, images: bool = True) -> str:
+    """A short note in Markdown: the data and its source, the slicers, each chart's base, and the definitions."""
+    first = charts[0].caption
+    lines = [f"# {page}: methods note", "", f"Exported from Care Gap on {first.exported.isoformat()}.", ""]
+    lines += ["## Data", "", f"- Dataset: {first.dataset}", f"- Source: {first.source}"]
+    lines += [f"- Weighting: {first.weighting}"]
+    if first.synthetic:
+        lines.append("- Synthetic data calibrated to published figures: only the published figures (◆) are real.")
+    lines += ["", "## Slicers", "", f"- Filters: {first.slice}", "- Splits: as each chart's title and legend show."]
+    lines += ["", "## Charts", ""]
+    names = sheet_names([chart.name for chart in charts])
+    for number, (chart, stem, sheet) in enumerate(zip(charts, unique_stems(charts), names, strict=True), start=1):
+        files = f"`{stem}.png`, `{stem}.svg`" if images else f"`{stem}.html`"
+        where = f"{files}; sheet “{sheet}” of `data.xlsx`"
+        lines.append(f"{number}. **{chart.caption.title}**: {where}. {chart.caption.base}")
+    if not images:
+        lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
+    lines += ["", "## Definitions", "", *(f"- {text}" for text in DEFINITIONS), ""]
+    return "\n".join(lines)
+
+
+def page_zip(page: str, charts: list[ChartExport], exporter: Exporter | None) -> bytes:
+    """One ZIP: every chart as PNG and SVG (HTML without Chromium), data.xlsx and methods-note.md."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for chart, stem in zip(charts, unique_stems(charts), strict=True):
+            if exporter is None:
+                archive.writestr(f"{stem}.html", to_html(chart.figure, chart.caption))
+                continue
+            for fmt in ("png", "svg"):
+                archive.writestr(f"{stem}.{fmt}", static_image(chart.figure, chart.caption, fmt, exporter))
+        archive.writestr("data.xlsx", page_xlsx(charts))
+        archive.writestr("methods-note.md", methods_note(page, charts, images=exporter is not None))
+    return buffer.getvalue()
+
+
+def page_stem(page: str, dataset: str, slice_slug: str) -> str:
+    """The file stem of a page's bundle: 'response-and-resolution_amex-2014_female'."""
+    return "_".join(part for part in (slug(page) or "page", slug(dataset), slice_slug) if part)

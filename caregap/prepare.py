@@ -1,0 +1,84 @@
+"""Prepared datasets: a large dataset is validated and aggregated once, and later loads read the aggregates.
+
+python -m caregap.prepare FOLDER... validates each dataset folder fully and writes FOLDER/prepared/: one
+Parquet file per aggregate and a fingerprint of what they were built from (the data files, the contract
+and the SQL that builds them). A load whose fingerprint still matches reads the aggregates instead of the
+rows, so a server holding ten million respondents starts in seconds and keeps only the aggregates in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from caregap import contract
+from caregap.db import fetch_arrow, sql
+from caregap.measures import MINUTE_EDGES
+
+AGGREGATES = ("respondent_answers", "respondent_favorites", "contact_answers")
+BUILT_BY = ("load_schema", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
+FOLDER = "prepared"
+FINGERPRINT = "fingerprint.json"
+
+
+def fingerprint(folder: Path) -> dict[str, object]:
+    """What the aggregates depend on: each data file's size and modification time, and the code's rules."""
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".parquet") or p.name == "metadata.json")
+    rules = "\n".join([*(sql(name) for name in BUILT_BY), repr(contract.FIELDS), repr(MINUTE_EDGES)])
+    return {
+        "files": {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in files},
+        "rules": hashlib.sha256(rules.encode()).hexdigest(),
+    }
+
+
+def is_prepared(folder: Path) -> bool:
+    """Whether folder/prepared/ holds aggregates built from the folder's current files and rules."""
+    path = folder / FOLDER / FINGERPRINT
+    if not path.is_file() or not all((folder / FOLDER / f"{name}.parquet").is_file() for name in AGGREGATES):
+        return False
+    return json.loads(path.read_text(encoding="utf-8")) == fingerprint(folder)
+
+
+def write_prepared(con: duckdb.DuckDBPyConnection, folder: Path, dataset_id: str) -> None:
+    """Write a loaded dataset's aggregates and fingerprint into folder/prepared/ (atomically)."""
+    target = folder / FOLDER
+    staging = folder / f".{FOLDER}.tmp"
+    staging.mkdir(exist_ok=True)
+    for name in AGGREGATES:
+        pq.write_table(fetch_arrow(con, f"export_{name}", dataset_id=dataset_id), staging / f"{name}.parquet")
+    (staging / FINGERPRINT).write_text(json.dumps(fingerprint(folder), indent=2) + "\n", encoding="utf-8")
+    old = folder / f".{FOLDER}.old"
+    if target.exists():
+        target.rename(old)
+    os.replace(staging, target)
+    if old.exists():
+        for path in old.iterdir():
+            path.unlink()
+        old.rmdir()
+
+
+def main(argv: list[str]) -> int:
+    """Prepare each dataset folder given on the command line."""
+    from caregap.database import new_database
+    from caregap.loader import load_dataset
+
+    if not argv:
+        print("usage: python -m caregap.prepare FOLDER...", file=sys.stderr)
+        return 2
+    for folder in map(Path, argv):
+        con = new_database()
+        meta = load_dataset(con, folder, use_prepared=False)
+        write_prepared(con, folder, meta.id)
+        con.close()
+        print(f"prepared {meta.id} in {folder / FOLDER}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,115 @@
+"""Export controls: a menu under every chart, and 'Export this page' once the page has run."""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from caregap.export.browser import NEEDS_CHROMIUM, Exporter, find_chromium
+from caregap.export.deck import page_deck
+from caregap.export.images import MIME, static_image, to_html
+from caregap.export.page import ChartExport, methods_note, page_stem, page_xlsx, page_zip
+from caregap.export.tables import to_csv, to_xlsx
+from caregap.slicing import Slice
+
+STATIC = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF"}
+_REGISTRY = "_caregap_exports"  # attribute of the session's script-run context: (this run's marker, its charts)
+_OUTSIDE_A_RUN: list[tuple[ChartExport, Slice]] = []
+
+
+@st.cache_resource(show_spinner=False, on_release=lambda exporter: exporter.close())
+def _warm_exporter(path: str) -> Exporter:
+    """The server's one browser for static images: started in the background now, closed when the server stops."""
+    exporter = Exporter(path)
+    atexit.register(exporter.close)
+    exporter.start_in_background()
+    return exporter
+
+
+def exporter() -> Exporter | None:
+    """The warm exporter, or None where no Chromium is found (static images are then off)."""
+    path = find_chromium()
+    return _warm_exporter(path) if path else None
+
+
+def page_charts() -> list[tuple[ChartExport, Slice]]:
+    """The charts this script run has drawn so far (a fresh list on every run of every session)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return _OUTSIDE_A_RUN
+    marker, charts = getattr(ctx, _REGISTRY, (None, []))
+    if marker is not ctx.cursors:  # Streamlit gives each run a new cursors dict
+        charts = []
+        setattr(ctx, _REGISTRY, (ctx.cursors, charts))
+    return charts
+
+
+def _today(make: Callable[[ChartExport], bytes | str], chart: ChartExport) -> Callable[[], bytes | str]:
+    """A deferred download: made only when clicked, captioned with the day it is made."""
+    return lambda: make(chart.dated(date.today()))
+
+
+def _button(label: str, make: Callable[[], bytes | str], name: str, key: str) -> None:
+    """A download button whose file is made only when clicked, without rerunning the page."""
+    ext = name.rsplit(".", 1)[-1]
+    st.download_button(label, data=make, file_name=name, mime=MIME[ext], key=key, on_click="ignore", width="stretch")
+
+
+def export_menu(chart: ChartExport, slc: Slice, key: str) -> None:
+    """The chart's export menu (PNG, SVG, PDF, HTML, CSV, XLSX); the chart joins the page's export."""
+    page_charts().append((chart, slc))
+    browser = exporter()
+    with st.popover("Export", icon=":material/download:", help="Download this chart or the data behind it"):
+        if browser is None:
+            st.caption(NEEDS_CHROMIUM)
+        for fmt, label in STATIC.items() if browser else ():
+            make = _today(lambda c, fmt=fmt: static_image(c.figure, c.caption, fmt, browser), chart)
+            _button(label, make, f"{chart.stem}.{fmt}", f"{key}-export-{fmt}")
+        _button(
+            "Interactive HTML",
+            _today(lambda c: to_html(c.figure, c.caption), chart),
+            f"{chart.stem}.html",
+            f"{key}-export-html",
+        )
+        _button("Data (CSV)", _today(lambda c: to_csv(c.data), chart), f"{chart.stem}.csv", f"{key}-export-csv")
+        xlsx = _today(lambda c: to_xlsx({c.name: c.data}, about=c.caption.text().split("\n")), chart)
+        _button("Data (XLSX)", xlsx, f"{chart.stem}.xlsx", f"{key}-export-xlsx")
+
+
+def draw_page_export(page: str) -> None:
+    """'Export this page' (ZIP of images, XLSX of data, methods note, slides), for a page that drew charts."""
+    drawn = page_charts()
+    if not drawn:
+        return
+    slc = drawn[0][1]
+    charts = [chart for chart, _ in drawn]
+    stem = page_stem(page, slc.dataset, slc.slug())
+    browser = exporter()
+
+    def dated() -> list[ChartExport]:
+        return [chart.dated(date.today()) for chart in charts]
+
+    st.divider()
+    st.subheader("Export this page", anchor=False)
+    cols = st.columns(4)
+    with cols[0]:
+        _button("All charts (ZIP)", lambda: page_zip(page, dated(), browser), f"{stem}.zip", "page-export-zip")
+    with cols[1]:
+        _button("All data (XLSX)", lambda: page_xlsx(dated()), f"{stem}.xlsx", "page-export-xlsx")
+    with cols[2]:
+        _button(
+            "Methods note",
+            lambda: methods_note(page, dated(), images=browser is not None),
+            f"{stem}_methods.md",
+            "page-export-md",
+        )
+    with cols[3]:
+        _button("Slides (PowerPoint)", lambda: page_deck(page, dated(), browser), f"{stem}.pptx", "page-export-pptx")
+    where = "PNG and SVG of" if browser else "interactive HTML of"
+    st.caption(f"The ZIP holds {where} every chart above, their data (XLSX) and the methods note.")
+    if browser is None:
+        st.caption(NEEDS_CHROMIUM + " Until then, the slides show each chart's data table.")

@@ -1,0 +1,172 @@
+"""PNG, SVG and PDF from the warm Chromium (Debian's, as `make test` installs it): captioned, real, shared safely."""
+
+from __future__ import annotations
+
+import io
+import threading
+import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
+
+from caregap.export.browser import Exporter, ExportUnavailable, find_chromium
+from caregap.export.caption import Caption
+from caregap.export.deck import page_deck
+from caregap.export.images import PNG_SCALE, WIDTH, static_image
+from caregap.export.page import ChartExport, page_zip
+
+DATASET = "American Express customer service survey 2014 (synthetic)"
+TITLE = "Got a response by channel (Female)"
+DATA = pd.DataFrame({"Channel": ["Phone", "Email", "Social media"], "Share (%)": [96.0, 84.0, 53.0]})
+
+
+def bar_chart(title: str = TITLE) -> go.Figure:
+    figure = go.Figure(go.Bar(x=["Phone", "Email", "Social media"], y=[96.0, 84.0, 53.0]))
+    return figure.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, margin={"t": 90, "l": 60, "b": 60})
+
+
+def caption_for(title: str = TITLE) -> Caption:
+    return Caption(
+        title, DATASET, "A blog post (2014)", "Female", "Base: 53 to 421 contacts.", "None", True, date(2026, 3, 4)
+    )
+
+
+@pytest.fixture(scope="module")
+def exporter():
+    path = find_chromium()
+    assert path, "Chromium is not on PATH: run `make test`, which installs Debian's chromium package"
+    warm = Exporter(path)
+    warm.start()
+    yield warm
+    warm.close()
+
+
+def svg_text(svg: bytes) -> str:
+    return " ".join(ET.fromstring(svg).itertext())
+
+
+def pdf_text(pdf: bytes) -> str:
+    return unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def test_png_is_a_real_image_of_the_chart_with_its_caption(exporter):
+    png = static_image(bar_chart(), caption_for(), "png", exporter)
+    image = Image.open(io.BytesIO(png))
+    image.verify()
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width == WIDTH * PNG_SCALE and image.height > 500 * PNG_SCALE
+    assert image.text["Title"] == TITLE
+    assert "Slice: Female" in image.text["Description"] and f"Dataset: {DATASET}" in image.text["Description"]
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert len(colours) > 20, "something is drawn"
+
+
+def test_svg_holds_the_chart_and_the_caption_as_text(exporter):
+    svg = static_image(bar_chart(), caption_for(), "svg", exporter)
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    text = svg_text(svg)
+    for part in (TITLE, "Phone", "Social media", "Slice: Female", f"Dataset: {DATASET}", "2026-03-04"):
+        assert part in text
+    assert root.find("{http://www.w3.org/2000/svg}desc") is not None
+
+
+def test_pdf_holds_the_chart_and_the_caption_as_text(exporter):
+    pdf = static_image(bar_chart(), caption_for(), "pdf", exporter)
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    for part in (TITLE, "Social media", "Slice: Female", f"Dataset: {DATASET}", "Weighting: None"):
+        assert part in text
+
+
+def test_one_browser_stays_warm_across_exports(exporter):
+    process = exporter._kaleido.subprocess
+    for fmt in ("png", "svg", "pdf", "png"):
+        static_image(bar_chart(), caption_for(), fmt, exporter)
+    assert exporter._kaleido.subprocess is process and process.poll() is None
+
+
+def test_sessions_exporting_at_once_each_get_their_own_chart(exporter):
+    results: dict[str, str] = {}
+
+    def export(title: str) -> None:
+        results[title] = svg_text(static_image(bar_chart(title), caption_for(title), "svg", exporter))
+
+    titles = [f"Chart number {n}" for n in range(6)]
+    threads = [threading.Thread(target=export, args=(title,)) for title in titles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sorted(results) == titles
+    for title, text in results.items():
+        others = [t for t in titles if t != title]
+        assert title in text and not any(other in text for other in others)
+
+
+def test_a_browser_that_died_is_started_again(exporter):
+    old = exporter._kaleido.subprocess
+    old.kill()
+    old.wait(10)
+    png = static_image(bar_chart(), caption_for(), "png", exporter)
+    assert png.startswith(b"\x89PNG") and exporter._kaleido.subprocess is not old
+
+
+def test_close_stops_the_browser_and_a_later_export_starts_it_again():
+    warm = Exporter(find_chromium())
+    warm.start()
+    process = warm._kaleido.subprocess
+    warm.close()
+    assert not warm.alive() and process.poll() is not None
+    warm.close()  # twice is fine (atexit and the cache may both close it)
+    assert static_image(bar_chart(), caption_for(), "svg", warm).lstrip().startswith(b"<svg")
+    warm.close()
+
+
+def test_a_browser_that_will_not_start_says_so(tmp_path):
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    with pytest.raises(ExportUnavailable, match="did not start"):
+        Exporter(str(broken), timeout=20).render(bar_chart(), "png", width=400, height=300)
+
+
+def test_page_zip_holds_a_png_and_an_svg_of_every_chart(exporter):
+    charts = [
+        ChartExport(bar_chart(title), DATA, caption_for(title), "Chart", stem)
+        for title, stem in ((TITLE, "got-a-response_by-channel_female"), ("Second chart", "second_female"))
+    ]
+    archive = zipfile.ZipFile(io.BytesIO(page_zip("Response and resolution", charts, exporter)))
+    assert sorted(archive.namelist()) == sorted(
+        [
+            "got-a-response_by-channel_female.png",
+            "got-a-response_by-channel_female.svg",
+            "second_female.png",
+            "second_female.svg",
+            "data.xlsx",
+            "methods-note.md",
+        ]
+    )
+    assert Image.open(io.BytesIO(archive.read("second_female.png"))).text["Title"] == "Second chart"
+    assert "Second chart" in svg_text(archive.read("second_female.svg"))
+
+
+def test_deck_has_a_captioned_picture_per_chart(exporter):
+    charts = [ChartExport(bar_chart(t), DATA, caption_for(t), "Chart", "c") for t in (TITLE, "Second chart")]
+    deck = Presentation(io.BytesIO(page_deck("Response and resolution", charts, exporter)))
+    slides = list(deck.slides)
+    assert len(slides) == 3
+    for slide, chart in zip(slides[1:], charts, strict=True):
+        pictures = [shape for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        assert Image.open(io.BytesIO(pictures[0].image.blob)).text["Title"] == chart.caption.title
+        assert slide.notes_slide.notes_text_frame.text == chart.caption.text()
+        assert pictures[0].left >= 0 and pictures[0].left + pictures[0].width <= deck.slide_width
