@@ -8,8 +8,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run test lint format data lock chromium clean
+.PHONY: run test bench lint format data lock chromium clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Care Gap needs Python 3.11; set PYTHON=/path/to/python3.11")'
@@ -30,6 +31,9 @@ test: $(VENV)/.dev chromium  ## lint, then every test (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev chromium  ## benchmarks at 10k, 1M and 10M respondents (about 40 min), writes docs/benchmarks.md
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from caregap.ui.data import load_problems
 from caregap.ui.export import draw_page_export
 from caregap.ui.sidebar import draw_sidebar
 
@@ -33,9 +34,12 @@ navigation = st.navigation(
         st.Page("pages/social_networks.py", title="Social networks", icon=":material/share:", url_path="social"),
         st.Page("pages/brand_audit.py", title="Brand audit", icon=":material/storefront:", url_path="audit"),
         st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="comparison"),
+        st.Page("pages/data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"),
     ]
 )
 for notice in draw_sidebar():
     st.warning(notice, icon=":material/link_off:")
+for problem in load_problems():
+    st.sidebar.warning(problem, icon=":material/error:")
 navigation.run()
 draw_page_export(navigation.title)

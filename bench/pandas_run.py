@@ -60,23 +60,26 @@ def respondent_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
     weight = s.resp["weight"].to_numpy()
     segments = _respondent_segments(s, _respondent_mask(s, p), p["splits"])
     parts = [
-        _rows(s.answers[question], None, weight, m).assign(segment=name, question=question)
+        _favorites(s, weight, segments)
+        if question == "favorite_networks"
+        else _rows(s.answers[question], None, weight, m).assign(segment=name, question=question)
         for question in p["questions"]
-        for name, m in segments
+        for name, m in ([("", None)] if question == "favorite_networks" else segments)
     ]
     return pd.concat(parts, ignore_index=True)[DIST_COLUMNS] if parts else pd.DataFrame(columns=DIST_COLUMNS)
 
 
-def favorite_networks(s: PandasSurvey, p: dict) -> pd.DataFrame:
-    """As queries/favorite_networks.sql."""
-    weight = s.resp["weight"].to_numpy()
+def _favorites(s: PandasSurvey, weight: np.ndarray, segments: list[tuple[str, np.ndarray]]) -> pd.DataFrame:
+    """The multi-select favourite networks: the base is everyone who answered, a row per network chosen."""
     rows = []
-    for name, m in _respondent_segments(s, _respondent_mask(s, p) & s.answered_favorites, p["splits"]):
+    for name, segment in segments:
+        m = segment & s.answered_favorites
         w = weight[m]
         for i, network in enumerate(NETWORKS):
             hit = (s.favorites[m] >> i) & 1 == 1
-            rows.append(("favorite_networks", name, network, int(m.sum()), w.sum(), (w * w).sum(), int(hit.sum()),
-                         w[hit].sum()))  # fmt: skip
+            if hit.any():
+                rows.append(("favorite_networks", name, network, int(m.sum()), w.sum(), (w * w).sum(),
+                             int(hit.sum()), w[hit].sum()))  # fmt: skip
     return pd.DataFrame(rows, columns=DIST_COLUMNS)
 
 
@@ -122,7 +125,7 @@ def datasets_list(s: PandasSurvey, p: dict) -> pd.DataFrame:
     return pd.DataFrame([{**s.metadata.to_dict(), "dataset_id": s.metadata["id"], "regions": regions}])
 
 
-QUERIES = {f.__name__: f for f in (respondent_distribution, favorite_networks, contact_distribution,
+QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution,
                                    dataset_summary, datasets_list)}  # fmt: skip
 
 

@@ -60,7 +60,7 @@ def _server_rows(sizes: list[int], results: dict) -> list[str]:
     return rows
 
 
-def _budgets(sizes: list[int], results: dict, worst: dict, load: dict) -> list[str]:
+def _budgets(sizes: list[int], results: dict, worst: dict, load: dict, warm_png: dict) -> list[str]:
     """Each budget of the issue against this run."""
     big, mid = max(sizes), (1_000_000 if 1_000_000 in sizes else max(sizes))
     server = {size: results[size]["server"] for size in sizes}
@@ -79,12 +79,24 @@ def _budgets(sizes: list[int], results: dict, worst: dict, load: dict) -> list[s
         (f"server memory ≤ 600 MB with {label(big)}", f"{server[big]['rss_mb']:.0f} MB", server[big]["rss_mb"] <= 600),
         ("cold start to first page ≤ 5 s (every size)", f"{max(s['cold_start_s'] for s in server.values()):.2f} s",
          all(s["cold_start_s"] <= 5 for s in server.values())),
+        ("warm PNG chart export p50 < 300 ms", f"{warm_png['p50']:.0f} ms", warm_png["p50"] < 300),
     ]  # fmt: skip
     rows = ["| budget | this run | |", "|---|---:|---|"]
     return rows + [f"| {name} | {value} | {verdict(ok)} |" for name, value, ok in checks]
 
 
-def write_report(out: Path, sizes: list[int], results: dict, load: dict, options: dict) -> None:
+def _export_lines(exports: dict[str, list[float]]) -> list[str]:
+    """Warm and cold PNG export times."""
+    warm, cold = summary(exports["warm_png"]), summary(exports["cold_png"])
+    return [
+        "A typical page chart with its caption, exported to PNG through Kaleido and Chromium: with the server's one",
+        f"browser kept warm, p50 {warm['p50']:.0f} ms, p95 {warm['p95']:.0f} ms over {warm['n']} exports; starting a",
+        f"browser for each export instead, p50 {cold['p50']:,.0f} ms over {cold['n']} exports "
+        f"({cold['p50'] / warm['p50']:.0f}x slower).",
+    ]
+
+
+def write_report(out: Path, sizes: list[int], results: dict, load: dict, exports: dict, options: dict) -> None:
     """Write the benchmark report."""
     query_rows, worst = _query_rows(sizes, results)
     text = [
@@ -98,7 +110,7 @@ def write_report(out: Path, sizes: list[int], results: dict, load: dict, options
         "",
         "## Budgets",
         "",
-        *_budgets(sizes, results, worst, load),
+        *_budgets(sizes, results, worst, load, summary(exports["warm_png"])),
         "",
         "## Page queries: DuckDB against plain pandas on the same data",
         "",
@@ -125,6 +137,10 @@ def write_report(out: Path, sizes: list[int], results: dict, load: dict, options
         "",
         f"Then {load['sessions']} sessions opened and closed: server memory {load['rss_before_mb']:.0f} MB before, "
         f"{load['rss_after_mb']:.0f} MB after (measured {options['settle']:.0f} s later, once closed sessions expire).",
+        "",
+        "## Chart export",
+        "",
+        *_export_lines(exports),
         "",
     ]
     out.parent.mkdir(parents=True, exist_ok=True)

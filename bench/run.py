@@ -9,7 +9,8 @@ from functools import partial
 from pathlib import Path
 
 from bench import pages, pandas_run, server
-from bench.datasets import dataset_id, ensure
+from bench.datasets import BENCH_DATA, dataset_id, ensure
+from bench.export_png import export_timings
 from bench.pandas_queries import PandasSurvey
 from bench.report import write_report
 from bench.stats import summary
@@ -29,6 +30,8 @@ def _options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--pause", default="5,15", help="seconds between a user's slicer changes (min,max)")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--settle", type=float, default=135.0, help="wait for closed sessions to expire (s)")
+    parser.add_argument("--exports", type=int, default=20, help="warm PNG exports timed")
+    parser.add_argument("--data", default=str(BENCH_DATA), help="where the generated datasets are kept")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     return parser.parse_args(argv)
 
@@ -73,8 +76,9 @@ def main(argv: list[str]) -> int:
     args = _options(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     results = {}
+    data = Path(args.data)
     for size in sizes:
-        folder = ensure(size)
+        folder = ensure(size, data)
         print(f"measuring {dataset_id(size)}", flush=True)
         results[size] = {
             "queries": queries(folder, dataset_id(size), args.repeats, args.pandas_repeats),
@@ -82,8 +86,10 @@ def main(argv: list[str]) -> int:
         }
     largest = max(sizes)
     print(f"many users on {dataset_id(largest)}", flush=True)
-    load = under_load(ensure(largest), dataset_id(largest), args)
-    write_report(Path(args.out), sizes, results, load, vars(args))
+    load = under_load(ensure(largest, data), dataset_id(largest), args)
+    print("chart exports", flush=True)
+    exports = export_timings(args.exports)
+    write_report(Path(args.out), sizes, results, load, exports, vars(args))
     print(f"wrote {args.out}")
     return 0
 

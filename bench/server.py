@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -61,7 +63,8 @@ def _healthy(url: str) -> bool:
 def server(extra: Path | None) -> Iterator[Server]:
     """Start Care Gap as `make run` does (python -m caregap.serve), with an extra dataset folder."""
     port = _free_port()
-    env = {**os.environ, "CAREGAP_EXTRA_DATASETS": str(extra or "")}
+    library = tempfile.mkdtemp(prefix="caregap-bench-library-")  # the user's own imports are not measured
+    env = {**os.environ, "CAREGAP_EXTRA_DATASETS": str(extra or ""), "CAREGAP_LIBRARY": library}
     command = [sys.executable, "-m", "caregap.serve", "--server.address", "127.0.0.1", "--server.port", str(port)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -75,6 +78,7 @@ def server(extra: Path | None) -> Iterator[Server]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        shutil.rmtree(library, ignore_errors=True)
 
 
 def first_page(srv: Server, dataset: str) -> float:

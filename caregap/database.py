@@ -7,8 +7,9 @@ from pathlib import Path
 
 import duckdb
 
-from caregap import contract
+from caregap import contract, library
 from caregap.db import execute
+from caregap.errors import DatasetError
 from caregap.loader import load_dataset
 from caregap.metadata import Metadata
 from caregap.paths import BUNDLED_DATASETS, DATA_DIR, extra_dataset_dirs
@@ -62,8 +63,9 @@ def bundled_folders() -> list[Path]:
 
 
 def startup_folders() -> list[Path]:
-    """The datasets a server loads at start: the bundled ones, then any in $CAREGAP_EXTRA_DATASETS."""
-    return [*bundled_folders(), *extra_dataset_dirs()]
+    """The datasets a server loads at start: the bundled ones, any in $CAREGAP_EXTRA_DATASETS, then the library's."""
+    library.clean()
+    return [*bundled_folders(), *extra_dataset_dirs(), *library.folders()]
 
 
 def build(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[Metadata]]:
@@ -72,3 +74,16 @@ def build(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[Meta
     loaded = [load_dataset(con, folder) for folder in folders]
     lock_down(con)
     return con, loaded
+
+
+def build_serving(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[str]]:
+    """As build, for a server that must start: a dataset that will not load is left out and its problem returned."""
+    con = new_database()
+    problems = []
+    for folder in folders:
+        try:
+            load_dataset(con, folder)  # all or nothing: a dataset that fails leaves no rows behind
+        except (DatasetError, OSError, duckdb.Error) as error:
+            problems.append(f"The dataset in {folder} was not loaded. {error}")
+    lock_down(con)
+    return con, problems

@@ -19,15 +19,16 @@ from caregap.prepare import AGGREGATES, is_prepared
 from caregap.prepare import FOLDER as PREPARED
 
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+# What is built from the aggregates once they are loaded, from the rows or from prepared files alike.
+DERIVED = ("load_respondent_totals", "load_dataset_regions")
 # What loading a dataset runs, in order: the typed staging tables, then the aggregates pages read.
 LOAD_STEPS = {
     "consumer_survey": (
         "load_respondents",
         "load_contacts",
         "load_respondent_answers",
-        "load_respondent_favorites",
         "load_contact_answers",
-        "load_dataset_regions",
+        *DERIVED,
     ),
     "brand_audit": ("load_brands", "load_probes"),
 }
@@ -145,6 +146,6 @@ def _load_prepared(con: duckdb.DuckDBPyConnection, folder: Path) -> Metadata:
     _refuse_duplicate(con, meta)
     views = {f"prepared_{name}": pq.read_table(folder / PREPARED / f"{name}.parquet") for name in AGGREGATES}
     steps = [(f"load_prepared_{name}", {"dataset_id": meta.id}) for name in AGGREGATES]
-    steps.append(("load_dataset_regions", {"dataset_id": meta.id}))
+    steps += [(name, {"dataset_id": meta.id}) for name in DERIVED]
     _in_transaction(con, views, [("load_dataset_row", meta.row()), *steps])
     return meta

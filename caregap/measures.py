@@ -43,7 +43,7 @@ class Measure:
 
     key: str
     label: str
-    level: str  # respondent | favorite | contact
+    level: str  # respondent | contact
     question: str
     hits: tuple[str, ...] = ()  # empty: the measure is the whole distribution of answers
     by: str = "channel"  # contact measures: per channel, or per social network
@@ -129,7 +129,7 @@ MEASURES: dict[str, Measure] = {
         _respondent("fastest_channel", "Fastest channel", "fastest_channel", (), "all"),
         _respondent("urgent_channel", "Channel for urgent issues", "urgent_channel", (), "all"),
         _respondent("best_service_channel", "Channel with the best service", "best_service_channel", (), "all"),
-        Measure("favorite_networks", "Favourite networks", "favorite", "favorite_networks", (), base="all"),
+        Measure("favorite_networks", "Favourite networks", "respondent", "favorite_networks", (), base="all"),
         _contact("expected_response", "Expected response time", "expected_response", (), "contacts"),
         _contact("response_time", "Actual response time", "response_time", (), "answered contacts"),
         _contact("contacts_needed", "Contacts needed", "contacts_needed", (), "contacts"),
@@ -154,9 +154,7 @@ def distributions(run: Runner, measures: list[Measure], params: dict[str, object
     out = {}
     for (level, by), members in groups.items():
         questions = sorted({m.question for m in members})
-        if level == "favorite":
-            rows = run("favorite_networks", **params).assign(question="favorite_networks")
-        elif level == "respondent":
+        if level == "respondent":
             rows = run("respondent_distribution", questions=questions, **params)
         else:
             rows = run("contact_distribution", questions=questions, by=by, **params)

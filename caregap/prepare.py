@@ -21,7 +21,7 @@ from caregap import contract
 from caregap.db import fetch_arrow, sql
 from caregap.measures import MINUTE_EDGES
 
-AGGREGATES = ("respondent_answers", "respondent_favorites", "contact_answers")
+AGGREGATES = ("respondent_answers", "contact_answers")
 BUILT_BY = ("load_schema", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
 FOLDER = "prepared"
 FINGERPRINT = "fingerprint.json"

@@ -20,7 +20,17 @@ figure = share_chart(
     x_title="Message type",
     reference=audit_references(slc.dataset),
 )
-show_chart(figure, rates, x="answer", x_title="Message type", noun="test messages per bar", key="audit_rates", slc=slc)
+show_chart(
+    figure,
+    rates,
+    x="answer",
+    x_title="Message type",
+    noun="test messages per bar",
+    key="audit_rates",
+    slc=slc,
+    name="Test messages answered",
+    by="Network and message type",
+)
 st.caption("Bars are coloured by network; each brand got one message of each type on each network it uses.")
 
 st.subheader("How long answers took")

@@ -21,7 +21,10 @@ st.title("Social networks")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
 
-favorites = measure_table(run, MEASURES["favorite_networks"], slc)
+wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
+favorites, *grouped, rarely = measure_tables(
+    run, slc, [(MEASURES["favorite_networks"], slc.split), *wanted, (MEASURES["rarely_or_never_answered"], slc.split)]
+)
 title = f"Favourite networks ({slc.describe()})"
 marks = references(slc.dataset, "favorite_networks", x="answer")
 figure = share_chart(favorites, x="answer", title=title, x_title="Network", reference=marks)
@@ -37,8 +40,6 @@ show_chart(
 )
 st.caption("People could name several favourites, so the shares can add up to more than 100%.")
 
-wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
-*grouped, rarely = measure_tables(run, slc, [*wanted, (MEASURES["rarely_or_never_answered"], slc.split)])
 for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True):
     st.subheader(heading)
     table = table[table["segment"] != "All"]

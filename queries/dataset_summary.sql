@@ -6,7 +6,7 @@ with people as (
         coalesce(sum(n), 0)::bigint as respondents,
         coalesce(sum(w), 0.0) as base_w,
         coalesce(sum(w2), 0.0) as base_w2
-    from answers_in_slice($dataset, $age_groups, $genders, $regions, $channels, $networks)
+    from answers_in_slice($dataset, $age_groups, $genders, $regions, $channels, $networks, []::varchar[])
     where question = 'respondent'
 ),
 

@@ -1,29 +1,29 @@
 -- load_macros: the slice every page query starts from, written once.
--- answers_in_slice / favorites_in_slice / contact_answers_in_slice: the aggregate rows of one dataset that
--- match the sidebar slicers (an empty list means no filter; for respondents, a channel or network matches
--- people who contacted customer service on it). segments_of: the segments a row falls in for the splits
+-- answers_in_slice / contact_answers_in_slice: the aggregate rows of one dataset that match the sidebar
+-- slicers (an empty list means no filter; for respondents, a channel or network matches people who contacted
+-- customer service on it). answers_in_slice reads the small respondent_totals when the slice and its splits
+-- need neither region, channel nor network, else respondent_answers (the other branch's filter is constant
+-- false, so only one table is scanned). segments_of: the segments a row falls in for the splits
 -- asked for (any of age_group, gender, channel; none: no segment; a respondent who used several channels
 -- falls in each of them). Segment values never collide across splits, so one query can serve several.
 -- params: none (macro arguments are bound by the queries that call them)
-create macro answers_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
-    select *
+create macro answers_in_slice(dataset, age_groups, genders, regions, channels, networks, splits) as table
+    select age_group, gender, []::channel_t[] as channels_used, question, answer, n, w, w2
+    from respondent_totals
+    where dataset_id = dataset
+        and len(regions) = 0 and len(channels) = 0 and len(networks) = 0 and not list_contains(splits, 'channel')
+        and (len(age_groups) = 0 or list_contains(age_groups, age_group))
+        and (len(genders) = 0 or list_contains(genders, gender))
+    union all
+    select age_group, gender, channels_used, question, answer, n, w, w2
     from respondent_answers
     where dataset_id = dataset
+        and (len(regions) > 0 or len(channels) > 0 or len(networks) > 0 or list_contains(splits, 'channel'))
         and (len(age_groups) = 0 or list_contains(age_groups, age_group))
         and (len(genders) = 0 or list_contains(genders, gender))
         and (len(regions) = 0 or list_contains(regions, region))
-        and (len(channels) = 0 or list_has_any(channels, channels_used::varchar[]))
-        and (len(networks) = 0 or list_has_any(networks, networks_used::varchar[]));
-
-create macro favorites_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
-    select *
-    from respondent_favorites
-    where dataset_id = dataset
-        and (len(age_groups) = 0 or list_contains(age_groups, age_group))
-        and (len(genders) = 0 or list_contains(genders, gender))
-        and (len(regions) = 0 or list_contains(regions, region))
-        and (len(channels) = 0 or list_has_any(channels, channels_used::varchar[]))
-        and (len(networks) = 0 or list_has_any(networks, networks_used::varchar[]));
+        and (len(channels) = 0 or list_has_any(channels::channel_t[], channels_used))
+        and (len(networks) = 0 or list_has_any(networks::network_t[], networks_used));
 
 create macro contact_answers_in_slice(dataset, age_groups, genders, regions, channels, networks) as table
     select *

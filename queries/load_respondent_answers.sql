@@ -1,6 +1,7 @@
 -- load_respondent_answers: aggregate one dataset's respondents by the slicer dimensions, question and answer.
 -- question 'respondent' (answer 'all') counts everyone; booleans answer 'true' / 'false';
--- channels_used_to_resolve answers 1, 2, 3 or 4+. Blank answers are left out (they are not in any base).
+-- channels_used_to_resolve answers 1, 2, 3 or 4+. favorite_networks (a multi-select) has one row per network
+-- chosen plus a row '*' counting everyone who answered it, its base. Blank answers are left out (in no base).
 -- grain: one row per age group, gender, region, channels used, networks used, question and answer.
 -- params: $dataset_id
 insert into respondent_answers by name
@@ -35,6 +36,26 @@ with long as (
     where dataset_id = $dataset_id
 ),
 
+favorites as (
+    select
+        age_group,
+        gender,
+        region,
+        channels_used,
+        networks_used,
+        weight,
+        'favorite_networks' as question,
+        unnest(list_prepend('*', favorite_networks::varchar[])) as answer
+    from respondents
+    where dataset_id = $dataset_id and favorite_networks is not null
+),
+
+answers as (
+    select * from long
+    union all by name
+    select * from favorites
+),
+
 final as (
     select
         $dataset_id as dataset_id,
@@ -48,7 +69,7 @@ final as (
         count(*) as n,
         sum(weight) as w,
         sum(weight * weight) as w2
-    from long
+    from answers
     where answer is not null
     group by all
 )

@@ -114,14 +114,12 @@ create table respondent_answers (
     w2 double not null
 );
 
-create table respondent_favorites (
+create table respondent_totals (
     dataset_id varchar not null,
     age_group age_group_t not null,
     gender gender_t not null,
-    region varchar,
-    channels_used channel_t[] not null,
-    networks_used network_t[] not null,
-    favorite_networks varchar[] not null,
+    question varchar not null,
+    answer varchar not null,
     n bigint not null,
     w double not null,
     w2 double not null

@@ -103,6 +103,12 @@ def test_caption_says_dataset_source_slice_base_weighting_and_date():
         assert part in text
 
 
+def test_caption_names_the_split_among_the_slicers():
+    split = replace(caption_for("Resolved by channel (Female)"), split="age group")
+    assert "Slice: Female; split by age group" in split.lines()
+    assert "Slice: Female" in caption_for("Resolved").lines(), "no split, no mention of one"
+
+
 @pytest.mark.parametrize(
     ("statement", "short"),
     [
@@ -213,6 +219,13 @@ def test_csv_escapes_text_and_keeps_numbers():
     assert rows[1][3] == "'-1.5", "a negative number held as text is escaped"
 
 
+def test_xlsx_leaves_numbers_it_cannot_hold_blank():
+    frame = pd.DataFrame({"Share (%)": [np.inf, -np.inf, np.float32("nan"), 2.5], "Flag": [True, False, None, True]})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx({"Data": frame})))["Data"]
+    assert [sheet.cell(row, 1).value for row in range(2, 6)] == [None, None, None, 2.5]
+    assert [sheet.cell(row, 2).value for row in range(2, 6)] == [True, False, None, True]
+
+
 def test_xlsx_escapes_text_never_writes_formulas_and_keeps_numbers():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx({"Data": HOSTILE})))["Data"]
     assert sheet["A1"].value == "'=Label"
@@ -276,8 +289,11 @@ def test_methods_note_says_slicers_bases_definitions_and_source(chart, stacked):
         f"`{chart.stem}.png`",
         "Wilson",
         "2026-03-04",
+        "Split by: nothing",
     ):
         assert part in note
+    by_age = replace(stacked, caption=replace(stacked.caption, split="age group"))
+    assert "Split by: age group" in methods_note("Response and resolution", [chart, by_age])
 
 
 def test_page_zip_without_a_browser_holds_html_data_and_note(chart, stacked):

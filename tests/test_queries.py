@@ -120,11 +120,18 @@ def test_respondent_distribution_split(tiny_run, split):
 
 @pytest.mark.parametrize("slicers", SLICES)
 def test_favorite_networks(tiny_run, slicers):
-    result = tiny_run("favorite_networks", **params(slicers)).set_index("answer")
+    result = tiny_run("respondent_distribution", questions=["favorite_networks"], **params(slicers))
+    result = result[result["segment"] == "All"].set_index("answer")
     people = slice_respondents(RESP, CONT, **slicers)
     answered = people[people["favorite_networks"].notna()]
-    for network in ("facebook", "twitter", "instagram", "other"):
-        chosen = answered[answered["favorite_networks"].str.split(";").apply(lambda names, n=network: n in names)]
+    chosen_by = {
+        network: answered[answered["favorite_networks"].str.split(";").apply(lambda names, n=network: n in names)]
+        for network in ("facebook", "twitter", "instagram", "other")
+    }
+    assert set(result.index) == {network for network, chosen in chosen_by.items() if len(chosen)}
+    for network, chosen in chosen_by.items():
+        if chosen.empty:
+            continue
         row = result.loc[network]
         assert (row["base_n"], row["hit_n"]) == (len(answered), len(chosen))
         assert (row["base_w"], row["hit_w"]) == pytest.approx((answered["weight"].sum(), chosen["weight"].sum()))

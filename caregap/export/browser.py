@@ -20,6 +20,7 @@ NEEDS_CHROMIUM = (
 )
 RENDER_TIMEOUT = 60.0  # seconds for one image, browser start included
 CLOSE_TIMEOUT = 15.0
+TABS = 2  # one renders while the other reloads, so exports close together do not wait on a reload
 
 
 async def _cancel_pending() -> None:
@@ -28,6 +29,29 @@ async def _cancel_pending() -> None:
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def _kaleido_class() -> type:
+    """Kaleido, but a tab reloads after an export in the background instead of before the export returns."""
+    from kaleido import Kaleido  # imported here: it is only needed once a browser is wanted
+
+    class WarmKaleido(Kaleido):
+        """Kaleido 1.5 reloads a used tab (a clean page) before handing back the image; here the image comes first."""
+
+        async def _return_kaleido_tab(self, tab) -> None:
+            """Reload the tab and put it back in the pool, without keeping the caller waiting."""
+            reloads = self.__dict__.setdefault("_caregap_reloads", set())
+            task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
+            reloads.add(task)  # a reference, so the task is not collected while it runs
+
+            def forget(done: asyncio.Task) -> None:
+                reloads.discard(done)
+                if not done.cancelled():
+                    done.exception()  # read, so a failed reload is not logged as never retrieved
+
+            task.add_done_callback(forget)
+
+    return WarmKaleido
 
 
 class ExportUnavailable(RuntimeError):
@@ -97,9 +121,7 @@ class Exporter:
 
     async def _open(self):
         """Kaleido on this loop, with MathJax off (no network) and the plotly.js that plotly ships."""
-        from kaleido import Kaleido  # imported here: it is only needed once a browser is wanted
-
-        kaleido = Kaleido(path=self.path, mathjax=False, timeout=self.timeout)
+        kaleido = _kaleido_class()(path=self.path, mathjax=False, timeout=self.timeout, n=TABS)
         try:
             await kaleido.open()
         except BaseException:

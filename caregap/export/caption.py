@@ -33,6 +33,11 @@ class Caption:
     weighting: str  # as the dataset's metadata states it
     synthetic: bool = False
     exported: date = field(default_factory=date.today)
+    split: str = ""  # what the chart is split by, in words ('age group'); empty when it is not split
+
+    def slicers(self) -> str:
+        """The active slicers in words: the filters, then the split if any ('Female; split by age group')."""
+        return self.slice + (f"; split by {self.split}" if self.split else "")
 
     def lines(self) -> list[str]:
         """The caption under the chart, line by line (the title is the chart's own)."""
@@ -42,7 +47,7 @@ class Caption:
         return [
             f"Dataset: {self.dataset}",
             f"Source: {self.source}",
-            f"Slice: {self.slice}",
+            f"Slice: {self.slicers()}",
             self.base,
             f"Weighting: {short_weighting(self.weighting)}",
             made,

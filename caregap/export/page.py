@@ -72,7 +72,8 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True) -
     lines += [f"- Weighting: {first.weighting}"]
     if first.synthetic:
         lines.append("- Synthetic data calibrated to published figures: only the published figures (◆) are real.")
-    lines += ["", "## Slicers", "", f"- Filters: {first.slice}", "- Splits: as each chart's title and legend show."]
+    splits = ", ".join(dict.fromkeys(chart.caption.split for chart in charts if chart.caption.split)) or "nothing"
+    lines += ["", "## Slicers", "", f"- Filters: {first.slice}", f"- Split by: {splits}"]
     lines += ["", "## Charts", ""]
     names = sheet_names([chart.name for chart in charts])
     for number, (chart, stem, sheet) in enumerate(zip(charts, unique_stems(charts), names, strict=True), start=1):

@@ -52,9 +52,16 @@ def sheet_names(titles: list[str]) -> list[str]:
     return names
 
 
+def _is_blank(value: object) -> bool:
+    """Missing values, and numbers a spreadsheet cannot hold (NaN, infinity)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) and not math.isfinite(value)
+
+
 def _write_cell(sheet, row: int, col: int, value: object) -> None:
     """One cell: real numbers as numbers, blanks blank, everything else as escaped text (never a formula)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if _is_blank(value):
         sheet.write_blank(row, col, None)
     elif isinstance(value, (bool, np.bool_)):
         sheet.write_boolean(row, col, bool(value))

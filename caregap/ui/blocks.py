@@ -8,7 +8,7 @@ import streamlit as st
 
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
-from caregap.slicing import Slice
+from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import datasets, run
 from caregap.ui.export import export_menu
 from caregap.ui.sidebar import current_slice
@@ -64,10 +64,10 @@ def show_chart(
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt_text(table, x, title))
     data = chart_data(table, x, x_title)
     slc = slc or current_slice()
-    stem = file_name(name or title, x_title if by is None else by, slc, split=split_of(table, x))
-    _chart_footer(
-        ChartExport(fig, data, chart_caption(title, slc, base_note(table, noun)), name or title, stem), slc, key
-    )
+    split = split_of(table, x)
+    stem = file_name(name or title, x_title if by is None else by, slc, split=split)
+    caption = chart_caption(title, slc, base_note(table, noun), split=split)
+    _chart_footer(ChartExport(fig, data, caption, name or title, stem), slc, key)
     with st.expander("Show data", icon=":material/table:"):
         st.dataframe(data, hide_index=True, width="stretch")
 
@@ -84,12 +84,20 @@ def show_figure(
         st.dataframe(data, hide_index=True)
 
 
-def chart_caption(title: str, slc: Slice, base: str) -> Caption:
+def chart_caption(title: str, slc: Slice, base: str, *, split: str = "none") -> Caption:
     """What an exported chart says about itself: dataset, source, slicers, base, weighting (dated on export)."""
     meta = dataset_row(slc.dataset)
     text = {name: str(meta[name]) if pd.notna(meta[name]) else "not stated" for name in ("source", "weighting")}
+    split_words = SPLIT_LABELS[split].lower() if split != "none" else ""
     return Caption(
-        title, meta["title"], text["source"], slc.describe(), base, text["weighting"], bool(meta["synthetic"])
+        title,
+        meta["title"],
+        text["source"],
+        slc.describe(),
+        base,
+        text["weighting"],
+        bool(meta["synthetic"]),
+        split=split_words,
     )
 
 

@@ -7,17 +7,21 @@ import pandas as pd
 import streamlit as st
 
 from caregap import db
-from caregap.database import build, startup_folders
-from caregap.metadata import Metadata
+from caregap.database import build_serving, startup_folders
 
 CACHE_TTL_SECONDS = 3600
 CACHE_MAX_ENTRIES = 2000
 
 
 @st.cache_resource(show_spinner="Loading the survey datasets…")
-def database() -> tuple[duckdb.DuckDBPyConnection, list[Metadata]]:
-    """One locked-down in-memory DuckDB for the whole server, with every dataset loaded."""
-    return build(startup_folders())
+def database() -> tuple[duckdb.DuckDBPyConnection, list[str]]:
+    """One locked-down in-memory DuckDB for the whole server, with every dataset that loads; the others' problems."""
+    return build_serving(startup_folders())
+
+
+def load_problems() -> list[str]:
+    """Why a dataset on disk (an edited library folder, say) was left out at start-up."""
+    return database()[1]
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
@@ -25,6 +29,12 @@ def run(name: str, **params: object) -> pd.DataFrame:
     """Run a named query (queries/<name>.sql) with bound parameters; results cached per parameters."""
     con, _ = database()
     return db.run(con, name, **params)
+
+
+def refresh() -> None:
+    """Rebuild the database from disk on the next run (after an import, a delete or new weights)."""
+    database.clear()
+    st.cache_data.clear()
 
 
 def datasets() -> pd.DataFrame:

@@ -9,7 +9,7 @@ from datetime import date
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from caregap.export.browser import NEEDS_CHROMIUM, Exporter, find_chromium
+from caregap.export.browser import NEEDS_CHROMIUM, Exporter, ExportUnavailable, find_chromium
 from caregap.export.deck import page_deck
 from caregap.export.images import MIME, static_image, to_html
 from caregap.export.page import ChartExport, methods_note, page_stem, page_xlsx, page_zip
@@ -64,11 +64,14 @@ def export_menu(chart: ChartExport, slc: Slice, key: str) -> None:
     page_charts().append((chart, slc))
     browser = exporter()
     with st.popover("Export", icon=":material/download:", help="Download this chart or the data behind it"):
-        if browser is None:
-            st.caption(NEEDS_CHROMIUM)
-        for fmt, label in STATIC.items() if browser else ():
+        for fmt, label in STATIC.items():
+            if browser is None:
+                st.button(label, key=f"{key}-export-{fmt}", disabled=True, help=NEEDS_CHROMIUM, width="stretch")
+                continue
             make = _today(lambda c, fmt=fmt: static_image(c.figure, c.caption, fmt, browser), chart)
             _button(label, make, f"{chart.stem}.{fmt}", f"{key}-export-{fmt}")
+        if browser is None:
+            st.caption(NEEDS_CHROMIUM)
         _button(
             "Interactive HTML",
             _today(lambda c: to_html(c.figure, c.caption), chart),
@@ -80,35 +83,47 @@ def export_menu(chart: ChartExport, slc: Slice, key: str) -> None:
         _button("Data (XLSX)", xlsx, f"{chart.stem}.xlsx", f"{key}-export-xlsx")
 
 
+def _dated(charts: list[ChartExport]) -> list[ChartExport]:
+    """The charts captioned with today's date (the day of the click)."""
+    return [chart.dated(date.today()) for chart in charts]
+
+
+def _bundle(make: Callable, page: str, charts: list[ChartExport], browser: Exporter | None) -> Callable[[], bytes]:
+    """A deferred page bundle with images; without them (as when no Chromium is found) if the browser fails."""
+
+    def bundle() -> bytes:
+        try:
+            return make(page, _dated(charts), browser)
+        except ExportUnavailable:
+            return make(page, _dated(charts), None)
+
+    return bundle
+
+
 def draw_page_export(page: str) -> None:
     """'Export this page' (ZIP of images, XLSX of data, methods note, slides), for a page that drew charts."""
     drawn = page_charts()
     if not drawn:
         return
-    slc = drawn[0][1]
     charts = [chart for chart, _ in drawn]
-    stem = page_stem(page, slc.dataset, slc.slug())
+    stem = page_stem(page, drawn[0][1].dataset, drawn[0][1].slug())
     browser = exporter()
-
-    def dated() -> list[ChartExport]:
-        return [chart.dated(date.today()) for chart in charts]
-
     st.divider()
     st.subheader("Export this page", anchor=False)
     cols = st.columns(4)
     with cols[0]:
-        _button("All charts (ZIP)", lambda: page_zip(page, dated(), browser), f"{stem}.zip", "page-export-zip")
+        _button("All charts (ZIP)", _bundle(page_zip, page, charts, browser), f"{stem}.zip", "page-export-zip")
     with cols[1]:
-        _button("All data (XLSX)", lambda: page_xlsx(dated()), f"{stem}.xlsx", "page-export-xlsx")
+        _button("All data (XLSX)", lambda: page_xlsx(_dated(charts)), f"{stem}.xlsx", "page-export-xlsx")
     with cols[2]:
         _button(
             "Methods note",
-            lambda: methods_note(page, dated(), images=browser is not None),
+            lambda: methods_note(page, _dated(charts), images=browser is not None),
             f"{stem}_methods.md",
             "page-export-md",
         )
     with cols[3]:
-        _button("Slides (PowerPoint)", lambda: page_deck(page, dated(), browser), f"{stem}.pptx", "page-export-pptx")
+        _button("Slides (PowerPoint)", _bundle(page_deck, page, charts, browser), f"{stem}.pptx", "page-export-pptx")
     where = "PNG and SVG of" if browser else "interactive HTML of"
     st.caption(f"The ZIP holds {where} every chart above, their data (XLSX) and the methods note.")
     if browser is None:

@@ -53,11 +53,11 @@ def wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float =
 
 
 @contextmanager
-def make_run(tmp_path_factory) -> Iterator[str]:
-    """Start the app exactly as a user does (`make run`), on a free port; stop it afterwards."""
+def make_run(tmp_path_factory, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Start the app exactly as a user does (`make run`), on a free port, with extra_env set; stop it afterwards."""
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "make-run.log"
-    env = {**os.environ, "CAREGAP_LIBRARY": str(tmp_path_factory.mktemp("library"))}
+    env = {**os.environ, "CAREGAP_LIBRARY": str(tmp_path_factory.mktemp("library")), **(extra_env or {})}
     with log.open("w") as out:
         server = subprocess.Popen(
             ["make", "--no-print-directory", "run", f"PORT={port}"],

@@ -1,0 +1,89 @@
+"""Apply a mapping to an upload: contract-shaped respondents and contacts, each row on its original line."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from caregap import contract
+from caregap.csvread import LINE_COLUMN
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
+from caregap.ingest.table import Upload
+from caregap.ingest.values import normalize
+
+
+@dataclass
+class Converted:
+    """The upload in contract form, and the answers that matched no contract value (by field)."""
+
+    respondents: pa.Table
+    contacts: pa.Table
+    unknown: dict[str, Counter] = field(default_factory=dict)
+
+
+class _Cells:
+    """Raw answers to contract values for one field, remembering the ones that matched nothing."""
+
+    def __init__(self, spec: contract.Field, overrides: dict[str, str], unknown: Counter):
+        self.spec, self.overrides, self.unknown, self.memo = spec, overrides, unknown, {}
+
+    def __call__(self, raw: str) -> str | None:
+        """The contract value; an unrecognised answer is kept as it is, for the checks to report."""
+        if not raw:
+            return None
+        if raw not in self.memo:
+            self.memo[raw] = self.overrides.get(raw) or normalize(self.spec, raw)
+        found = self.memo[raw]
+        if found is None:
+            self.unknown[raw] += 1
+        return raw if found is None else found
+
+
+def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter]) -> pa.Table:
+    """One row per data row; an unmapped respondent_id becomes the row's line number."""
+    index = {c: i for i, c in enumerate(upload.columns)}
+    columns = {LINE_COLUMN: pa.array(upload.lines, pa.int64())}
+    for name, spec in RESPONDENTS.items():
+        column = mapping.columns.get(name)
+        if column is None:
+            cells = [f"line {n}" for n in upload.lines] if name == "respondent_id" else [None] * len(upload.lines)
+        else:
+            cell = _Cells(spec, mapping.values.get(name, {}), unknown.setdefault(name, Counter()))
+            cells = [cell(row[index[column]]) for row in upload.rows]
+        columns[name] = pa.array(cells, pa.string())
+    return pa.table(columns)
+
+
+def _channels(raw: str, cell: _Cells) -> list[str]:
+    """The channels named in a multi-select answer ('Phone; Email' or 'Phone, Email')."""
+    return [value for part in re.split(r"[;,|]", raw) if (value := cell(part.strip()))]
+
+
+def _contacts(upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict[str, Counter]) -> pa.Table:
+    """One contact row per respondent and channel they used (named in the channels column, or answered about)."""
+    index = {c: i for i, c in enumerate(upload.columns)}
+    cells = {n: _Cells(s, mapping.values.get(n, {}), unknown.setdefault(n, Counter())) for n, s in CONTACTS.items()}
+    used = mapping.columns.get(CHANNELS_USED)
+    rows: dict[str, list] = {name: [] for name in (LINE_COLUMN, *CONTACTS)}
+    for row, line, rid in zip(upload.rows, upload.lines, respondent_ids, strict=True):
+        named = _channels(row[index[used]], cells["channel"]) if used else []
+        answered = [ch for ch, fs in mapping.contacts.items() if any(row[index[c]] for c in fs.values())]
+        for channel in dict.fromkeys([*named, *(ch for ch in contract.CHANNELS if ch in answered)]):
+            fields = mapping.contacts.get(channel, {})
+            rows[LINE_COLUMN].append(line)
+            for name in CONTACTS:
+                raw = row[index[fields[name]]] if name in fields else ""
+                rows[name].append({"respondent_id": rid, "channel": channel}.get(name) or cells[name](raw))
+    table = {LINE_COLUMN: pa.array(rows[LINE_COLUMN], pa.int64())}
+    return pa.table({**table, **{n: pa.array(rows[n], pa.string()) for n in CONTACTS}})
+
+
+def convert(upload: Upload, mapping: Mapping) -> Converted:
+    """The upload as contract tables (line_no = the line of the user's file each row comes from)."""
+    unknown: dict[str, Counter] = {}
+    respondents = _respondents(upload, mapping, unknown)
+    contacts = _contacts(upload, mapping, respondents["respondent_id"].to_pylist(), unknown)
+    return Converted(respondents, contacts, {k: v for k, v in unknown.items() if v})

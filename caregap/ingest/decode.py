@@ -1,0 +1,90 @@
+"""Uploaded bytes to text: size limit, refusal of files that are not text, encoding detection."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+
+from caregap.errors import DatasetError, Problem
+
+DEFAULT_MAX_MB = 200
+HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
+# Leading bytes of file types people rename to .csv by mistake (or on purpose).
+MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x1f\x8b": "a gzip-compressed file",
+    b"BZh": "a bzip2-compressed file",
+    b"\xfd7zXZ": "an xz-compressed file",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Office file",
+}
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def max_upload_mb() -> int:
+    """The upload size limit in MB: $CAREGAP_MAX_UPLOAD_MB, default 200."""
+    value = os.environ.get("CAREGAP_MAX_UPLOAD_MB", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_MB
+
+
+def fail(name: str, message: str, line: int | None = None) -> DatasetError:
+    """A DatasetError with one problem of the uploaded file."""
+    return DatasetError([Problem(name, message, line=line)])
+
+
+def check_size(name: str, size: int) -> None:
+    """Refuse an empty file or one over the size limit."""
+    limit = max_upload_mb()
+    if size == 0:
+        raise fail(name, "the file is empty: export the survey again with its header row and answers")
+    if size > limit * 1024 * 1024:
+        raise fail(name, f"the file is {size / 1024 / 1024:,.1f} MB; the limit is {limit} MB (CAREGAP_MAX_UPLOAD_MB)")
+
+
+def kind_of(data: bytes) -> str | None:
+    """What a file that is not CSV text is, from its first bytes; None if it may be text."""
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    return "a web page (HTML)" if HTML.match(data[:512]) else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be if every other byte of the start is NUL (ASCII text in UTF-16)."""
+    head = data[:4000]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.9 * len(head) / 2:
+        return "utf-16-le"
+    return "utf-16-be" if even > 0.9 * len(head) / 2 else None
+
+
+def _text(name: str, data: bytes, encoding: str | None) -> tuple[str, str]:
+    """Decode with the detected encoding, else UTF-8, else Windows-1252, else Latin-1 (which reads any bytes)."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as err:
+            raise fail(name, f"is not valid {encoding} text (byte {err.start})") from None
+    for candidate in ("utf-8", "cp1252"):
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def decode(name: str, data: bytes) -> tuple[str, str]:
+    """The file's text and the encoding it was read with; refuses text with NUL bytes."""
+    encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+    text, used = _text(name, data, encoding)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise fail(name, "contains NUL bytes: it is not a text export of a survey", line)
+    return text.removeprefix("\ufeff"), used

@@ -1,0 +1,112 @@
+"""Which column of an upload is which contract field, and which raw answers mean which contract values."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+from caregap import contract
+from caregap.ingest.table import Upload
+from caregap.ingest.values import LOOKUP, normalize, words
+
+RESPONDENTS = {f.name: f for f in contract.FIELDS["respondents.csv"]}
+CONTACTS = {f.name: f for f in contract.FIELDS["contacts.csv"]}
+CHANNELS_USED = "channels_used"  # a multi-select column of the channels people used: one contact row each
+# Header patterns (on words() of the header), most specific first: a column goes to the first field it matches.
+RESPONDENT_PATTERNS = {
+    "respondent_id": r"^(respondent|response|record) ?id$|^id$|^responseid$",
+    "age_group": r"\bage\b|how old|age group",
+    "gender": r"\bgender\b|\bsex\b",
+    "region": r"\b(region|country|state|location|where do you live)\b",
+    "weight": r"\bweight\b",
+    "prefers_live_assistance": r"\blive (person|agent|assistance)|real person|\bhuman\b",
+    "expects_same_response_time_off_hours": r"\bnight|weekend|off hours|after hours",
+    "uses_facebook_for_deals": r"facebook.*(deal|offer|coupon)|(deal|offer|coupon).*facebook",
+    "posts_experiences_on_twitter": r"(post|tweet).*twitter|twitter.*(post|experience)",
+    "social_answer_frequency": r"how often.*social|social.*how often",
+    "favorite_networks": r"favou?rite.*network|network.*favou?rite",
+    "channels_used_to_resolve": r"how many channels",
+    CHANNELS_USED: r"channels?.*\bused?\b|\bused?\b.*channels?|which channels",
+    "fastest_channel": r"\bfastest|quickest",
+    "urgent_channel": r"\burgent",
+    "best_service_channel": r"\bbest (service|level)|highest level",
+    "preferred_channel": r"\bprefer",
+}
+CONTACT_PATTERNS = {
+    "expected_response_minutes": r"\bexpect",
+    "resolution_time": r"how (long|quickly).*resolv|resolution time",
+    "response_minutes": r"how long|minutes|response time",
+    "contacts_needed": r"how many (times|contacts|interactions|attempts)",
+    "followed_up": r"\bfollow",
+    "satisfaction": r"satisf|\brate\b",
+    "reason": r"\bwhy\b|\breason",
+    "network": r"\bnetwork|platform",
+    "resolved": r"resolv|solved|\bfixed\b",
+    "got_response": r"respon|answer|repl|hear back",
+}
+
+
+@dataclass
+class Mapping:
+    """Columns for respondent fields, per-channel columns for contact fields, and raw-value overrides."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    contacts: dict[str, dict[str, str]] = field(default_factory=dict)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The mapping as JSON, to keep for the next wave of the same survey."""
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, upload: Upload) -> Mapping:
+        """A saved mapping, keeping only the columns this upload has."""
+        raw = json.loads(text)
+        has = set(upload.columns)
+        columns = {k: v for k, v in raw.get("columns", {}).items() if v in has}
+        contacts = {ch: {k: v for k, v in fs.items() if v in has} for ch, fs in raw.get("contacts", {}).items()}
+        return cls(columns, {ch: fs for ch, fs in contacts.items() if fs}, raw.get("values", {}))
+
+
+def _channel_in(text: str) -> str | None:
+    """The one channel a header names ('... [Email]', 'Phone - ...'), if exactly one."""
+    found = {value for word, value in LOOKUP["channel"].items() if re.search(rf"\b{word}\b", text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _by_content(upload: Upload, pos: int) -> str | None:
+    """age_group or gender when most answers of a column read as ages or genders."""
+    sample = [row[pos] for row in upload.rows[:200] if row[pos]]
+    for name in ("gender", "age_group"):
+        if sample and sum(normalize(RESPONDENTS[name], v) is not None for v in sample) >= 0.8 * len(sample):
+            return name
+    return None
+
+
+def _by_name(column: str, question: str) -> str | None:
+    """The respondent field a header names (the column name or its question text), if any."""
+    texts = {words(column), words(question)}
+    return next((n for n, p in RESPONDENT_PATTERNS.items() if any(re.search(p, t) for t in texts)), None)
+
+
+def suggest(upload: Upload) -> Mapping:
+    """A first mapping from the headers, then, for age and gender still unmapped, from the answers."""
+    mapping = Mapping()
+    unmatched = []
+    for pos, (column, question) in enumerate(zip(upload.columns, upload.questions, strict=True)):
+        name = _by_name(column, question)
+        text = words(f"{column} {question}")
+        channel = _channel_in(text) if name is None else None
+        contact = next((n for n, p in CONTACT_PATTERNS.items() if re.search(p, text)), None) if channel else None
+        if contact and contact not in mapping.contacts.get(channel, {}):
+            mapping.contacts.setdefault(channel, {})[contact] = column
+        elif name and name not in mapping.columns:
+            mapping.columns[name] = column
+        else:
+            unmatched.append(pos)
+    for pos in unmatched:
+        name = _by_content(upload, pos)
+        if name and name not in mapping.columns:
+            mapping.columns[name] = upload.columns[pos]
+    return mapping

@@ -1,0 +1,98 @@
+"""Read an uploaded survey export (CSV or XLSX bytes) into an Upload: every cell text, nothing evaluated."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+from caregap.ingest.decode import check_size, decode, fail, kind_of
+from caregap.ingest.table import MAX_COLUMNS, Record, Upload, records, sniff_delimiter, to_upload
+
+MAX_UNZIPPED_RATIO = 100  # an .xlsx that inflates more than this is treated as a decompression bomb
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _cell(value: object) -> str:
+    """A workbook cell as text: whole numbers without '.0', dates in ISO 8601, blank for empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _check_zip(name: str, data: bytes) -> None:
+    """Refuse a workbook that is not a ZIP or would inflate past the ratio (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise fail(name, "is not an Excel workbook (.xlsx): it is not a valid ZIP container") from None
+    if inflated > MAX_UNZIPPED_RATIO * len(data):
+        raise fail(name, f"would inflate to {inflated / 1e6:,.0f} MB: refused as a decompression bomb")
+
+
+def read_xlsx(name: str, data: bytes) -> Upload:
+    """The first worksheet's rows (saved values of formulas, never recalculated), with Excel row numbers."""
+    from openpyxl import load_workbook
+
+    _check_zip(name, data)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many types for a damaged workbook
+        raise fail(name, f"is not a readable Excel workbook ({type(err).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        recs: list[Record] = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(row) > MAX_COLUMNS:
+                raise fail(name, f"has {len(row):,} columns; Care Gap reads at most {MAX_COLUMNS:,}")
+            cells = [_cell(v) for v in row]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                recs.append((number, cells))
+    finally:
+        book.close()
+    return to_upload(name, _pad(recs), f"an Excel workbook (sheet '{sheet.title}')")
+
+
+def _pad(recs: list[Record]) -> list[Record]:
+    """Workbook rows padded to the widest row (a sheet has no ragged rows, only empty trailing cells)."""
+    width = max((len(cells) for _, cells in recs), default=0)
+    return [(line, cells + [""] * (width - len(cells))) for line, cells in recs]
+
+
+def read_csv(name: str, data: bytes) -> Upload:
+    """Decode, sniff the delimiter, parse strictly and recognise the header rows."""
+    text, encoding = decode(name, data)
+    delimiter = sniff_delimiter(text)
+    via = f"{encoding} text separated by {DELIMITER_NAMES[delimiter]}"
+    return to_upload(name, records(name, text, delimiter), via)
+
+
+def read_upload(name: str, data: bytes) -> Upload:
+    """Read uploaded bytes by what they are (not by their name): XLSX, CSV text, or a clear refusal."""
+    check_size(name, len(data))
+    kind = kind_of(data)
+    if name.lower().endswith(".xlsx") and kind == "a ZIP archive":
+        return read_xlsx(name, data)
+    if kind:
+        raise fail(name, f"is {kind}, not a CSV or XLSX survey export")
+    return read_csv(name, data)
+
+
+def read_saved(name: str, data: bytes) -> Upload:
+    """Write the bytes under a random name in a private temporary folder, read them back, and remove them."""
+    with tempfile.TemporaryDirectory(prefix="caregap-upload-") as folder:
+        path = Path(folder) / os.urandom(16).hex()
+        path.write_bytes(data)
+        return read_upload(name, path.read_bytes())

@@ -1,0 +1,83 @@
+"""Check a mapped upload with the loader's own checks: problems by line and field, and the rows to reject."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from caregap.csvread import LINE_COLUMN
+from caregap.database import new_database
+from caregap.db import fetch
+from caregap.errors import Problem
+from caregap.ingest.convert import Converted, convert
+from caregap.ingest.mapping import Mapping
+from caregap.ingest.table import Upload
+from caregap.loader import check
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Report:
+    """What a mapped upload would import: its tables, its problems and the lines that would be left out."""
+
+    upload: Upload
+    converted: Converted
+    problems: list[Problem]
+    rejected: list[int]
+
+    def valid(self) -> dict[str, pa.Table]:
+        """The contract tables without the rejected lines."""
+        out = {}
+        for file, table in (("respondents.csv", self.converted.respondents), ("contacts.csv", self.converted.contacts)):
+            keep = pc.invert(pc.is_in(table[LINE_COLUMN], pa.array(self.rejected, pa.int64())))
+            out[file] = table.filter(keep)
+        return out
+
+    def rejected_csv(self) -> bytes:
+        """The user's rejected rows with their line numbers, as CSV (cells that look like formulas neutralised)."""
+        wanted = set(self.rejected)
+        rows = [
+            (line, cells) for line, cells in zip(self.upload.lines, self.upload.rows, strict=True) if line in wanted
+        ]
+        rows = sorted(rows + self.upload.bad_rows)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["line", *self.upload.columns])
+        writer.writerows([line, *(safe_cell(c) for c in cells)] for line, cells in rows)
+        return out.getvalue().encode("utf-8-sig")
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a leading ' keeps =, +, -, @ as text)."""
+    is_number = value[1:2].isdigit() and value[0] in "+-"
+    return "'" + value if value.startswith(FORMULA_START) and not is_number else value
+
+
+def _where(upload: Upload, mapping: Mapping, field: str | None) -> str | None:
+    """A contract field named together with the user's column it comes from."""
+    column = mapping.columns.get(field or "")
+    return f"{field} (column '{column}')" if column else field
+
+
+def check_upload(upload: Upload, mapping: Mapping) -> Report:
+    """Convert with the mapping and run the loader's checks; problems are on the lines of the user's file."""
+    converted = convert(upload, mapping)
+    con = new_database()
+    try:
+        found = check(con, "respondents.csv", converted.respondents, None)
+        found += check(con, "contacts.csv", converted.contacts, converted.respondents)
+        rejected = set()
+        for file, table in (("respondents.csv", converted.respondents), ("contacts.csv", converted.contacts)):
+            con.register("raw_upload", table)
+            rejected |= set(fetch(con, "ingest_rejected_lines", file=file)["line_no"].tolist())
+            con.unregister("raw_upload")
+    finally:
+        con.close()
+    problems = [Problem(upload.name, p.message, p.line, _where(upload, mapping, p.field), p.count) for p in found]
+    problems = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
+    return Report(upload, converted, problems, sorted(rejected))

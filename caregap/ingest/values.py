@@ -1,0 +1,124 @@
+"""Answers as survey tools write them, to the contract's values: ages, genders, channels, yes/no, numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from caregap import contract
+
+WORD = re.compile(r"[^a-z0-9+]+")
+NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)")
+RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)")
+# Words survey tools and people use for each contract value (compared after words(): lower case, no punctuation).
+SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "gender": {
+        "female": ("f", "female", "woman", "women", "w", "girl", "feminine"),
+        "male": ("m", "male", "man", "men", "boy", "masculine"),
+        "nonbinary": ("nonbinary", "non binary", "nb", "enby", "genderqueer", "gender nonconforming", "agender"),
+        "undisclosed": ("prefer not to say", "prefer not to answer", "rather not say", "decline to state", "n a"),
+    },
+    "channel": {
+        "phone": ("phone", "telephone", "call", "phone call", "calling", "call center", "by phone"),
+        "email": ("email", "e mail", "mail", "by email"),
+        "chat": ("chat", "live chat", "web chat", "online chat", "chatbot", "messaging"),
+        "social": ("social", "social media", "social network", "social networks", "facebook", "twitter"),
+        "sms": ("sms", "text", "text message", "texting", "sms text", "sms text message"),
+        "in_person": ("in person", "in store", "face to face", "store", "in branch"),
+    },
+    "network": {
+        "facebook": ("facebook", "fb"),
+        "twitter": ("twitter", "x", "x twitter", "twitter x"),
+        "instagram": ("instagram", "ig", "insta"),
+    },
+    "boolean": {
+        "true": ("yes", "y", "true", "1", "x", "checked", "yes i did", "ja", "oui"),
+        "false": ("no", "n", "false", "0", "unchecked", "no i did not", "nein", "non"),
+    },
+    "resolution_time": {
+        "within_1_hour": ("within an hour", "within 1 hour", "less than an hour"),
+        "same_day": ("same day", "within a day", "the same day"),
+        "a_week_or_longer": ("a week or more", "more than a week", "longer than a week"),
+    },
+    "reason": {"could_not_reach_rep_elsewhere": ("could not reach a rep elsewhere", "could not reach anyone else")},
+}
+LOOKUP = {kind: {w: value for value, ws in table.items() for w in ws} for kind, table in SYNONYMS.items()}
+
+
+def words(value: str) -> str:
+    """Lower case without accents, runs of punctuation and spaces as one space."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", value.lower()) if not unicodedata.combining(c))
+    return WORD.sub(" ", bare).strip()
+
+
+def age_group(value: str) -> str | None:
+    """'34', '34 years', '30-44', '60+', '65 or older' -> the contract's age group; None if it does not fit one."""
+    text = value.strip().lower()
+    if text in contract.AGE_GROUPS:
+        return text
+    span = RANGE.match(text)
+    low, high = (int(span[1]), int(span[2])) if span else (None, None)
+    if span is None and (number := NUMBER.match(text)):
+        low = int(float(number[1].replace(",", ".")))
+        high = 200 if ("+" in text or "older" in text or "over" in text) else low
+    if low is None or not 0 <= low <= high <= 200:
+        return None
+    groups = [g for g in contract.AGE_GROUPS if _age_low(g) <= low and high <= _age_high(g)]
+    return groups[0] if groups else None
+
+
+def _age_low(group: str) -> int:
+    """The youngest age of a contract age group."""
+    return int(re.split(r"[-+]", group)[0])
+
+
+def _age_high(group: str) -> int:
+    """The oldest age of a contract age group (200 for an open group such as 60+)."""
+    return int(group.split("-")[1]) if "-" in group else 200
+
+
+def number(value: str, whole: bool) -> str | None:
+    """'5', '5.0', '1,5', '4 minutes' -> the number as the contract writes it; None if there is none."""
+    found = NUMBER.match(value)
+    if not found:
+        return None
+    amount = float(found[1].replace(",", "."))
+    if whole:
+        return str(int(amount)) if amount.is_integer() else None
+    return found[1].replace(",", ".")
+
+
+def choice(kind: str, value: str, allowed: tuple[str, ...]) -> str | None:
+    """A single choice: the contract value itself, a known synonym, or its words joined by '_'."""
+    text = words(value)
+    if value.strip().lower() in allowed:
+        return value.strip().lower()
+    found = LOOKUP.get(kind, {}).get(text) or text.replace(" ", "_")
+    return found if found in allowed else None
+
+
+def multi(value: str, allowed: tuple[str, ...]) -> str | None:
+    """'Facebook; Instagram' or 'Facebook, Instagram' -> 'facebook;instagram'; None if a part is unknown."""
+    parts = [p for p in re.split(r"[;,|]", value) if p.strip()]
+    mapped = [choice("network", p, allowed) for p in parts]
+    if not mapped or None in mapped:
+        return None
+    return ";".join(dict.fromkeys(m for m in mapped if m))
+
+
+def _synonyms_of(field: contract.Field) -> str:
+    """Which synonym table a field uses: channels and networks share theirs."""
+    return {contract.CHANNELS: "channel", contract.NETWORKS: "network"}.get(field.allowed, field.name)
+
+
+def normalize(field: contract.Field, value: str) -> str | None:
+    """A raw answer as the contract writes it for this field; None if it cannot be recognised."""
+    if field.kind == "enum":
+        return age_group(value) if field.name == "age_group" else choice(_synonyms_of(field), value, field.allowed)
+    if field.kind == "multi":
+        return multi(value, field.allowed)
+    if field.kind == "boolean":
+        return choice("boolean", value, ("true", "false"))
+    if field.kind in ("integer", "number"):
+        return number(value, field.kind == "integer")
+    return value

@@ -1,0 +1,186 @@
+"""The dataset library on disk: imported datasets as contract folders, written atomically, kept across restarts.
+
+Every change is made in a temporary folder or file inside the library and moved into place with one rename,
+so a crash or a killed process leaves each stored dataset exactly as it was; leftovers are removed by clean().
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+
+from caregap import contract
+from caregap.csvread import LINE_COLUMN, read_csv_text
+from caregap.errors import DatasetError, Problem
+from caregap.loader import DATASET_ID
+from caregap.paths import BUNDLED_DATASETS, library_dir
+
+TEMP_PREFIX = "."  # staging folders, files being replaced and folders being deleted all start with a dot
+
+
+def folders() -> list[Path]:
+    """The stored datasets (complete folders only: staging leftovers start with a dot)."""
+    root = library_dir()
+    if not root.is_dir():
+        return []
+    found = [p for p in root.iterdir() if p.is_dir() and DATASET_ID.fullmatch(p.name)]
+    return sorted(p for p in found if (p / "metadata.json").is_file())
+
+
+def clean() -> None:
+    """Finish or undo what an interrupted import, re-weighting or delete left behind."""
+    root = library_dir()
+    for old in root.glob(f"{TEMP_PREFIX}old-*") if root.is_dir() else []:
+        current = root / old.name.removeprefix(f"{TEMP_PREFIX}old-")
+        if not current.exists():  # stopped between the two renames of a swap: the old version stays
+            os.rename(old, current)
+    for path in [*root.glob(f"{TEMP_PREFIX}*"), *root.glob(f"*/{TEMP_PREFIX}*")] if root.is_dir() else []:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a folder entry to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write text and flush it to disk."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def csv_text(table: pa.Table) -> str:
+    """A contract table as CSV text (blank for missing), without its line numbers."""
+    names = [n for n in table.column_names if n != LINE_COLUMN]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(zip(*(["" if v is None else v for v in table[n].to_pylist()] for n in names), strict=True))
+    return out.getvalue()
+
+
+def _refuse_taken(dataset_id: str) -> None:
+    """A new dataset needs an id of its own."""
+    if not DATASET_ID.fullmatch(dataset_id):
+        raise DatasetError([Problem("metadata.json", "id must be lower-case letters, digits and _", field="id")])
+    if dataset_id in BUNDLED_DATASETS or (library_dir() / dataset_id).exists():
+        raise DatasetError([Problem("metadata.json", f"a dataset with id {dataset_id} already exists", field="id")])
+
+
+def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
+    """Store a new dataset: write and check it in a staging folder, then rename it into place."""
+    from caregap.database import new_database
+    from caregap.loader import load_dataset
+
+    _refuse_taken(meta["id"])
+    root = library_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}import-", dir=root))
+    try:
+        for file in contract.FILES_BY_KIND[meta["kind"]]:
+            _write(staging / file, csv_text(tables[file]))
+        _write(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+        load_dataset(new_database(), staging, use_prepared=False)  # what a restart will load must load
+        _fsync(staging)
+        os.rename(staging, root / meta["id"])
+        _fsync(root)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return root / meta["id"]
+
+
+def delete(dataset_id: str) -> None:
+    """Remove a stored dataset: one rename out of sight, then the files."""
+    target = library_dir() / dataset_id
+    if not DATASET_ID.fullmatch(dataset_id) or not target.is_dir():
+        raise DatasetError([Problem("library", f"there is no stored dataset {dataset_id}")])
+    trash = target.with_name(f"{TEMP_PREFIX}delete-{dataset_id}-{os.urandom(4).hex()}")
+    os.rename(target, trash)
+    _fsync(target.parent)
+    shutil.rmtree(trash)
+
+
+def replace_file(folder: Path, name: str, text: str) -> None:
+    """Replace one file atomically (a temporary file, fsync, os.replace)."""
+    temp = folder / f"{TEMP_PREFIX}{name}.{os.urandom(4).hex()}.tmp"
+    try:
+        _write(temp, text)
+        os.replace(temp, folder / name)
+        _fsync(folder)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _swap(folder: Path, files: dict[str, str]) -> None:
+    """Replace files of a stored dataset together: a new version of the folder, then two renames.
+
+    Stopped anywhere, the dataset is the old version or the new one: clean() puts a set-aside old version back
+    when the new one never arrived.
+    """
+    new = folder.with_name(f"{TEMP_PREFIX}new-{folder.name}")
+    old = folder.with_name(f"{TEMP_PREFIX}old-{folder.name}")
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.copytree(folder, new)
+    for name, text in files.items():
+        _write(new / name, text)
+    _fsync(new)
+    os.rename(folder, old)
+    os.rename(new, folder)
+    _fsync(folder.parent)
+    shutil.rmtree(old)
+
+
+def set_weights(dataset_id: str, weights: dict[str, float], note: str) -> None:
+    """Store new respondent weights (by respondent_id) and say how they were made in metadata.json."""
+    folder = library_dir() / dataset_id
+    table = read_csv_text(folder / "respondents.csv")
+    ids = table["respondent_id"].to_pylist()
+    column = pa.array([repr(float(weights[i])) for i in ids], pa.string())
+    names = table.column_names
+    table = (
+        table.set_column(names.index("weight"), "weight", column)
+        if "weight" in names
+        else table.append_column("weight", column)
+    )
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    meta_text = json.dumps({**meta, "weighting": note}, indent=2, ensure_ascii=False) + "\n"
+    _swap(folder, {"respondents.csv": csv_text(table), "metadata.json": meta_text})
+
+
+MAPPINGS = "_mappings"  # saved column mappings, one JSON file each (not a dataset: ids cannot start with _)
+
+
+def mapping_names() -> list[str]:
+    """The names of the saved mappings."""
+    folder = library_dir() / MAPPINGS
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+
+
+def save_mapping(name: str, text: str) -> str:
+    """Keep a mapping under a name made safe for a file name; returns that name."""
+    slug = "".join(c if c.isalnum() else "_" for c in name.strip().lower()).strip("_")[:60] or "mapping"
+    folder = library_dir() / MAPPINGS
+    folder.mkdir(parents=True, exist_ok=True)
+    replace_file(folder, f"{slug}.json", text)
+    return slug
+
+
+def read_mapping(name: str) -> str:
+    """The JSON text of a saved mapping."""
+    if name not in mapping_names():
+        raise DatasetError([Problem("library", f"there is no saved mapping {name}")])
+    return (library_dir() / MAPPINGS / f"{name}.json").read_text(encoding="utf-8")

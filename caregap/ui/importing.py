@@ -1,0 +1,101 @@
+"""Data page, step 3: check the mapped upload, show what is wrong, and import it into the library."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from caregap import library
+from caregap.errors import DatasetError
+from caregap.ingest.mapping import Mapping
+from caregap.ingest.table import Upload
+from caregap.ingest.validate import Report, check_upload
+from caregap.ui.data import refresh
+from caregap.ui.plain import problems_frame
+from caregap.ui.upload import show_error, value_step
+
+FIX, VALID_ONLY = "Fix the file and upload it again", "Import the valid rows only"
+SAFE_TEXT = re.compile(r"[^\w\s.,()'&/-]")  # titles and file names are shown by other pages as markdown
+
+
+def checked(upload: Upload, mapping: Mapping) -> Report:
+    """check_upload, remembered for this upload and mapping (the checks run once per change)."""
+    key = (st.session_state.get("upload_key"), mapping.to_json())
+    if st.session_state.get("report_key") != key:
+        st.session_state["report"] = check_upload(upload, mapping)
+        st.session_state["report_key"] = key
+    return st.session_state["report"]
+
+
+def metadata(upload: Upload, report: Report, title: str, dataset_id: str) -> dict:
+    """metadata.json of an imported dataset (plain text only)."""
+    return {
+        "id": dataset_id,
+        "title": SAFE_TEXT.sub("", title).strip() or "Imported survey",
+        "kind": "consumer_survey",
+        "synthetic": False,
+        "sample_size": report.valid()["respondents.csv"].num_rows,
+        "source": f"Imported from {SAFE_TEXT.sub('', upload.name)} ({upload.source} layout) on {date.today()}",
+        "weighting": "none: every respondent counts once",
+    }
+
+
+def _summary(report: Report) -> int:
+    """Counts, the problems by line and field, and the rejected rows to download; returns the rows to import."""
+    total = len(report.upload.rows) + len(report.upload.bad_rows)
+    rejected = len(report.rejected) + len(report.upload.bad_rows)
+    cols = st.columns(3)
+    cols[0].metric("Rows read", f"{total:,}")
+    cols[1].metric("Rows ready to import", f"{total - rejected:,}")
+    cols[2].metric("Rows with problems", f"{rejected:,}")
+    if report.problems:
+        st.warning(f"{rejected:,} of {total:,} rows have problems, listed by line and field:", icon=":material/rule:")
+        st.dataframe(problems_frame(report.problems), hide_index=True)
+        name = f"rejected_rows_{Path(report.upload.name).stem[:40]}.csv"
+        st.download_button(
+            "Download the rejected rows", report.rejected_csv(), name, "text/csv", icon=":material/download:"
+        )
+    else:
+        st.success("Every row meets the data contract.", icon=":material/check_circle:")
+    return total - rejected
+
+
+def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None:
+    """Store the valid rows in the library and show them on every page."""
+    try:
+        library.save(metadata(upload, report, title, dataset_id), report.valid())
+    except DatasetError as err:
+        show_error(err)
+        return
+    refresh()
+    st.session_state["imported"] = dataset_id
+    st.rerun()
+
+
+def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
+    """Map unrecognised answers, show the checks, then import (all rows, or the valid ones when asked)."""
+    report = checked(upload, mapping)
+    if report.converted.unknown:
+        with st.expander("Answers that match no contract value", expanded=True, icon=":material/help:"):
+            value_step(mapping, report.converted.unknown, token)
+        report = checked(upload, mapping)
+    ready = _summary(report)
+    stem = re.sub(r"[^a-z0-9]+", "_", Path(upload.name).stem.lower()).strip("_")[:40] or "survey"
+    with st.form("import"):
+        title = st.text_input("Title", value=SAFE_TEXT.sub("", Path(upload.name).stem)[:80])
+        dataset_id = st.text_input(
+            "Id (lower-case letters, digits and _)", value=f"{stem}" if stem[0].isalpha() else f"s_{stem}"
+        )
+        choice = (
+            st.radio("Rows with problems", [FIX, VALID_ONLY], index=1, horizontal=True) if report.problems else None
+        )
+        go = st.form_submit_button("Import into the library", type="primary", icon=":material/library_add:")
+    if go and choice == FIX:
+        st.info("Nothing was imported. Download the rejected rows, fix them and upload the file again.")
+    elif go and ready == 0:
+        st.error("No row is ready to import.")
+    elif go:
+        _import(upload, report, title, dataset_id.strip())

@@ -1,0 +1,123 @@
+"""Data page, step 4: the stored datasets, deleting one (after confirmation) and weighting one."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from caregap import contract, library
+from caregap.csvread import read_csv_text
+from caregap.paths import library_dir
+from caregap.ui.data import refresh
+from caregap.ui.plain import plain
+from caregap.weighting import WeightingError, efficiency, rake
+
+PRESETS = ("Equal shares", "As sampled", "Entered below")
+CONFIRM = "confirm_delete"  # the dataset whose deletion awaits confirmation
+MARGINS = {"age_group": contract.AGE_GROUPS, "gender": contract.GENDERS}
+
+
+def stored() -> pd.DataFrame:
+    """The library's datasets: id, title, respondents and how they are weighted."""
+    rows = []
+    for folder in library.folders():
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        rows.append(
+            {
+                "id": folder.name,
+                "title": meta.get("title"),
+                "respondents": meta.get("sample_size"),
+                "weighting": meta.get("weighting"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "title", "respondents", "weighting"])
+
+
+def _forget() -> None:
+    """The delete was not confirmed: stop asking."""
+    st.session_state.pop(CONFIRM, None)
+
+
+@st.dialog("Delete this dataset?", on_dismiss=_forget)
+def confirm_delete(dataset_id: str) -> None:
+    """Ask before deleting: the files are removed for good."""
+    st.write(f"The dataset {plain(dataset_id)} and its files will be removed from the library for good.")
+    left, right = st.columns(2)
+    if left.button("Delete it", type="primary", icon=":material/delete:"):
+        _forget()
+        library.delete(dataset_id)
+        refresh()
+        st.session_state["deleted"] = dataset_id
+        st.rerun()
+    if right.button("Keep it"):
+        _forget()
+        st.rerun()
+
+
+def _targets(sample: dict[str, list[str]], preset: str, key: str) -> dict[str, dict[str, float]]:
+    """Target percentages per age group and gender: from the preset, editable one by one."""
+    targets: dict[str, dict[str, float]] = {}
+    for variable, groups in MARGINS.items():
+        values = sample[variable]
+        present = [g for g in groups if g in values]
+        default = {
+            g: (100 / len(present) if preset == PRESETS[0] else 100 * values.count(g) / len(values)) for g in present
+        }
+        cols = st.columns(len(groups))
+        targets[variable] = {
+            g: cols[i].number_input(
+                f"{g} (%)",
+                0.0,
+                100.0,
+                round(default.get(g, 0.0), 1),
+                0.5,
+                key=f"{key}:{variable}:{g}",
+                disabled=preset != PRESETS[2],
+            )
+            for i, g in enumerate(groups)
+        }
+    return targets
+
+
+def weighting_step(dataset_id: str) -> None:
+    """Rake the respondents to age and gender targets, show the efficiency, and store the weights."""
+    table = read_csv_text(library_dir() / dataset_id / "respondents.csv")
+    sample = {v: table[v].to_pylist() for v in MARGINS}
+    preset = st.radio("Targets", PRESETS, horizontal=True, key=f"preset:{dataset_id}")
+    targets = _targets(sample, preset, f"target:{dataset_id}:{preset}")
+    if not st.button("Weight the respondents", icon=":material/balance:"):
+        return
+    try:
+        weights = rake(sample, targets)
+    except WeightingError as err:
+        st.error(f"Cannot weight to these targets: {plain(str(err))}.", icon=":material/error:")
+        return
+    base, share = efficiency(weights)
+    note = "raked to age group and gender targets: " + "; ".join(
+        f"{g} {t:g}%" for margin in targets.values() for g, t in margin.items() if t
+    )
+    library.set_weights(dataset_id, dict(zip(table["respondent_id"].to_pylist(), weights, strict=True)), note)
+    refresh()
+    st.session_state["weighted"] = (dataset_id, base, share)
+    st.rerun()
+
+
+def library_step() -> None:
+    """The stored datasets, with delete and weighting."""
+    st.header("Your library")
+    table = stored()
+    if table.empty:
+        st.write("No dataset imported yet.")
+        return
+    st.dataframe(table, hide_index=True)
+    dataset_id = st.selectbox("Dataset", table["id"], format_func=lambda i: f"{i}", key="library_dataset")
+    if weighted := st.session_state.pop("weighted", None):
+        st.success(f"Weighted {weighted[0]}: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
+    with st.expander("Weight to age group and gender targets", icon=":material/balance:"):
+        weighting_step(dataset_id)
+    if st.button("Delete this dataset…", icon=":material/delete:"):
+        st.session_state[CONFIRM] = dataset_id
+    if st.session_state.get(CONFIRM) in table["id"].tolist():
+        confirm_delete(st.session_state[CONFIRM])

@@ -1,0 +1,109 @@
+"""Data page, steps 1 and 2: upload a survey export, then say which column is which contract field."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from caregap import library
+from caregap.errors import DatasetError
+from caregap.ingest.decode import max_upload_mb
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, suggest
+from caregap.ingest.read import read_saved
+from caregap.ingest.table import Upload
+from caregap.labels import label
+from caregap.ui.plain import plain, problems_frame
+
+NOT_MAPPED = "(not in this file)"
+SUGGESTED = "Suggested from the headers"
+FIELDS = [*RESPONDENTS, CHANNELS_USED]
+FIELD_HELP = {
+    "respondent_id": "Leave unmapped to number respondents by their line in the file.",
+    "age_group": "Ages in years are grouped into 18-29, 30-44, 45-59 and 60+.",
+    CHANNELS_USED: "A multi-select question of the channels people used: each one becomes a contact row.",
+}
+
+
+def show_error(error: DatasetError) -> None:
+    """What is wrong with a file, where, in plain words (no traceback)."""
+    first = error.problems[0]
+    st.error(plain(str(first)), icon=":material/error:")
+    if len(error.problems) > 1:
+        st.dataframe(problems_frame(error.problems), hide_index=True)
+
+
+def upload_step() -> Upload | None:
+    """The file uploader; the upload read once per file (refusals explained)."""
+    limit = max_upload_mb()
+    file = st.file_uploader(
+        "Survey export: CSV or Excel (XLSX)",
+        type=["csv", "txt", "tsv", "xlsx"],
+        key="upload_file",
+        max_upload_size=limit,
+        help=f"Google Forms, SurveyMonkey and Qualtrics exports are recognised. Up to {limit} MB.",
+    )
+    if file is None:
+        return None
+    key = (file.file_id, file.name, file.size)
+    if st.session_state.get("upload_key") != key:
+        try:
+            st.session_state["upload_read"] = read_saved(file.name, file.getvalue())
+        except DatasetError as err:
+            st.session_state["upload_read"] = err
+        st.session_state["upload_key"] = key
+    result = st.session_state["upload_read"]
+    if isinstance(result, DatasetError):
+        show_error(result)
+        return None
+    for note in result.notes:
+        st.caption(plain(note))
+    return result
+
+
+def _start(upload: Upload) -> tuple[Mapping, str]:
+    """The mapping to start from (suggested, or a saved one) and a token that renews the widgets when it changes."""
+    choice = st.selectbox("Start the mapping from", [SUGGESTED, *library.mapping_names()], key="mapping_start")
+    if choice == SUGGESTED:
+        return suggest(upload), f"{st.session_state['upload_key']}:{choice}"
+    return Mapping.from_json(library.read_mapping(choice), upload), f"{st.session_state['upload_key']}:{choice}"
+
+
+def value_step(mapping: Mapping, unknown: dict, token: str) -> None:
+    """A choice of contract value for each answer that matched none (the first few per field)."""
+    for field, counts in unknown.items():
+        spec = RESPONDENTS.get(field) or CONTACTS.get(field)
+        allowed = spec.allowed if spec is not None and spec.kind == "enum" else ()
+        for raw, count in counts.most_common(8) if allowed else []:
+            options = ["(reject these rows)", *allowed]
+            picked = st.selectbox(
+                f"{field}: {plain(raw)} ({count} rows)", options, format_func=label, key=f"value:{token}:{field}:{raw}"
+            )
+            if picked != options[0]:
+                mapping.values.setdefault(field, {})[raw] = picked
+
+
+def mapping_step(upload: Upload) -> tuple[Mapping, str]:
+    """A select box per field (suggested first), the per-channel columns found, and saving the mapping."""
+    start, token = _start(upload)
+    mapping = Mapping(contacts=start.contacts, values=dict(start.values))
+    columns = [NOT_MAPPED, *upload.columns]
+    left, right = st.columns(2)
+    for pos, field in enumerate(FIELDS):
+        current = start.columns.get(field, NOT_MAPPED)
+        picked = (left if pos % 2 == 0 else right).selectbox(
+            field, columns, index=columns.index(current), key=f"map:{token}:{field}", help=FIELD_HELP.get(field)
+        )
+        if picked != NOT_MAPPED:
+            mapping.columns[field] = picked
+    if mapping.contacts:
+        st.caption("Questions asked once per channel become one contact row per person and channel:")
+        rows = [{"channel": ch, "field": f, "column": c} for ch, fs in mapping.contacts.items() for f, c in fs.items()]
+        st.dataframe(rows, hide_index=True)
+    return mapping, token
+
+
+def save_mapping_step(mapping: Mapping) -> None:
+    """Keep the mapping in the library for the next wave of the same survey."""
+    with st.form("save_mapping", border=False):
+        name = st.text_input("Save this mapping as", placeholder="e.g. customer care tracker")
+        if st.form_submit_button("Save mapping", icon=":material/save:") and name.strip():
+            st.success(f"Saved as {plain(library.save_mapping(name, mapping.to_json()))}.")

@@ -1,0 +1,157 @@
+"""Real survey exports through the Data page's code path, then the pages' queries against pandas on the same file."""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from caregap import db, library
+from caregap.database import build, startup_folders
+from caregap.ingest.mapping import Mapping, suggest
+from caregap.ingest.read import read_saved
+from caregap.ingest.validate import check_upload
+from caregap.measures import MEASURES
+from caregap.slicing import Slice
+from caregap.ui.importing import metadata
+from caregap.views import measure_table
+
+UPLOADS = Path(__file__).parent / "fixtures" / "uploads"
+# The test's own reading of the answers (independent of caregap.ingest.values).
+GENDER = {
+    "f": "female",
+    "female": "female",
+    "woman": "female",
+    "m": "male",
+    "male": "male",
+    "man": "male",
+    "nonbinary": "nonbinary",
+    "non-binary": "nonbinary",
+    "nb": "nonbinary",
+    "prefer not to say": "undisclosed",
+}
+CHANNEL = {
+    "Phone": "phone",
+    "Email": "email",
+    "Live chat": "chat",
+    "Social media": "social",
+    "Text message": "sms",
+    "In person": "in_person",
+}
+CONTACT_COLUMNS = {
+    "google_forms_messy.csv": "Did the company respond? [Social media]",
+    "surveymonkey.csv": "Did the company respond to you? - Social media",
+    "qualtrics.csv": "Did the company respond to you? - Social media",
+}
+
+
+@pytest.fixture(autouse=True)
+def library_dir(tmp_path, monkeypatch) -> Path:
+    """A private library for each test (never the project's data/library)."""
+    monkeypatch.setenv("CAREGAP_LIBRARY", str(tmp_path / "library"))
+    return tmp_path / "library"
+
+
+def import_file(name: str, dataset_id: str, mapping: Mapping | None = None):
+    """Upload, map (as suggested), check and import the valid rows, as the Data page does."""
+    data = (UPLOADS / name).read_bytes()
+    upload = read_saved(name, data)
+    report = check_upload(upload, mapping or suggest(upload))
+    library.save(metadata(upload, report, f"Test {name}", dataset_id), report.valid())
+    return upload, report
+
+
+def raw_frame(name: str) -> pd.DataFrame:
+    """The export read by pandas with one header row of question texts (SurveyMonkey: question - sub-answer)."""
+    path = UPLOADS / name
+    if name == "qualtrics.csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, skiprows=[0, 2], encoding="utf-8-sig")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, header=None, encoding="utf-8-sig")
+    if name != "surveymonkey.csv":
+        return raw.iloc[1:].set_axis(raw.iloc[0].tolist(), axis=1)
+    tops = raw.iloc[0].replace("", None).ffill()
+    names = [t if s in ("", "Response") else f"{t} - {s}" for t, s in zip(tops, raw.iloc[1], strict=True)]
+    return raw.iloc[2:].set_axis(names, axis=1)
+
+
+def expected(name: str) -> pd.DataFrame:
+    """One row per respondent the import should keep, with the test's own mapping of gender, age and channel."""
+    raw = raw_frame(name)
+    frame = pd.DataFrame({"age": raw.filter(regex="old are you|your age").iloc[:, 0].str.extract(r"(\d+)")[0]})
+    frame["gender"] = raw.filter(regex="gender").iloc[:, 0].str.strip().str.lower().map(GENDER)
+    frame["preferred"] = raw.filter(regex="prefer for").iloc[:, 0].map(CHANNEL)
+    frame["social_response"] = raw[CONTACT_COLUMNS[name]]
+    networks = raw.filter(regex="favourite")
+    frame["networks"] = networks.iloc[:, 0] if networks.shape[1] else ""
+    return frame[frame["gender"].notna() & (frame["age"].astype(int) >= 18)]
+
+
+def shares(run, measure: str, dataset: str, split: str = "none") -> pd.DataFrame:
+    """hit_w / base_w in percent, by the measure's answer or channel."""
+    table = measure_table(run, MEASURES[measure], Slice(dataset, split=split))
+    return table.assign(pct=100 * table["hit_w"] / table["base_w"])
+
+
+@pytest.mark.parametrize("name", ["google_forms_messy.csv", "surveymonkey.csv", "qualtrics.csv"])
+def test_an_export_imports_and_the_pages_show_its_shares(name):
+    _, report = import_file(name, "wave_1")
+    truth = expected(name)
+    con, loaded = build(startup_folders())
+    assert "wave_1" in [m.id for m in loaded]
+    run = partial(db.run, con)
+    got = shares(run, "preferred_channel", "wave_1").query("segment == 'All'").set_index("answer")["pct"]
+    want = truth["preferred"].value_counts(normalize=True) * 100
+    for channel, pct in got.items():
+        assert pct == pytest.approx(want.get(channel, 0.0)), channel
+    by_gender = shares(run, "preferred_channel", "wave_1", "gender").query("segment == 'female' and answer == 'phone'")
+    female = truth[truth["gender"] == "female"]
+    assert by_gender["pct"].iat[0] == pytest.approx(100 * (female["preferred"] == "phone").mean())
+    answered = truth["social_response"][truth["social_response"] != ""]
+    social = shares(run, "got_response", "wave_1").set_index("channel").at["social", "pct"]
+    assert social == pytest.approx(100 * (answered == "Yes").mean())
+    assert report.valid()["respondents.csv"].num_rows == len(truth)
+
+
+def test_messy_google_forms_values_are_understood():
+    upload = read_saved("google_forms_messy.csv", (UPLOADS / "google_forms_messy.csv").read_bytes())
+    report = check_upload(upload, suggest(upload))
+    assert upload.source == "Google Forms"
+    assert [(p.line, p.field.split()[0]) for p in report.problems] == [(42, "age_group"), (92, "gender")]
+    genders = set(report.valid()["respondents.csv"]["gender"].to_pylist())
+    assert genders == {"female", "male", "nonbinary", "undisclosed"}
+    rejected = pd.read_csv(io.BytesIO(report.rejected_csv()), dtype=str, encoding="utf-8-sig")
+    assert rejected["line"].tolist() == ["42", "92"]
+    assert rejected["What is your gender?"].tolist()[1] == "Helicopter"
+
+
+def test_favourite_networks_multi_select_matches_pandas():
+    import_file("google_forms_messy.csv", "wave_1")
+    truth = expected("google_forms_messy.csv")
+    con, _ = build(startup_folders())
+    got = shares(partial(db.run, con), "favorite_networks", "wave_1").set_index("answer")["pct"]
+    named = truth["networks"][truth["networks"] != ""]
+    assert got["facebook"] == pytest.approx(100 * named.str.contains("Facebook").mean())
+    assert got["instagram"] == pytest.approx(100 * named.str.contains("Instagram").mean())
+
+
+@pytest.mark.parametrize("name", ["surveymonkey.csv", "qualtrics.csv"])
+def test_header_rows_of_each_tool_are_recognised(name):
+    upload = read_saved(name, (UPLOADS / name).read_bytes())
+    assert upload.source == {"surveymonkey.csv": "SurveyMonkey", "qualtrics.csv": "Qualtrics"}[name]
+    assert upload.lines[0] == {"surveymonkey.csv": 3, "qualtrics.csv": 4}[name]
+    mapping = suggest(upload)
+    assert {"respondent_id", "age_group", "gender", "preferred_channel"} <= set(mapping.columns)
+    assert set(mapping.contacts) == {"phone", "email", "social"}
+
+
+def test_a_saved_mapping_is_reused_for_the_next_wave():
+    upload = read_saved("qualtrics.csv", (UPLOADS / "qualtrics.csv").read_bytes())
+    mapping = suggest(upload)
+    mapping.values["gender"] = {"Prefer Not To Say": "undisclosed"}
+    name = library.save_mapping("Care tracker", mapping.to_json())
+    assert library.mapping_names() == ["care_tracker"]
+    again = Mapping.from_json(library.read_mapping(name), upload)
+    assert again == mapping

@@ -1,0 +1,249 @@
+"""Hostile uploads: each gets a clear message (what, where), no traceback, and the library stays as it was."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from caregap import library
+from caregap.errors import DatasetError
+from caregap.ingest.mapping import suggest
+from caregap.ingest.read import read_saved
+from caregap.ingest.table import Upload
+from caregap.ingest.validate import Report, check_upload
+from caregap.ui.importing import metadata
+from caregap.ui.plain import plain
+
+UPLOADS = Path(__file__).parent / "fixtures" / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def stored(tmp_path, monkeypatch) -> Path:
+    """A private library holding one imported dataset."""
+    monkeypatch.setenv("CAREGAP_LIBRARY", str(tmp_path / "library"))
+    upload = read_saved("google_forms_messy.csv", (UPLOADS / "google_forms_messy.csv").read_bytes())
+    report = check_upload(upload, suggest(upload))
+    return library.save(metadata(upload, report, "Wave 1", "wave_1"), report.valid()).parent
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the library and its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def refused(stored: Path, name: str, data: bytes) -> str:
+    """The one message a refused upload gets; the library is unchanged."""
+    before = snapshot(stored)
+    with pytest.raises(DatasetError) as raised:
+        read_saved(name, data)
+    assert snapshot(stored) == before
+    [problem] = raised.value.problems
+    return str(problem)
+
+
+def checked(stored: Path, name: str, text: str | bytes) -> tuple[Upload, Report]:
+    """An upload read and checked with the suggested mapping (nothing imported); the library is unchanged."""
+    before = snapshot(stored)
+    upload = read_saved(name, text.encode() if isinstance(text, str) else text)
+    report = check_upload(upload, suggest(upload))
+    assert snapshot(stored) == before
+    return upload, report
+
+
+def messages(report: Report) -> list[str]:
+    return [str(p) for p in report.problems]
+
+
+def test_empty_file(stored):
+    assert (
+        refused(stored, "a.csv", b"")
+        == "a.csv: the file is empty: export the survey again with its header row and answers"
+    )
+
+
+def test_header_only(stored):
+    assert refused(stored, "a.csv", b"Age,Gender\r\n") == "a.csv, line 1: has a header but no answers"
+
+
+def test_blank_lines_only(stored):
+    assert refused(stored, "a.csv", b"\n\n  \n") == "a.csv: has no rows: it needs a header row and at least one answer"
+
+
+def test_duplicate_headers(stored):
+    upload, report = checked(stored, "a.csv", "Age,Gender,Age\n34,F,35\n51,M,52\n")
+    assert upload.columns == ["Age", "Gender", "Age (2)"]
+    assert any("Two columns are named 'Age' (columns 1 and 3)" in note for note in upload.notes)
+    assert messages(report) == []
+
+
+def test_byte_order_mark(stored):
+    upload, report = checked(stored, "a.csv", b"\xef\xbb\xbfAge,Gender\n34,F\n51,M\n")
+    assert upload.columns == ["Age", "Gender"]
+    assert report.valid()["respondents.csv"]["age_group"].to_pylist() == ["30-44", "45-59"]
+
+
+def test_latin_1(stored):
+    upload, report = checked(stored, "a.csv", "Région,Age,Gender\nÎle-de-France,34,F\nGenève,51,M\n".encode("latin-1"))
+    assert report.valid()["respondents.csv"]["region"].to_pylist() == ["Île-de-France", "Genève"]
+    assert "cp1252" in upload.notes[0]
+
+
+def test_utf_16(stored):
+    upload, report = checked(stored, "a.csv", "Age\tGender\tRegion\n34\tF\tŁódź\n51\tM\tKraków\n".encode("utf-16"))
+    assert report.valid()["respondents.csv"]["region"].to_pylist() == ["Łódź", "Kraków"]
+    assert "utf-16" in upload.notes[0] and "tabs" in upload.notes[0]
+
+
+def test_semicolons_with_decimal_commas(stored):
+    upload, report = checked(stored, "a.csv", "Age;Gender;Weight\n34;F;1,5\n51;M;0,75\n29;NB;1\n")
+    assert "semicolons" in upload.notes[0]
+    assert report.valid()["respondents.csv"]["weight"].to_pylist() == ["1.5", "0.75", "1"]
+
+
+def test_quoted_newlines_keep_line_numbers(stored):
+    _, report = checked(stored, "a.csv", 'Age,Gender,Region\n34,F,"North\nEast"\n51,Robot,South\n')
+    assert report.valid()["respondents.csv"]["region"].to_pylist() == ["North\nEast"]
+    assert messages(report) == [
+        "a.csv, line 4, field gender (column 'Gender'): 'Robot' must be one of: female, male, nonbinary, undisclosed"
+    ]
+
+
+def test_ragged_rows(stored):
+    _, report = checked(stored, "a.csv", "Age,Gender\n34,F\n51\n40,M,extra\n29,F,,\n")
+    assert messages(report) == [
+        "a.csv, line 3: has 1 fields but the header has 2",
+        "a.csv, line 4: has 3 fields but the header has 2",
+    ]
+    assert report.valid()["respondents.csv"].num_rows == 2
+    assert b"\n3,51\n" in report.rejected_csv()
+
+
+def test_preamble_lines(stored):
+    upload, report = checked(
+        stored, "a.csv", "Customer survey export\nExported 2024-05-02\n\nAge,Gender\n34,F\n51,M\n40,F\n"
+    )
+    assert upload.columns == ["Age", "Gender"] and upload.lines == [5, 6, 7]
+    assert any("Skipped 3 line(s) above the header" in note for note in upload.notes)
+    assert messages(report) == []
+
+
+def test_type_change_after_30000_rows(stored):
+    rows = "".join(f"{18 + i % 60},F\n" for i in range(30_000))
+    _, report = checked(stored, "a.csv", f"Age,Gender\n{rows}thirty-five,M\n")
+    assert messages(report) == [
+        "a.csv, line 30002, field age_group (column 'Age'): 'thirty-five' must be one of: 18-29, 30-44, 45-59, 60+"
+    ]
+    assert report.rejected == [30_002]
+
+
+def test_unterminated_quote(stored):
+    message = refused(stored, "a.csv", b'Age,Gender,Comment\n34,F,fine\n51,M,"never closed\n40,F,ok\n')
+    assert message == 'a.csv, line 3: a quoted value starts on this line and is never closed (a closing " is missing)'
+
+
+def test_a_3_mb_field(stored):
+    message = refused(stored, "a.csv", b"Age,Gender,Comment\n34,F,short\n51,M," + b"x" * 3_000_000 + b"\n")
+    assert message == "a.csv, line 3: a value starting on this line is longer than 131,072 characters"
+
+
+def test_nul_bytes(stored):
+    assert refused(stored, "a.csv", b"Age,Gender\n34,F\n51,M\x00\n") == (
+        "a.csv, line 3: contains NUL bytes: it is not a text export of a survey"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "a PNG image"),
+        (b"PK\x03\x04" + bytes(100), "a ZIP archive"),
+        (b"  <!DOCTYPE html><html><body>Sign in</body></html>", "a web page (HTML)"),
+    ],
+    ids=["png", "zip", "html"],
+)
+def test_other_files_named_csv(stored, data, kind):
+    assert refused(stored, "survey.csv", data) == f"survey.csv: is {kind}, not a CSV or XLSX survey export"
+
+
+def test_gzip_bomb_is_never_inflated(stored):
+    bomb = gzip.compress(b"0" * 200_000_000, compresslevel=9)
+    started = time.monotonic()
+    assert (
+        refused(stored, "survey.csv", bomb) == "survey.csv: is a gzip-compressed file, not a CSV or XLSX survey export"
+    )
+    assert time.monotonic() - started < 2
+
+
+def test_zip_bomb_named_xlsx(stored):
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 100_000_000)
+    assert "refused as a decompression bomb" in refused(stored, "survey.xlsx", data.getvalue())
+
+
+def test_formula_cells_stay_text(stored):
+    _, report = checked(
+        stored, "a.csv", 'Age,Gender,Region\n34,F,"=HYPERLINK(""http://evil"",""x"")"\n51,Robot,@SUM(A1)\n'
+    )
+    assert report.valid()["respondents.csv"]["region"].to_pylist() == ['=HYPERLINK("http://evil","x")']
+    assert b"'@SUM(A1)" in report.rejected_csv() and b",@SUM" not in report.rejected_csv()
+
+
+def test_formula_cells_in_a_workbook_are_never_calculated(stored):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Age", "Gender", "Region"])
+    sheet.append([34, "F", "=1+1"])
+    sheet.append([51.0, "M", "South"])
+    data = io.BytesIO()
+    book.save(data)
+    _, report = checked(stored, "a.xlsx", data.getvalue())
+    respondents = report.valid()["respondents.csv"]
+    assert respondents["region"].to_pylist() == [None, "South"]  # no saved value: blank, not 2
+    assert respondents["age_group"].to_pylist() == ["30-44", "45-59"]
+
+
+def test_markup_in_labels_is_text(stored):
+    upload, report = checked(
+        stored, "a.csv", "<b>Age</b>,Gender,<script>alert(1)</script>\n34,F,x\n51,[M](javascript:x),y\n"
+    )
+    assert upload.columns[2] == "<script>alert(1)</script>"
+    assert plain(upload.columns[2]) == "\\<script\\>alert\\(1\\)\\</script\\>"
+    assert "[M](javascript:x)" in messages(report)[0]
+    assert metadata(upload, report, "<b>Mine</b> [x](javascript:y)", "m")["title"] == "bMine/b x(javascripty)"
+
+
+def test_unknown_values(stored):
+    _, report = checked(stored, "a.csv", "Age,Gender,Preferred channel\n34,F,Carrier pigeon\n51,M,Phone\n")
+    assert messages(report) == [
+        "a.csv, line 2, field preferred_channel (column 'Preferred channel'): 'Carrier pigeon' must be one of: "
+        "phone, email, chat, social, sms, in_person"
+    ]
+    assert report.valid()["respondents.csv"]["preferred_channel"].to_pylist() == ["phone"]
+
+
+def test_duplicate_ids(stored):
+    _, report = checked(stored, "a.csv", "Respondent ID,Age,Gender\n7,34,F\n8,51,M\n7,40,F\n")
+    assert messages(report) == [
+        "a.csv, line 2, field respondent_id (column 'Respondent ID'): "
+        "'7' must be unique but appears 2 times (also line 4)"
+    ]
+    assert report.rejected == [4]
+
+
+def test_5000_columns(stored):
+    header = ",".join(f"Q{i}" for i in range(5000))
+    message = refused(stored, "a.csv", f"{header}\n{','.join('1' * 5000)}\n".encode())
+    assert message == "a.csv: has 5,000 columns; Care Gap reads at most 2,000 (export fewer questions)"
+
+
+def test_file_over_the_size_limit(stored, monkeypatch):
+    monkeypatch.setenv("CAREGAP_MAX_UPLOAD_MB", "1")
+    message = refused(stored, "a.csv", b"Age,Gender\n" + b"34,F\n" * 300_000)
+    assert message == "a.csv: the file is 1.4 MB; the limit is 1 MB (CAREGAP_MAX_UPLOAD_MB)"
