@@ -78,3 +78,13 @@ def time_calls(run: Callable[..., object], calls: list[Call], repeats: int) -> l
             run(name, **params)
         times.append(time.perf_counter() - started)
     return times
+
+
+def time_pages(run: Callable[..., object], pages: dict[tuple[str, str], list[Call]], repeats: int) -> dict:
+    """time_calls for every page, taking turns (page by page within each repeat) so that a noisy spell on a
+    shared machine spreads over all pages instead of landing on one."""
+    times: dict[tuple[str, str], list[float]] = {key: [] for key in pages}
+    for _ in range(repeats):
+        for key, calls in pages.items():
+            times[key] += time_calls(run, calls, 1)
+    return times

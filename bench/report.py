@@ -28,6 +28,11 @@ def machine() -> list[str]:
     ]
 
 
+def number(value: float) -> str:
+    """A figure with one decimal below 10 and none above, so that small ones do not read as 0."""
+    return f"{value:.1f}" if value < 10 else f"{value:,.0f}"
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
@@ -44,7 +49,7 @@ def _query_rows(sizes: list[int], results: dict) -> tuple[list[str], dict]:
             duck, plain = summary(found["duckdb"]), summary(found["pandas"])
             ratio = plain["p50"] / duck["p50"]
             rows.append(f"| {size:,} | {page} | {scenario} | {found['calls']} | {duck['p50']:.1f} | "
-                        f"{duck['p95']:.1f} | {plain['p50']:,.0f} | {ratio:,.0f}x |")  # fmt: skip
+                        f"{duck['p95']:.1f} | {number(plain['p50'])} | {number(ratio)}x |")  # fmt: skip
             best = worst.setdefault(size, {"p50": 0.0, "ratio": float("inf")})
             best["p50"], best["ratio"] = max(best["p50"], duck["p50"]), min(best["ratio"], ratio)
     return rows, worst
@@ -68,7 +73,7 @@ def _budgets(sizes: list[int], results: dict, worst: dict, load: dict, warm_png:
     checks = [
         (f"page queries p50 ≤ 20 ms at {label(big)} (slowest page)", f"{worst[big]['p50']:.1f} ms",
          worst[big]["p50"] <= 20),
-        (f"page queries ≥ 10x faster than pandas at {label(big)} (smallest ratio)", f"{worst[big]['ratio']:,.0f}x",
+        (f"page queries ≥ 10x faster than pandas at {label(big)} (smallest ratio)", f"{number(worst[big]['ratio'])}x",
          worst[big]["ratio"] >= 10),
         (f"slicer change to script finished p50 ≤ 150 ms at {label(mid)}", f"{server[mid]['reruns']['p50']:.0f} ms",
          server[mid]["reruns"]["p50"] <= 150),
@@ -90,8 +95,9 @@ def _export_lines(exports: dict[str, list[float]]) -> list[str]:
     warm, cold = summary(exports["warm_png"]), summary(exports["cold_png"])
     return [
         "A typical page chart with its caption, exported to PNG through Kaleido and Chromium: with the server's one",
-        f"browser kept warm, p50 {warm['p50']:.0f} ms, p95 {warm['p95']:.0f} ms over {warm['n']} exports; starting a",
-        f"browser for each export instead, p50 {cold['p50']:,.0f} ms over {cold['n']} exports "
+        f"browser kept warm, p50 {warm['p50']:.0f} ms, p95 {warm['p95']:.0f} ms over {warm['n']} exports half a second",
+        "apart, as a user's clicks are (back to back, an export waits for the previous one's tab to reload); starting",
+        f"a browser for each export instead, p50 {cold['p50']:,.0f} ms over {cold['n']} exports "
         f"({cold['p50'] / warm['p50']:.0f}x slower).",
     ]
 
@@ -119,6 +125,11 @@ def write_report(out: Path, sizes: list[int], results: dict, load: dict, exports
         f"({options['pandas_repeats']} runs; derived columns built once beforehand, not timed).",
         "",
         *query_rows,
+        "",
+        "Each query has a fixed cost whatever the data size: parsing, binding the slice macros and planning take",
+        "2-4 ms in DuckDB and turning the result into a pandas frame about 1 ms more (measured with DuckDB's",
+        "profiler). Over the aggregates, a page's time is mostly that cost times its number of queries, which is",
+        "why 10k is no faster than 10m and why plain pandas wins on 10k rows; from 1m on the aggregates win.",
         "",
         "## Server: start-up, memory, reruns",
         "",

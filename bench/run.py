@@ -40,12 +40,10 @@ def queries(folder: Path, dataset: str, repeats: int, pandas_repeats: int) -> di
     """Per page and scenario: DuckDB and pandas timings of everything the page asks."""
     calls = pages.record(dataset, folder)
     con, _ = build([folder])
-    duck = {key: pages.time_calls(partial(db.run, con), found, repeats) for key, found in calls.items()}
+    duck = pages.time_pages(partial(db.run, con), calls, repeats)
     con.close()
     survey = PandasSurvey(folder)
-    plain = {
-        key: pages.time_calls(partial(pandas_run.run, survey), found, pandas_repeats) for key, found in calls.items()
-    }
+    plain = pages.time_pages(partial(pandas_run.run, survey), calls, pandas_repeats)
     del survey
     gc.collect()
     return {key: {"calls": len(calls[key]), "duckdb": duck[key], "pandas": plain[key]} for key in calls}
