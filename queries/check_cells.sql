@@ -16,28 +16,10 @@ checked as (
         cells.line_no,
         cells.field,
         cells.value,
-        case
-            when cells.value is null then
-                case when rules.required then 'is required but blank' end
-            when rules.kind = 'enum' and not list_contains(rules.allowed, cells.value) then
-                'must be one of: ' || array_to_string(rules.allowed, ', ')
-            when rules.kind = 'multi' and not list_has_all(rules.allowed, string_split(cells.value, ';')) then
-                'must be values from: ' || array_to_string(rules.allowed, ', ') || ' (separated by ;)'
-            when rules.kind = 'boolean' and cells.value not in ('true', 'false') then
-                'must be true or false'
-            when rules.kind = 'integer' and not regexp_full_match(cells.value, '[+-]?[0-9]{1,18}') then
-                'must be a whole number'
-            when rules.kind = 'number' and not coalesce(isfinite(try_cast(cells.value as double)), false) then
-                'must be a number'
-            when rules.kind = 'timestamp' and try_cast(cells.value as timestamp) is null then
-                'must be a date and time such as 2011-09-05T10:30:00'
-            when rules.exclusive_min and try_cast(cells.value as double) <= rules.min_value then
-                'must be greater than ' || rules.min_value::bigint
-            when try_cast(cells.value as double) < rules.min_value then
-                'must be at least ' || rules.min_value::bigint
-            when try_cast(cells.value as double) > rules.max_value then
-                'must be at most ' || rules.max_value::bigint
-        end as problem
+        cell_problem(
+            cells.value, rules.required, rules.kind, rules.allowed, rules.exclusive_min, rules.min_value,
+            rules.max_value
+        ) as problem
     from cells
     inner join rules on cells.field = rules.field
 ),

@@ -6,6 +6,8 @@
 -- false, so only one table is scanned). segments_of: the segments a row falls in for the splits
 -- asked for (any of age_group, gender, channel; none: no segment; a respondent who used several channels
 -- falls in each of them). Segment values never collide across splits, so one query can serve several.
+-- cell_problem: what is wrong with one text cell under its field's contract rule (null when nothing is), used
+-- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
 -- params: none (macro arguments are bound by the queries that call them)
 create macro answers_in_slice(dataset, age_groups, genders, regions, channels, networks, splits) as table
     select age_group, gender, []::channel_t[] as channels_used, question, answer, n, w, w2
@@ -41,3 +43,27 @@ create macro segments_of(splits, age_group, gender, channels) as
         if(list_contains(splits, 'gender'), [gender::varchar], []::varchar[]),
         if(list_contains(splits, 'channel'), channels::varchar[], []::varchar[])
     );
+
+create macro cell_problem(value, required, kind, allowed, exclusive_min, min_value, max_value) as
+    case
+        when value is null then
+            case when required then 'is required but blank' end
+        when kind = 'enum' and not list_contains(allowed, value) then
+            'must be one of: ' || array_to_string(allowed, ', ')
+        when kind = 'multi' and not list_has_all(allowed, string_split(value, ';')) then
+            'must be values from: ' || array_to_string(allowed, ', ') || ' (separated by ;)'
+        when kind = 'boolean' and value not in ('true', 'false') then
+            'must be true or false'
+        when kind = 'integer' and not regexp_full_match(value, '[+-]?[0-9]{1,18}') then
+            'must be a whole number'
+        when kind = 'number' and not coalesce(isfinite(try_cast(value as double)), false) then
+            'must be a number'
+        when kind = 'timestamp' and try_cast(value as timestamp) is null then
+            'must be a date and time such as 2011-09-05T10:30:00'
+        when exclusive_min and try_cast(value as double) <= min_value then
+            'must be greater than ' || min_value::bigint
+        when try_cast(value as double) < min_value then
+            'must be at least ' || min_value::bigint
+        when try_cast(value as double) > max_value then
+            'must be at most ' || max_value::bigint
+    end;

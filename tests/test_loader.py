@@ -14,7 +14,7 @@ from caregap.csvread import read_csv_text
 from caregap.database import new_database
 from caregap.db import fetch
 from caregap.errors import DatasetError
-from caregap.loader import load_dataset
+from caregap.loader import conform, load_dataset, read_file
 from tests.conftest import TINY_AUDIT, TINY_SURVEY
 
 TABLES = ("datasets", "respondents", "contacts", "brands", "probes")
@@ -255,3 +255,18 @@ def test_parquet_loads_like_csv(survey_copy, tiny_db):
         ).fetchall()
     )
     assert fetch(con, "dataset_exists", dataset_id="tiny_survey")["n"].iat[0] == 1
+
+
+def test_rejected_lines_are_the_lines_with_problems(survey_copy):
+    """An import leaves out exactly the lines the loader's cell checks report (one rule, cell_problem, for both)."""
+    path = survey_copy / "respondents.csv"
+    broken = {3: ("gender", "helicopter"), 4: ("weight", "-1"), 5: ("channels_used_to_resolve", "two"),
+              6: ("favorite_networks", "facebook;myspace"), 7: ("prefers_live_assistance", "yes"),
+              8: ("age_group", "")}  # fmt: skip
+    for line, (field, value) in broken.items():
+        set_cell(path, line, field, value)
+    con = new_database()
+    con.register("raw_upload", conform("respondents.csv", read_file(survey_copy, "respondents.csv")))
+    reported = {line for lines in fetch(con, "check_cells", file="respondents.csv")["lines"] for line in lines}
+    rejected = set(fetch(con, "ingest_rejected_lines", file="respondents.csv")["line_no"])
+    assert reported == rejected == set(broken)
