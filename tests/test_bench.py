@@ -32,6 +32,6 @@ def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
     for budget in BUDGETS:
         assert any(budget in row for row in budget_rows), budget
     for page in ("Overview", "Channel preference", "Social networks", "Compare"):
-        assert re.search(rf"\| 2,000 \| {page} \| .+ \| \d+\.\d \| \d+\.\d \| [\d,]+ \| [\d,]+x \|", report), page
+        assert re.search(rf"\| 2,000 \| {page} \| .+ \| \d+\.\d \| \d+\.\d \| [\d,.]+ \| [\d,.]+x \|", report), page
     assert "3 users on one server" in report
     assert re.search(r"concurrent users: no errors \| 0 \| met", report)
