@@ -75,11 +75,13 @@ def test_a_bad_link_falls_back_with_a_notice(server_url, page):
     clean = page.context.new_page()
     clean.goto(f"{server_url}/preference")
     wait_for_app(clean)
+    expect(clean.locator(".js-plotly-plot")).to_have_count(2)  # both drawn: Plotly may finish the second first
     default_view = [chart_values(clean, index) for index in range(2)]
     page.goto(f"{server_url}/preference?age=teen&dataset=nope")
     wait_for_app(page)
     expect(page.get_by_text("“teen” is not a valid age group")).to_be_visible()
     expect(page.get_by_text("“nope” is not a valid dataset")).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
     assert [chart_values(page, index) for index in range(2)] == default_view
     assert_no_exception(page)
 
