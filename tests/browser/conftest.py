@@ -132,7 +132,12 @@ def assert_no_exception(tab: Page) -> None:
 
 
 def chart_values(tab: Page, index: int = 0) -> list:
-    """The plotted values (y of every trace) of the page's index-th Plotly chart, read from the browser."""
+    """The plotted values (y of every trace) of the page's index-th Plotly chart, read from the browser,
+    once every chart of the page is drawn (Plotly may finish the second chart first)."""
+    tab.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(chart => chart.querySelector('.js-plotly-plot'))"
+    )
     plot = tab.locator(".js-plotly-plot").nth(index)
     plot.wait_for()
     return plot.evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
