@@ -9,17 +9,12 @@ import streamlit as st
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
 from caregap.slicing import SPLIT_LABELS, Slice
-from caregap.ui.data import datasets, run
+from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
 from caregap.ui.sidebar import current_slice
 from caregap.views import alt_text, base_note, chart_data
 
 PLOTLY_CONFIG = {"displaylogo": False}
-
-
-def dataset_row(dataset: str) -> pd.Series:
-    """The metadata of a loaded dataset."""
-    return datasets().set_index("dataset_id").loc[dataset]
 
 
 def require_kind(slc: Slice, kind: str) -> None:
@@ -61,15 +56,12 @@ def show_chart(
     if table.empty:
         st.info(f"{title}: no {noun} in this slice.", icon=":material/info:")
         return
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt_text(table, x, title))
-    data = chart_data(table, x, x_title)
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split)
     caption = chart_caption(title, slc, base_note(table, noun), split=split)
-    _chart_footer(ChartExport(fig, data, caption, name or title, stem), slc, key)
-    with st.expander("Show data", icon=":material/table:"):
-        st.dataframe(data, hide_index=True, width="stretch")
+    chart = ChartExport(fig, chart_data(table, x, x_title), caption, name or title, stem)
+    _draw(chart, alt_text(table, x, title), slc, key)
 
 
 def show_figure(
@@ -77,11 +69,8 @@ def show_figure(
 ) -> None:
     """A chart whose numbers are not a share table (they are shown, and exported, as given), with its base."""
     title = fig.layout.title.text or ""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, alt=alt)
     chart = ChartExport(fig, data, chart_caption(title, slc, base), name, file_name(name, by, slc))
-    _chart_footer(chart, slc, key)
-    with st.expander("Show data", icon=":material/table:"):
-        st.dataframe(data, hide_index=True)
+    _draw(chart, alt, slc, key)
 
 
 def chart_caption(title: str, slc: Slice, base: str, *, split: str = "none") -> Caption:
@@ -101,12 +90,15 @@ def chart_caption(title: str, slc: Slice, base: str, *, split: str = "none") -> 
     )
 
 
-def _chart_footer(chart: ChartExport, slc: Slice, key: str) -> None:
-    """The base caption beside the chart's export menu."""
+def _draw(chart: ChartExport, alt: str, slc: Slice, key: str) -> None:
+    """The chart, its base beside its export menu, and its numbers under 'Show data'."""
+    st.plotly_chart(chart.figure, key=key, config=PLOTLY_CONFIG, alt=alt)
     note, menu = st.columns([5, 1], vertical_alignment="top")
     note.caption(chart.caption.base)
     with menu:
         export_menu(chart, slc, key)
+    with st.expander("Show data", icon=":material/table:"):
+        st.dataframe(chart.data, hide_index=True, width="stretch")
 
 
 def synthetic_notice(slc: Slice) -> None:

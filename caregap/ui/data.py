@@ -40,3 +40,8 @@ def refresh() -> None:
 def datasets() -> pd.DataFrame:
     """Every loaded dataset with its metadata."""
     return run("datasets_list")
+
+
+def dataset_row(dataset: str) -> pd.Series:
+    """The metadata of a loaded dataset."""
+    return datasets().set_index("dataset_id").loc[dataset]

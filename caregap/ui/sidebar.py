@@ -6,7 +6,7 @@ import streamlit as st
 
 from caregap.labels import label
 from caregap.slicing import OPTIONS, SPLIT_LABELS, SPLITS, URL_KEYS, Slice
-from caregap.ui.data import datasets
+from caregap.ui.data import dataset_row, datasets
 from caregap.ui.url import KEEP, publish, remember_link, seed
 
 DATASET_KEY = "dataset"
@@ -37,7 +37,6 @@ def draw_sidebar() -> list[str]:
     remember_link()
     table = datasets()
     titles = dict(zip(table["dataset_id"], table["title"], strict=True))
-    kinds = dict(zip(table["dataset_id"], table["kind"], strict=True))
     notices = seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
     with st.sidebar:
         dataset = st.selectbox(
@@ -48,8 +47,9 @@ def draw_sidebar() -> list[str]:
             help="Bundled studies are synthetic data calibrated to their published figures.",
             **KEEP,
         )
-        survey = kinds[dataset] == "consumer_survey"
-        notices += _filters(tuple(table.set_index("dataset_id").at[dataset, "regions"]), survey)
+        row = dataset_row(dataset)
+        survey = row["kind"] == "consumer_survey"
+        notices += _filters(tuple(row["regions"]), survey)
         st.selectbox("Split by", SPLITS, format_func=SPLIT_LABELS.get, key=SPLIT_KEY, disabled=not survey, **KEEP)
         if not survey:
             st.caption("Filters and splits apply to consumer surveys; this dataset is a brand audit.")
@@ -61,9 +61,7 @@ def draw_sidebar() -> list[str]:
 def current_slice() -> Slice:
     """The slice chosen in the sidebar (no filters for a brand audit)."""
     state = st.session_state
-    table = datasets()
-    kinds = dict(zip(table["dataset_id"], table["kind"], strict=True))
-    if kinds[state[DATASET_KEY]] != "consumer_survey":
+    if dataset_row(state[DATASET_KEY])["kind"] != "consumer_survey":
         return Slice(state[DATASET_KEY])
     filters = {name: tuple(state[key]) for name, key in URL_KEYS.items()}
     return Slice(state[DATASET_KEY], **filters, split=state[SPLIT_KEY])
