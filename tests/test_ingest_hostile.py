@@ -16,7 +16,7 @@ from caregap.errors import DatasetError
 from caregap.ingest.mapping import suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
-from caregap.ingest.validate import Report, check_upload
+from caregap.ingest.validate import Report, check_upload, safe_cell
 from caregap.ui.importing import metadata
 from caregap.ui.plain import plain
 
@@ -193,6 +193,16 @@ def test_formula_cells_stay_text(stored):
     )
     assert report.valid()["respondents.csv"]["region"].to_pylist() == ['=HYPERLINK("http://evil","x")']
     assert b"'@SUM(A1)" in report.rejected_csv() and b",@SUM" not in report.rejected_csv()
+
+
+@pytest.mark.parametrize("cell", ["-2+3+cmd|' /C calc'!A0", "+1)*cmd|' /C calc'!A0", "=1+1", "@SUM(A1)", "\t=1"])
+def test_rejected_rows_never_start_a_formula(cell):
+    assert safe_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", ["-1", "+5", "3.5", "-0.25", "Robot"])
+def test_rejected_rows_keep_numbers_and_plain_text(cell):
+    assert safe_cell(cell) == cell
 
 
 def test_formula_cells_in_a_workbook_are_never_calculated(stored):

@@ -13,12 +13,11 @@ from caregap.csvread import LINE_COLUMN
 from caregap.database import new_database
 from caregap.db import fetch
 from caregap.errors import Problem
+from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
 from caregap.ingest.mapping import Mapping
 from caregap.ingest.table import Upload
 from caregap.loader import check
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -53,9 +52,12 @@ class Report:
 
 
 def safe_cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (a leading ' keeps =, +, -, @ as text)."""
-    is_number = value[1:2].isdigit() and value[0] in "+-"
-    return "'" + value if value.startswith(FORMULA_START) and not is_number else value
+    """A text cell a spreadsheet will not run as a formula (escaped as exports are); a signed number stays as it is."""
+    try:
+        float(value)
+    except ValueError:
+        return str(escape_cell(value))
+    return value
 
 
 def _where(upload: Upload, mapping: Mapping, field: str | None) -> str | None:
