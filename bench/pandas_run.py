@@ -40,10 +40,6 @@ def _respondent_segments(s: PandasSurvey, mask: np.ndarray, splits: list[str]) -
     return [(name, m) for name, m in out if m.any()]
 
 
-def _answers(s: PandasSurvey, question: str) -> tuple[pd.Series, pd.Series | None]:
-    return s.contact_answers[question]
-
-
 def _rows(answer: pd.Series, minutes: pd.Series | None, weight: np.ndarray, mask: np.ndarray) -> pd.DataFrame:
     """Per answer given within the mask: the base (everyone who answered) and the hits, weighted."""
     keep = mask & answer.notna().to_numpy()
@@ -100,10 +96,12 @@ def contact_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
     weight, groups = cont["weight"].to_numpy(), cont[by].to_numpy()
     segments = [("All", mask)]
     for split in p["splits"]:
-        values = cont[split if split != "channel" else "channel"].to_numpy()
+        values = cont[split].to_numpy()
         segments += [(v, mask & (values == v)) for v in pd.unique(values[mask])]
     parts = [
-        _rows(*_answers(s, question), weight, m & (groups == g)).assign(segment=name, channel=g, question=question)
+        _rows(*s.contact_answers[question], weight, m & (groups == g)).assign(
+            segment=name, channel=g, question=question
+        )
         for question in p["questions"]
         for name, m in segments
         for g in pd.unique(groups[m])
