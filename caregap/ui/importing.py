@@ -55,8 +55,8 @@ def _summary(report: Report) -> int:
         st.warning(f"{rejected:,} of {total:,} rows have problems, listed by line and field:", icon=":material/rule:")
         st.dataframe(problems_frame(report.problems), hide_index=True)
         name = f"rejected_rows_{Path(report.upload.name).stem[:40]}.csv"
-        st.download_button(
-            "Download the rejected rows", report.rejected_csv(), name, "text/csv", icon=":material/download:"
+        st.download_button(  # the file is made when clicked, not on every rerun of the page
+            "Download the rejected rows", report.rejected_csv, name, "text/csv", icon=":material/download:"
         )
     else:
         st.success("Every row meets the data contract.", icon=":material/check_circle:")
