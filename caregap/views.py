@@ -96,11 +96,6 @@ def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = Non
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
 
 
-def cumulative_table(run: Runner, slc: Slice, *, channel: str | None = None) -> pd.DataFrame:
-    """cumulative_from, asking the database for the distribution (one query)."""
-    return cumulative_from(distribution(run, MEASURES["expected_response"], slc.params()), slc.split, channel=channel)
-
-
 def gap_from(expected: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
     """Mean expected and mean actual response minutes per channel, over contacts that have both."""
     means = {}
@@ -110,12 +105,6 @@ def gap_from(expected: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
         means["base_n"] = whole["hit_n"].sum()
     table = pd.DataFrame(means).rename_axis("channel").reset_index()
     return table.sort_values("channel", key=lambda c: c.map(ORDER)).reset_index(drop=True)
-
-
-def gap_table(run: Runner, slc: Slice) -> pd.DataFrame:
-    """gap_from, asking the database for both distributions (one query)."""
-    dists = distributions(run, [MEASURES["expected_paired"], MEASURES["response_paired"]], slc.params())
-    return gap_from(dists["expected_paired"], dists["response_paired"])
 
 
 def gap_alt_text(gap: pd.DataFrame) -> str:
@@ -233,11 +222,6 @@ def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFram
         return table
     table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
     return _in_order(table)
-
-
-def flags_table(run: Runner, keys: tuple[str, ...], slc: Slice) -> pd.DataFrame:
-    """flags_from, asking the database once."""
-    return flags_from(measure_tables(run, slc, [(MEASURES[key], slc.split) for key in keys]), keys)
 
 
 def flag_references(dataset: str, keys: tuple[str, ...]) -> pd.DataFrame:

@@ -8,15 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caregap.measures import MEASURES
+from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
 from caregap.slicing import Slice
 from caregap.views import (
-    cumulative_table,
+    cumulative_from,
     flag_references,
-    flags_table,
-    gap_table,
+    flags_from,
+    gap_from,
     measure_table,
+    measure_tables,
     probe_table,
     references,
     within_references,
@@ -110,8 +111,10 @@ def test_expected_response_page(bundled_run, dataset, filters):
     _resp, cont = SURVEYS[dataset]
     slc = Slice(dataset, **filters)
     contacts = slice_contacts(cont, **filters)
-    within = cumulative_table(bundled_run, slc)
-    gap = gap_table(bundled_run, slc).set_index("channel")
+    asked = [MEASURES[key] for key in ("expected_response", "expected_paired", "response_paired")]
+    dists = distributions(bundled_run, asked, slc.params())  # as the page asks: one query
+    within = cumulative_from(dists["expected_response"], slc.split)
+    gap = gap_from(dists["expected_paired"], dists["response_paired"]).set_index("channel")
     for channel, group in contacts.groupby("channel"):
         minutes = group["expected_response_minutes"]
         for edge in ("30", "60", "1440"):
@@ -185,7 +188,8 @@ def test_references_mark_the_published_figures():
 def test_expectations_chart(bundled_run, dataset, filters):
     resp, cont = SURVEYS[dataset]
     keys = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
-    table = flags_table(bundled_run, keys, Slice(dataset, **filters))
+    slc = Slice(dataset, **filters)
+    table = flags_from(measure_tables(bundled_run, slc, [(MEASURES[key], slc.split) for key in keys]), keys)
     people = slice_respondents(resp, cont, **filters)
     for key, question, hits in (
         ("prefers_live_assistance", "prefers_live_assistance", ("true",)),
