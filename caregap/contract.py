@@ -123,8 +123,3 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 def field_names(file: str) -> tuple[str, ...]:
     """Column names of a contract file, in contract order."""
     return tuple(f.name for f in FIELDS[file])
-
-
-def key_field(file: str) -> str:
-    """The field that identifies a row of a parent file (the one children reference)."""
-    return next(f.name for f in FIELDS[file] if f.unique)

@@ -49,8 +49,3 @@ def cell_weights(age: np.ndarray, gender: np.ndarray) -> np.ndarray:
 def regions(rng: Rng, weights: np.ndarray) -> np.ndarray:
     """U.S. census region codes at population shares (weighted)."""
     return assign(rng, weights, POPULATION_REGION)
-
-
-def design_effect(weights: np.ndarray) -> float:
-    """Kish design effect of the weights: n x sum(w^2) / sum(w)^2."""
-    return float(weights.shape[0] * np.square(weights).sum() / np.square(weights.sum()))
