@@ -45,13 +45,15 @@ class Server:
         raise RuntimeError("no VmRSS")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether the Streamlit server at url answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
             return reply.read() == b"ok"
@@ -62,7 +64,7 @@ def _healthy(url: str) -> bool:
 @contextmanager
 def server(extra: Path | None) -> Iterator[Server]:
     """Start Care Gap as `make run` does (python -m caregap.serve), with an extra dataset folder."""
-    port = _free_port()
+    port = free_port()
     library = tempfile.mkdtemp(prefix="caregap-bench-library-")  # the user's own imports are not measured
     env = {**os.environ, "CAREGAP_EXTRA_DATASETS": str(extra or ""), "CAREGAP_LIBRARY": library}
     command = [sys.executable, "-m", "caregap.serve", "--server.address", "127.0.0.1", "--server.port", str(port)]
@@ -70,7 +72,7 @@ def server(extra: Path | None) -> Iterator[Server]:
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        while not _healthy(url):
+        while not healthy(url):
             if process.poll() is not None or time.perf_counter() - started > 300:
                 raise RuntimeError("the server did not start")
             time.sleep(0.05)

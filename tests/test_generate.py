@@ -20,9 +20,8 @@ import pytest
 from caregap.contract import CHANNELS, FIELDS, field_names
 from caregap.generate import build, write
 from caregap.generate.__main__ import main
+from caregap.paths import DATA_DIR as DATA
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 FIGURES = pd.read_csv(DATA / "published_figures.csv", dtype={"segment_value": str})
 CONSUMER = ("northridge_2015", "amex_2014", "accent_2014")
 BUNDLED = (*CONSUMER, "auros_2011")

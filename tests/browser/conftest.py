@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.server import free_port, healthy
+from caregap.paths import ROOT
+
 CHROMIUM_FLAGS = [
     "--headless=new",
     "--no-sandbox",
@@ -30,25 +30,15 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 90) -> None:
     """Wait until Streamlit answers its health check, or fail with the server's log."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             pytest.fail(f"`make run` exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
+        if healthy(url):
+            return
+        time.sleep(0.3)
     pytest.fail(f"`make run` did not become healthy in {seconds:.0f} s:\n{log.read_text()}")
 
 
