@@ -9,13 +9,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from caregap.errors import DatasetError, Problem
+from caregap.errors import fail
 
 LINE_COLUMN = "line_no"
-
-
-def _fail(file: str, message: str, line: int | None = None) -> DatasetError:
-    return DatasetError([Problem(file, message, line=line)])
 
 
 def _check_header(name: str, header: list[str]) -> list[str]:
@@ -24,9 +20,9 @@ def _check_header(name: str, header: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     for pos, col in enumerate(names, start=1):
         if not col:
-            raise _fail(name, f"column {pos} of the header has no name", line=1)
+            raise fail(name, f"column {pos} of the header has no name", line=1)
         if col in seen:
-            raise _fail(name, f"column {col} appears twice in the header (columns {seen[col]} and {pos})", 1)
+            raise fail(name, f"column {col} appears twice in the header (columns {seen[col]} and {pos})", 1)
         seen[col] = pos
     return names
 
@@ -38,12 +34,12 @@ def _rows(path: Path, name: str) -> tuple[list[str], list[list[str]], list[int]]
         reader = csv.reader(handle, strict=True)
         header = next(reader, None)
         if header is None:
-            raise _fail(name, "the file is empty: it needs a header row")
+            raise fail(name, "the file is empty: it needs a header row")
         names = _check_header(name, header)
         start = reader.line_num + 1
         for row in reader:
             if len(row) != len(names) and any(cell.strip() for cell in row):
-                raise _fail(name, f"has {len(row)} fields but the header has {len(names)}", start)
+                raise fail(name, f"has {len(row)} fields but the header has {len(names)}", start)
             if any(cell.strip() for cell in row):
                 rows.append(row)
                 lines.append(start)
@@ -57,9 +53,9 @@ def read_csv_text(path: Path) -> pa.Table:
     try:
         names, rows, lines = _rows(path, name)
     except UnicodeDecodeError as err:
-        raise _fail(name, f"is not UTF-8 text (byte {err.start}): save it as UTF-8 CSV") from None
+        raise fail(name, f"is not UTF-8 text (byte {err.start}): save it as UTF-8 CSV") from None
     except csv.Error as err:
-        raise _fail(name, f"is not valid CSV: {err}") from None
+        raise fail(name, f"is not valid CSV: {err}") from None
     columns = {LINE_COLUMN: pa.array(lines, pa.int64())}
     for pos, col in enumerate(names):
         cells = [(row[pos].strip() or None) for row in rows]
@@ -72,7 +68,7 @@ def read_parquet_text(path: Path) -> pa.Table:
     try:
         table = pq.read_table(path)
     except (pa.ArrowInvalid, OSError) as err:
-        raise _fail(path.name, f"is not a readable Parquet file: {err}") from None
+        raise fail(path.name, f"is not a readable Parquet file: {err}") from None
     columns = {LINE_COLUMN: pa.array(range(1, table.num_rows + 1), pa.int64())}
     for col in table.column_names:
         text = table[col].cast(pa.string())

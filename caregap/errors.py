@@ -34,3 +34,8 @@ class DatasetError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def fail(file: str, message: str, line: int | None = None) -> DatasetError:
+    """A DatasetError with one problem, to raise."""
+    return DatasetError([Problem(file, message, line=line)])

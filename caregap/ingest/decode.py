@@ -6,7 +6,7 @@ import codecs
 import os
 import re
 
-from caregap.errors import DatasetError, Problem
+from caregap.errors import fail
 
 DEFAULT_MAX_MB = 200
 HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
@@ -30,11 +30,6 @@ def max_upload_mb() -> int:
     """The upload size limit in MB: $CAREGAP_MAX_UPLOAD_MB, default 200."""
     value = os.environ.get("CAREGAP_MAX_UPLOAD_MB", "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_MB
-
-
-def fail(name: str, message: str, line: int | None = None) -> DatasetError:
-    """A DatasetError with one problem of the uploaded file."""
-    return DatasetError([Problem(name, message, line=line)])
 
 
 def check_size(name: str, size: int) -> None:

@@ -9,7 +9,8 @@ import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from caregap.ingest.decode import check_size, decode, fail, kind_of
+from caregap.errors import fail
+from caregap.ingest.decode import check_size, decode, kind_of
 from caregap.ingest.table import MAX_COLUMNS, Record, Upload, records, sniff_delimiter, to_upload
 
 MAX_UNZIPPED_RATIO = 100  # an .xlsx that inflates more than this is treated as a decompression bomb

@@ -7,8 +7,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from caregap.errors import Problem
-from caregap.ingest.decode import fail
+from caregap.errors import Problem, fail
 
 DELIMITERS = (",", ";", "\t", "|")
 MAX_COLUMNS = 2000
