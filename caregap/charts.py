@@ -16,6 +16,7 @@ HOVER = (
     "%{x}: <b>%{y:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
     "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 )
+HIDDEN_HOVER = "%{x}: not shown, base under 10<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 
 
 def _marks(row: pd.Series) -> str:
@@ -38,6 +39,41 @@ def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure
     return fig
 
 
+def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: bool) -> go.Bar:
+    """One segment's bars: share, 95% interval, hatching for a low base, and what hovering says."""
+    return go.Bar(
+        x=[label(v) for v in part[x]],
+        y=part["share"].fillna(0),
+        name=label(segment),
+        marker={"color": colours, "pattern": {"shape": ["/" if low else "" for low in part["low_base"]]}},
+        error_y={
+            "type": "data",
+            "array": part["ci_high"] - part["share"],
+            "arrayminus": part["share"] - part["ci_low"],
+        },
+        offsetgroup=str(segment),
+        customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
+        hovertemplate=[HIDDEN_HOVER if hidden else HOVER for hidden in part["suppressed"]],
+        showlegend=split,
+    )
+
+
+def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:
+    """One segment's marks (▲▼, *, n<10) just above the top of each bar's interval, clear of the error bar."""
+    return go.Scatter(
+        x=[label(v) for v in part[x]],
+        y=part["ci_high"].fillna(0),
+        mode="text",
+        text=[_marks(row) for _, row in part.iterrows()],
+        textposition="top center",
+        textfont={"size": 15},
+        cliponaxis=False,
+        offsetgroup=str(segment),
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
 def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None):
     """Bars of weighted shares with 95% intervals; one bar colour per segment (or per x when not split)."""
     split = set(table["segment"]) != {"All"}
@@ -45,25 +81,10 @@ def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, refere
     fig = go.Figure()
     for position, (segment, part) in enumerate(rows.groupby("segment", sort=False)):
         colours = [colour(segment, position)] * len(part) if split else [colour(v, i) for i, v in enumerate(part[x])]
-        fig.add_bar(
-            x=[label(v) for v in part[x]],
-            y=part["share"].fillna(0),
-            name=label(segment),
-            marker={"color": colours, "pattern": {"shape": ["/" if low else "" for low in part["low_base"]]}},
-            error_y={
-                "type": "data",
-                "array": part["ci_high"] - part["share"],
-                "arrayminus": part["share"] - part["ci_low"],
-            },
-            text=[_marks(row) for _, row in part.iterrows()],
-            textposition="outside",
-            textfont={"size": 15},
-            cliponaxis=False,
-            offsetgroup=str(segment),
-            customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
-            hovertemplate=HOVER,
-            showlegend=split,
-        )
+        fig.add_trace(_bars(part, x, segment, colours, split))
+        fig.add_trace(_bar_marks(part, x, segment))
+    if reference is not None:
+        reference = reference[reference["x"].astype(str).isin(set(rows[x].astype(str)))]
     if reference is not None and not reference.empty:
         segments = set(rows["segment"]) if split else set()
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
@@ -101,21 +122,32 @@ def answer_colours(answers: list[str]) -> dict[str, str]:
     return {**dict(zip(ordered, steps, strict=True)), "none": "#AAAAAA"}
 
 
+def _row_name(value: str, segment: str, split: bool, flag: pd.Series) -> str:
+    """A stacked bar's name: 'Phone · 18-29', with * for a low base and (n<10) when hidden."""
+    name = label(value) + (f" · {label(segment)}" if split else "")
+    if flag["suppressed"]:
+        return f"{name} ({SUPPRESSED_TEXT})"
+    return name + (f" {LOW_BASE_MARK}" if flag["low_base"] else "")
+
+
 def stacked_chart(
     table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
 ) -> go.Figure:
-    """100% stacked horizontal bars: how each row (channel, segment) splits over the answers."""
+    """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
-    names = [label(v) + (f" · {label(s)}" if split else "") for v, s in zip(rows[y], rows["segment"], strict=True)]
-    rows = rows.assign(_row=names)
+    flags = rows.groupby([y, "segment"], sort=False, observed=True)[["suppressed", "low_base"]].any()
+    names = {key: _row_name(*key, split, flag) for key, flag in flags.iterrows()}
+    rows = rows.assign(_row=[names[key] for key in zip(rows[y], rows["segment"], strict=True)])
+    rank = {value: i for i, value in enumerate(dict.fromkeys(rows[y]))}
+    order = [names[key] for key in sorted(names, key=lambda key: rank[key[0]])]
     answers = [str(a) for a in rows[stack].drop_duplicates()]
     palette = answer_colours(answers) if ordered else {a: colour(a, i) for i, a in enumerate(answers)}
     fig = go.Figure()
     for answer, part in rows.groupby(stack, sort=False, observed=True):
         fig.add_bar(
             y=part["_row"],
-            x=part["share"].fillna(0),
+            x=part["share"],
             orientation="h",
             name=label(answer),
             marker={"color": palette[str(answer)]},
@@ -124,11 +156,12 @@ def stacked_chart(
             "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed", title=y_title)
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
     _layout(fig, title, "Share of base (%)", y_title)
     fig.update_layout(
         barmode="stack",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "traceorder": "normal"},
+        height=max(450, 170 + 26 * len(order)),
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "traceorder": "normal"},
         margin={"t": 60, "b": 110},
     )
     return fig
@@ -143,9 +176,12 @@ def line_chart(
         fig.add_scatter(
             x=[label(v) for v in part[x]],
             y=part["share"],
-            mode="lines+markers",
+            mode="lines+markers+text",
             name=label(name),
             line={"color": colour(name, position), "width": 2.5},
+            text=[_marks(row) for _, row in part.iterrows()],
+            textposition="top center",
+            cliponaxis=False,
             error_y={
                 "type": "data",
                 "array": part["ci_high"] - part["share"],
@@ -161,35 +197,36 @@ def line_chart(
 
 
 def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
-    """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell."""
+    """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell.
+
+    Channels with a base under 10 are left out and those under 30 marked *; a mean under half a minute is
+    drawn at half a minute (a log scale has no zero) and hovers with its true value.
+    """
+    table = table[~table["suppressed"]]
+    names = [
+        label(v) + (f" {LOW_BASE_MARK}" if low else "")
+        for v, low in zip(table["channel"], table["low_base"], strict=True)
+    ]
+    drawn = {column: table[column].clip(lower=0.5) for column in ("expected_minutes", "actual_minutes")}
     fig = go.Figure()
-    names = [label(v) for v in table["channel"]]
-    for low, high, name in zip(table["expected_minutes"], table["actual_minutes"], names, strict=True):
+    for low, high, name in zip(drawn["expected_minutes"], drawn["actual_minutes"], names, strict=True):
         fig.add_scatter(
-            x=[low, high],
-            y=[name, name],
-            mode="lines",
-            line={"color": "#999999", "width": 3},
-            showlegend=False,
-            hoverinfo="skip",
+            x=[low, high], y=[name, name], mode="lines", line={"color": "#999999", "width": 3}, showlegend=False
         )
+    fig.update_traces(hoverinfo="skip")
     for column, text, symbol in (
         ("expected_minutes", "Expected", "circle-open"),
         ("actual_minutes", "Actual", "circle"),
     ):
         fig.add_scatter(
-            x=table[column],
+            x=drawn[column],
             y=names,
             mode="markers",
             name=text,
-            marker={
-                "symbol": symbol,
-                "size": 13,
-                "color": [colour(v) for v in table["channel"]],
-                "line": {"width": 2},
-            },
-            customdata=table["base_n"],
-            hovertemplate=f"%{{y}}: {text.lower()} %{{x:,.0f}} min on average<br>n = %{{customdata:,}}<extra></extra>",
+            marker={"symbol": symbol, "size": 13, "color": [colour(v) for v in table["channel"]], "line": {"width": 2}},
+            customdata=np.stack([table[column], table["base_n"]], axis=-1),
+            hovertemplate=f"%{{y}}: {text.lower()} %{{customdata[0]:,.1f}} min on average"
+            "<br>n = %{customdata[1]:,}<extra></extra>",
         )
     fig.update_xaxes(type="log", title="Minutes (mean, log scale)")
     fig.update_yaxes(autorange="reversed")

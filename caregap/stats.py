@@ -67,7 +67,7 @@ def two_proportion_p(p1: float, n1: float, p2: float, n2: float) -> float:
 
 def _rest(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """For each segment row, the 'All' row of its group minus the segment: everyone else in the slice."""
-    columns = ["base_w", "base_w2", "hit_w"]
+    columns = ["base_n", "base_w", "base_w2", "hit_w"]
     group = keys or ["_whole_slice"]
     data = table.assign(_whole_slice=0)
     total = data[data["segment"] == "All"].set_index(group)[columns].add_suffix("_all")
@@ -79,10 +79,12 @@ def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Mark segments whose share differs from the rest of the slice (two-proportion test, 95%).
 
     `table` is a share table with add_share_stats applied and an 'All' row per group of `keys`. Adds p_value,
-    significant and direction ('higher' / 'lower'); 'All' rows and suppressed segments are never marked.
+    significant and direction ('higher' / 'lower'); 'All' rows are never marked, nor a segment when it or the
+    rest of the slice has a base under 10 (too few people to test against).
     """
     out = table.copy()
     rest = _rest(out, keys)
+    untestable = out["suppressed"] | (rest["base_n"] < SUPPRESS_BASE)
     rest_n = effective_base(rest["base_w"], rest["base_w2"])
     rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
     rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
@@ -94,7 +96,7 @@ def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
             rest_share,
             rest_n,
             out["segment"],
-            out["suppressed"],
+            untestable,
             strict=True,
         )
     ]

@@ -71,6 +71,17 @@ def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = F
     return table_from(distribution(run, measure, slc.params()), measure, slc.split, pooled=pooled)
 
 
+def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame:
+    """A contact measure on each channel, each tested against the contacts on every other channel."""
+    dist = only_split(distribution(run, measure, slc.with_split("none").params()), "none")
+    per_channel = shares(dist, measure.hits)
+    table = pd.concat(
+        [shares(pool_channels(dist), measure.hits), per_channel.assign(segment=per_channel["channel"])],
+        ignore_index=True,
+    ).drop(columns="channel")
+    return _in_order(with_stats(table, "channel"))
+
+
 def measure_tables(run: Runner, slc: Slice, wanted: list[tuple[Measure, str]]) -> list[pd.DataFrame]:
     """Several measures, each with its own split, from one query per kind of question."""
     dists = distributions(run, [m for m, _ in wanted], slc.params(*(split for _, split in wanted)))
@@ -91,36 +102,34 @@ def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = Non
         parts.append(shares(dist, MINUTE_BUCKETS[: position + 1]).assign(answer=edge))
     table = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
     table["answer"] = pd.Categorical(table["answer"], categories=list(MINUTE_BUCKETS[:-1]), ordered=True)
-    table = _in_order(with_stats(table, "none"))
     by_segment = channel is not None and split != "none"
+    table = _in_order(with_stats(table, split if by_segment else "none"))
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
 
 
-def gap_from(expected: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
-    """Mean expected and mean actual response minutes per channel, over contacts that have both."""
-    means = {}
-    for dist, column in ((expected, "expected_minutes"), (actual, "actual_minutes")):
-        whole = dist[dist["segment"] == "All"].groupby("channel")
-        means[column] = whole["hit_wx"].sum() / whole["hit_w"].sum()
-        means["base_n"] = whole["hit_n"].sum()
-    table = pd.DataFrame(means).rename_axis("channel").reset_index()
-    return table.sort_values("channel", key=lambda c: c.map(ORDER)).reset_index(drop=True)
+FILTER_DIMENSIONS = {"age_groups": "age_group", "genders": "gender", "regions": "region", "channels": "channel"}
 
 
-def gap_alt_text(gap: pd.DataFrame) -> str:
-    """A sentence a screen reader can read instead of the expected-versus-actual chart."""
-    items = [
-        f"{label(row.channel)}: expected {row.expected_minutes:,.0f} min, actual {row.actual_minutes:,.0f} min"
-        for row in gap.itertuples()
-    ]
-    return "Chart: mean expected and actual response time by channel. " + "; ".join(items) + "."
+def comparable(slc: Slice, dimension: str, value: str) -> bool:
+    """Whether a published figure (of everyone, or of one age group or gender) describes this slice's people.
+
+    Only when every filter is on the figure's own dimension and keeps its segment: a figure of all consumers
+    is not drawn on a female-only chart, but the published figure for women is drawn on the women's bar.
+    """
+    for name in (*FILTER_DIMENSIONS, "networks"):
+        chosen = getattr(slc, name)
+        if chosen and not (FILTER_DIMENSIONS.get(name) == dimension and value in chosen):
+            return False
+    return True
 
 
-def references(dataset: str, measure_key: str, *, by: str = "channel", x: str = "channel") -> pd.DataFrame:
-    """Published figures of this dataset for a measure: columns x (where on the chart), segment, value."""
+def references(slc: Slice, measure_key: str, *, by: str = "channel", x: str = "channel") -> pd.DataFrame:
+    """Published figures for a measure that this slice can be compared with: columns x, segment, value."""
     keys = [m for m, source in METRICS.items() if source.measure == measure_key and (source.by or "channel") == by]
     figures = published_figures()
-    mine = figures[(figures["dataset_id"] == dataset) & figures["metric"].isin(keys)]
+    mine = figures[(figures["dataset_id"] == slc.dataset) & figures["metric"].isin(keys)]
+    keep = [comparable(slc, d, v) for d, v in zip(mine["segment_dim"], mine["segment_value"], strict=True)]
+    mine = mine[np.array(keep, dtype=bool)]
     segment = np.where(mine["segment_dim"].isin(["age_group", "gender"]), mine["segment_value"], "All")
     return pd.DataFrame(
         {
@@ -136,6 +145,7 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str) -> pd.DataFrame:
     shown = table.copy()
     columns = {
         "segment": "Segment",
+        "channel": "Channel",
         x: x_title,
         "share": "Share (%)",
         "ci_low": "95% CI low (%)",
@@ -144,13 +154,13 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str) -> pd.DataFrame:
         "effective_base": "Effective base",
     }
     out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
-    for column in ("Segment", x_title):
+    for column in ("Segment", "Channel", x_title):
         if column in out.columns:
             out[column] = [label(v) for v in out[column]]
     for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):
         out[column] = out[column].round(1)
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
-        out["p-value vs rest"] = shown["p_value"].round(4)
+        out["p-value vs rest"] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
     out["Note"] = [_note(row) for _, row in shown.iterrows()]
     return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
 
@@ -176,19 +186,28 @@ def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
     return f"Chart: {title}. " + "; ".join(items) + "."
 
 
-def base_note(table: pd.DataFrame, noun: str) -> str:
-    """What the bases are and what the marks mean, for the caption under a chart."""
+def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
+    """What the bases are and what the marks mean, for the caption under a chart.
+
+    A stacked chart draws no intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
+    """
     if table.empty:
         return f"No {noun} in this slice."
     whole = table[table["segment"] == "All"] if "All" in set(table["segment"]) else table
     low, high = int(whole["base_n"].min()), int(whole["base_n"].max())
     base = f"{low:,}" if low == high else f"{low:,} to {high:,}"
-    marks = ["Bars: weighted share with 95% confidence interval"]
+    marks = [
+        "Bars: weighted shares; 95% confidence intervals under Show data"
+        if stacked
+        else "Weighted share with 95% confidence interval"
+    ]
     if table["low_base"].any():
         marks.append("* base under 30, read with caution")
     if table["suppressed"].any():
         marks.append("bases under 10 not shown")
-    if table["significant"].any():
+    if table["significant"].any() and stacked:
+        marks.append("significant differences from the rest of the slice (95%) are noted under Show data")
+    elif table["significant"].any():
         marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
     return f"Base: {base} {noun}. " + "; ".join(marks) + "."
 
@@ -224,16 +243,16 @@ def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFram
     return _in_order(table)
 
 
-def flag_references(dataset: str, keys: tuple[str, ...]) -> pd.DataFrame:
+def flag_references(slc: Slice, keys: tuple[str, ...]) -> pd.DataFrame:
     """Published figures of yes/no measures of the whole sample: columns x (the measure), segment, value."""
-    parts = [references(dataset, key).assign(x=key) for key in keys]
+    parts = [references(slc, key).assign(x=key) for key in keys]
     whole = pd.concat(parts, ignore_index=True)
     return whole[whole["segment"] == "All"].reset_index(drop=True)
 
 
-def within_references(dataset: str, channel: str = "social") -> pd.DataFrame:
+def within_references(slc: Slice, channel: str = "social") -> pd.DataFrame:
     """Published 'expects a response within 30 / 60 minutes' figures on a channel: x is the bucket edge."""
-    parts = [references(dataset, f"expected_within_{edge}").assign(edge=str(edge)) for edge in (30, 60)]
+    parts = [references(slc, f"expected_within_{edge}").assign(edge=str(edge)) for edge in (30, 60)]
     whole = pd.concat(parts, ignore_index=True)
     mine = whole[whole["x"] == channel]
     return pd.DataFrame({"x": mine["edge"], "segment": mine["segment"], "value": mine["value"]})

@@ -24,9 +24,7 @@ question = st.segmented_control(
 measure = MEASURES[question]
 table, *expected = measure_tables(run, slc, [(MEASURES[key], slc.split) for key in (question, *EXPECTATIONS)])
 title = f"{measure.label} ({slc.describe()})"
-figure = share_chart(
-    table, x="answer", title=title, x_title="Channel", reference=references(slc.dataset, question, x="answer")
-)
+figure = share_chart(table, x="answer", title=title, x_title="Channel", reference=references(slc, question, x="answer"))
 show_chart(
     figure,
     table,
@@ -45,7 +43,7 @@ figure = share_chart(
     x="answer",
     title=f"Expectations of customer service ({slc.describe()})",
     x_title="",
-    reference=flag_references(slc.dataset, EXPECTATIONS),
+    reference=flag_references(slc, EXPECTATIONS),
 )
 show_chart(
     figure,

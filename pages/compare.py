@@ -11,7 +11,7 @@ from caregap.ui.blocks import require_kind, require_respondents, show_chart, syn
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import chart_data, measure_table, option_label
+from caregap.views import by_contact_channel, chart_data, measure_table, option_label
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
@@ -27,7 +27,7 @@ option = left.selectbox("Measure", list(OPTIONS), format_func=option_label, key=
 dimension = middle.selectbox("Compare by", DIMENSIONS, format_func=SPLIT_LABELS.get, key="by", **KEEP)
 measure = resolve(option)
 channel = "all"
-if measure.level == "contact":
+if measure.level == "contact" and dimension != "channel":
     page_choice("on", ("all", *CHANNELS), "all")
     channel = right.selectbox(
         "Contacts on",
@@ -37,16 +37,18 @@ if measure.level == "contact":
         **KEEP,
     )
 
-table = measure_table(run, measure, slc.with_split(dimension), pooled=channel == "all")
+if measure.level == "contact" and dimension == "channel":  # contacts by their own channel, not by who used what
+    table = by_contact_channel(run, measure, slc)
+else:
+    table = measure_table(run, measure, slc.with_split(dimension), pooled=channel == "all")
 if "channel" in table.columns:
     table = table[table["channel"] == channel].reset_index(drop=True)
-title = f"{option_label(option)} by {SPLIT_LABELS[dimension].lower()} ({slc.describe()})"
+by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
+title = f"{option_label(option)} by {by.lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
-noun = measure.base or "in the base"
-show_chart(
-    chart, table, x="segment", x_title=SPLIT_LABELS[dimension], noun=noun, key="cmp", slc=slc, name=option_label(option)
-)
-st.dataframe(chart_data(table, "segment", SPLIT_LABELS[dimension]), hide_index=True, width="stretch")
+noun = measure.base
+show_chart(chart, table, x="segment", x_title=by, noun=noun, key="cmp", slc=slc, name=option_label(option))
+st.dataframe(chart_data(table, "segment", by), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "Kish effective bases, 95%)."

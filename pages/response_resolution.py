@@ -23,7 +23,7 @@ rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key
 
 measure = MEASURES[key]
 title = f"{measure.label} by channel ({slc.describe()})"
-figure = share_chart(rates, x="channel", title=title, x_title="Channel", reference=references(slc.dataset, key))
+figure = share_chart(rates, x="channel", title=title, x_title="Channel", reference=references(slc, key))
 show_chart(figure, rates, x="channel", x_title="Channel", noun=measure.base, key="rates", slc=slc, name=measure.label)
 
 for (part, heading), table in zip(PARTS.items(), parts, strict=True):

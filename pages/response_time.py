@@ -6,11 +6,12 @@ from caregap.charts import gap_chart, line_chart, stacked_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
+from caregap.response_gap import gap_alt_text, gap_data, gap_from, gap_note
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import cumulative_from, gap_alt_text, gap_from, table_from, within_references
+from caregap.views import cumulative_from, table_from, within_references
 
 slc = current_slice()
 st.title("Expected response time")
@@ -42,7 +43,7 @@ if slc.split != "none":
     channel = st.selectbox("Channel", CHANNELS, format_func=label, key="within", **KEEP)
 cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel)
 title = f"Share expecting a response within each time ({slc.describe()})"
-marks = within_references(slc.dataset) if channel in (None, "social") and slc.split == "none" else None
+marks = within_references(slc) if channel in (None, "social") and slc.split == "none" else None
 figure = line_chart(
     cumulative, x="answer", series="segment" if channel else "channel", title=title, x_title="Within", reference=marks
 )
@@ -65,8 +66,6 @@ if gap.empty:
     st.info("No contacts in this slice have both an expected and an actual response time.", icon=":material/info:")
 else:
     figure = gap_chart(gap, title=f"Mean expected and actual response time ({slc.describe()})")
-    base = f"Base: {int(gap['base_n'].sum()):,} contacts that have both an expected and an actual response time."
-    show_figure(
-        figure, gap.round(1), alt=gap_alt_text(gap), base=base, slc=slc, name="Response time", by="Channel", key="gap"
-    )
+    alt, base = gap_alt_text(gap), gap_note(gap)
+    show_figure(figure, gap_data(gap), alt=alt, base=base, slc=slc, name="Response time", by="Channel", key="gap")
 synthetic_notice(slc)

@@ -26,7 +26,7 @@ favorites, *grouped, rarely = measure_tables(
     run, slc, [(MEASURES["favorite_networks"], slc.split), *wanted, (MEASURES["rarely_or_never_answered"], slc.split)]
 )
 title = f"Favourite networks ({slc.describe()})"
-marks = references(slc.dataset, "favorite_networks", x="answer")
+marks = references(slc, "favorite_networks", x="answer")
 figure = share_chart(favorites, x="answer", title=title, x_title="Network", reference=marks)
 show_chart(
     figure,
@@ -43,7 +43,7 @@ st.caption("People could name several favourites, so the shares can add up to mo
 for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True):
     st.subheader(heading)
     table = table[table["segment"] != "All"]
-    marks = references(slc.dataset, key, x="segment")
+    marks = references(slc, key, x="segment")
     figure = share_chart(
         table.assign(x=table["segment"]), x="x", title=f"{heading} ({slc.describe()})", x_title="", reference=marks
     )
@@ -61,7 +61,7 @@ for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True
 st.subheader("How often social media contacts get an answer")
 rarely = rarely.assign(x="rarely_or_never_answered")
 title = f"Say social media contacts are rarely or never answered ({slc.describe()})"
-marks = flag_references(slc.dataset, ("rarely_or_never_answered",))
+marks = flag_references(slc, ("rarely_or_never_answered",))
 figure = share_chart(rarely, x="x", x_title="", title=title, reference=marks)
 show_chart(
     figure,
@@ -78,7 +78,7 @@ st.subheader("Expecting a response, by network")
 expects = replace(MEASURES["expects_response"], by="network")
 table = measure_table(run, expects, slc)
 title = f"Contacts on each network expecting a response ({slc.describe()})"
-marks = references(slc.dataset, "expects_response", by="network")
+marks = references(slc, "expects_response", by="network")
 figure = share_chart(table, x="channel", title=title, x_title="Network", reference=marks)
 show_chart(
     figure, table, x="channel", x_title="Network", noun="social contacts", key="expects", slc=slc, name=expects.label

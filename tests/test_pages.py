@@ -165,3 +165,13 @@ def test_a_filter_that_leaves_nobody_says_so(page):
     assert_clean(at)
     assert any("No respondents match these filters" in w.value for w in at.warning)
     assert not at.get("plotly_chart")
+
+
+def test_compare_contacts_by_their_own_channel():
+    at = open_page("pages/compare.py", measure="resolved", by="channel")
+    assert_clean(at)
+    assert not [box for box in at.selectbox if box.key == "on"], "every channel is on the chart: no channel to pick"
+    shown = shown_data(at).frame
+    assert list(shown["Channel"])[:3] == ["Everyone in the slice", "Phone", "Email"]
+    assert shown["p-value vs rest"].iloc[1:].notna().all()  # each channel against the other channels' contacts
+    assert any("Base: 2,100 contacts" in c.value for c in at.caption)

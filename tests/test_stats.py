@@ -104,3 +104,14 @@ def test_suppressed_segments_are_never_marked():
     table = share_table([("All", 400, 400.0, 400.0, 200.0), ("nonbinary", 8, 8.0, 8.0, 8.0)])
     out = add_significance(table, ["channel"]).set_index("segment")
     assert not out.loc["nonbinary", "significant"]
+
+
+def test_no_test_against_a_rest_of_under_ten():
+    # Everyone but 3 people is female: 81 women, none said yes; the 3 others all did. Not a test worth marking.
+    table = share_table([("All", 84, 84.0, 84.0, 3.0), ("female", 81, 81.0, 81.0, 0.0)])
+    out = add_significance(table, ["channel"]).set_index("segment")
+    assert math.isnan(out.loc["female", "p_value"]) and not out.loc["female", "significant"]
+    # With ten others, the same difference is tested (and is significant).
+    table = share_table([("All", 91, 91.0, 91.0, 10.0), ("female", 81, 81.0, 81.0, 0.0)])
+    out = add_significance(table, ["channel"]).set_index("segment")
+    assert out.loc["female", "significant"] and out.loc["female", "direction"] == "lower"

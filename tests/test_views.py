@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -10,12 +11,13 @@ import pytest
 
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
+from caregap.response_gap import gap_from
 from caregap.slicing import Slice
 from caregap.views import (
+    by_contact_channel,
     cumulative_from,
     flag_references,
     flags_from,
-    gap_from,
     measure_table,
     measure_tables,
     probe_table,
@@ -126,9 +128,11 @@ def test_expected_response_page(bundled_run, dataset, filters):
             w = both["weight"]
             expected = (w * both["expected_response_minutes"]).sum() / w.sum()
             actual = (w * both["response_minutes"]).sum() / w.sum()
-            assert gap.loc[channel, ["expected_minutes", "actual_minutes"]].tolist() == pytest.approx(
-                [expected, actual]
+            means = gap.loc[channel, ["expected_minutes", "actual_minutes"]].tolist()
+            assert means == (
+                pytest.approx([expected, actual]) if len(both) >= 10 else pytest.approx([np.nan] * 2, nan_ok=True)
             )
+            assert gap.loc[channel, "low_base"] == (10 <= len(both) < 30)
             assert gap.loc[channel, "base_n"] == len(both)
 
 
@@ -155,6 +159,20 @@ def test_social_networks_page(bundled_run, dataset, filters):
         check(expects, {"segment": "All", "channel": network}, base_n, share)
 
 
+def test_compare_by_channel_sets_each_channel_against_the_others(bundled_run):
+    _resp, cont = SURVEYS["northridge_2015"]
+    contacts = slice_contacts(cont, genders=("female",))
+    table = by_contact_channel(bundled_run, MEASURES["resolved"], Slice("northridge_2015", genders=("female",)))
+    answered = contacts[contact_answers(contacts, "resolved")[0].notna()]
+    answered = answered.assign(hit=contact_answers(answered, "resolved")[0].eq("true"))
+    check(table, {"segment": "All"}, *weighted_share(answered, answered["hit"].map({True: "y", False: "n"}), ("y",)))
+    for channel, group in answered.groupby("channel"):
+        check(table, {"segment": channel}, *weighted_share(group, group["hit"].map({True: "y", False: "n"}), ("y",)))
+        row = table[table["segment"] == channel].iloc[0]
+        rest = answered[answered["channel"] != channel]
+        assert row["p_value"] == pytest.approx(p_against_rest(group, rest, "hit"), rel=1e-6), channel
+
+
 @pytest.mark.parametrize("dimension", ["age_group", "gender", "channel"])
 def test_compare_page_pools_channels(bundled_run, dimension):
     _resp, cont = SURVEYS["northridge_2015"]
@@ -175,13 +193,72 @@ def test_brand_audit_page(bundled_run):
 
 
 def test_references_mark_the_published_figures():
-    fastest = references("northridge_2015", "fastest_channel", x="answer").set_index("x")["value"]
+    northridge, accent = Slice("northridge_2015"), Slice("accent_2014")
+    fastest = references(northridge, "fastest_channel", x="answer").set_index("x")["value"]
     assert fastest.to_dict() == {"social": 3, "phone": 66, "chat": 15, "email": 10}
-    deals = references("accent_2014", "uses_facebook_for_deals", x="segment").set_index("x")["value"]
+    deals = references(accent, "uses_facebook_for_deals", x="segment").set_index("x")["value"]
     assert deals.to_dict() == {"18-29": 59, "60+": 80}
-    assert references("northridge_2015", "expects_response", by="network").empty
-    twitter = references("accent_2014", "expects_response", by="network").set_index("x")["value"]
+    assert references(northridge, "expects_response", by="network").empty
+    twitter = references(accent, "expects_response", by="network").set_index("x")["value"]
     assert twitter.to_dict() == {"facebook": 72, "twitter": 50}
+
+
+@pytest.mark.parametrize(
+    ("filters", "drawn"),
+    [
+        ({"genders": ("female",)}, set()),  # a figure of all consumers says nothing of women alone
+        ({"regions": ("west",)}, set()),
+        ({"channels": ("social",)}, set()),
+        ({"networks": ("twitter",)}, set()),
+        ({"age_groups": ("18-29", "30-44")}, {"18-29"}),  # the 18-29 bar is still all 18-29s
+        ({"age_groups": ("30-44",), "genders": ("male",)}, set()),
+    ],
+)
+def test_published_figures_only_on_slices_they_describe(filters, drawn):
+    slc = Slice("accent_2014", **filters)
+    assert set(references(slc, "uses_facebook_for_deals", x="segment")["x"]) == drawn
+    assert references(Slice("northridge_2015", **filters), "fastest_channel", x="answer").empty
+    assert flag_references(Slice("amex_2014", **filters), ("prefers_live_assistance",)).empty
+    assert within_references(Slice("amex_2014", **filters)).empty
+
+
+def kish(weights: pd.Series) -> float:
+    return float(weights.sum() ** 2 / (weights**2).sum())
+
+
+def p_against_rest(segment: pd.DataFrame, rest: pd.DataFrame, hit: str) -> float:
+    """Pooled two-proportion z-test of weighted shares on Kish bases, by hand."""
+    (p1, n1), (p2, n2) = ((f["weight"][f[hit]].sum() / f["weight"].sum(), kish(f["weight"])) for f in (segment, rest))
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    z = (p1 - p2) / np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    return float(math.erfc(abs(z) / math.sqrt(2)))
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES[:3])
+def test_significance_is_each_segment_against_the_rest_of_the_slice(bundled_run, dataset, filters):
+    resp, cont = SURVEYS[dataset]
+    table = measure_table(bundled_run, MEASURES["preferred_channel"], Slice(dataset, **filters, split="age_group"))
+    people = slice_respondents(resp, cont, **filters)
+    people = people.assign(hit=respondent_answers(people, "preferred_channel").eq("phone"))
+    people = people[respondent_answers(people, "preferred_channel").notna()]
+    for age, group in people.groupby("age_group"):
+        rest = people[people["age_group"] != age]
+        row = table[(table["segment"] == age) & (table["answer"].astype(str) == "phone")].iloc[0]
+        assert row["p_value"] == pytest.approx(p_against_rest(group, rest, "hit"), rel=1e-6), age
+        assert row["significant"] == (row["p_value"] < 0.05)
+
+
+def test_expected_within_marks_segments_on_one_channel(bundled_run):
+    _resp, cont = SURVEYS["northridge_2015"]
+    dist = distributions(
+        bundled_run, [MEASURES["expected_response"]], Slice("northridge_2015", split="age_group").params()
+    )
+    table = cumulative_from(dist["expected_response"], "age_group", channel="social")
+    social = cont[cont["channel"] == "social"]
+    social = social.assign(hit=social["expected_response_minutes"] <= 60)
+    for age, group in social.groupby("age_group"):
+        row = table[(table["segment"] == age) & (table["answer"].astype(str) == "60")].iloc[0]
+        assert row["p_value"] == pytest.approx(p_against_rest(group, social[social["age_group"] != age], "hit"))
 
 
 @pytest.mark.parametrize(("dataset", "filters"), CASES[:6])
@@ -202,12 +279,12 @@ def test_expectations_chart(bundled_run, dataset, filters):
 
 def test_expectation_and_within_references():
     keys = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
-    assert flag_references("amex_2014", keys).set_index("x")["value"].to_dict() == {
+    assert flag_references(Slice("amex_2014"), keys).set_index("x")["value"].to_dict() == {
         "prefers_live_assistance": 48,
         "expects_same_response_time_off_hours": 57,
     }
-    assert flag_references("northridge_2015", keys).set_index("x")["value"].to_dict() == {
+    assert flag_references(Slice("northridge_2015"), keys).set_index("x")["value"].to_dict() == {
         "used_more_than_one_channel": 61
     }
-    assert within_references("amex_2014").set_index("x")["value"].to_dict() == {"30": 32, "60": 42}
-    assert within_references("northridge_2015").set_index("x")["value"].to_dict() == {"60": 42}
+    assert within_references(Slice("amex_2014")).set_index("x")["value"].to_dict() == {"30": 32, "60": 42}
+    assert within_references(Slice("northridge_2015")).set_index("x")["value"].to_dict() == {"60": 42}

@@ -59,7 +59,7 @@ def show_chart(
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split)
-    caption = chart_caption(title, slc, base_note(table, noun), split=split)
+    caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
     chart = ChartExport(fig, chart_data(table, x, x_title), caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key)
 
