@@ -80,6 +80,17 @@ def _refuse_taken(dataset_id: str) -> None:
         raise DatasetError([Problem("metadata.json", f"a dataset with id {dataset_id} already exists", field="id")])
 
 
+def _move_in(staging: Path, target: Path) -> None:
+    """Rename a staged dataset into place; a dataset that took the id meanwhile is kept and the import refused."""
+    try:
+        os.rename(staging, target)
+    except OSError:
+        if not target.exists():
+            raise
+        message = f"a dataset with id {target.name} was imported meanwhile; choose another id"
+        raise DatasetError([Problem("metadata.json", message, field="id")]) from None
+
+
 def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
     """Store a new dataset: write and check it in a staging folder, then rename it into place."""
     from caregap.database import new_database
@@ -95,7 +106,7 @@ def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
         _write(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
         load_dataset(new_database(), staging, use_prepared=False)  # what a restart will load must load
         _fsync(staging)
-        os.rename(staging, root / meta["id"])
+        _move_in(staging, root / meta["id"])
         _fsync(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -170,10 +181,13 @@ def mapping_names() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
 
-def save_mapping(name: str, text: str) -> str:
-    """Keep a mapping under a name made safe for a file name; returns that name."""
+def save_mapping(name: str, text: str, replace: bool = False) -> str:
+    """Keep a mapping under a name made safe for a file name; returns that name. An existing one needs replace."""
     slug = "".join(c if c.isalnum() else "_" for c in name.strip().lower()).strip("_")[:60] or "mapping"
     folder = library_dir() / MAPPINGS
+    if (folder / f"{slug}.json").exists() and not replace:
+        message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
+        raise DatasetError([Problem("library", message)])
     folder.mkdir(parents=True, exist_ok=True)
     replace_file(folder, f"{slug}.json", text)
     return slug

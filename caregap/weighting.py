@@ -29,6 +29,17 @@ def _check(variable: str, values: np.ndarray, target: dict[str, float]) -> dict[
     return {group: share / total for group, share in target.items() if share > 0}
 
 
+def sample_shares(values: list[str], groups: tuple[str, ...]) -> dict[str, float]:
+    """The percentage of the sample in each group that has anyone in it, exactly (a tiny group is never 0%)."""
+    return {g: 100 * values.count(g) / len(values) for g in groups if g in values}
+
+
+def equal_shares(values: list[str], groups: tuple[str, ...]) -> dict[str, float]:
+    """The same percentage for each group that has anyone in it."""
+    present = [g for g in groups if g in values]
+    return {g: 100 / len(present) for g in present}
+
+
 def rake(columns: dict[str, list[str]], targets: dict[str, dict[str, float]]) -> np.ndarray:
     """Weights (mean 1) whose weighted shares of each column match its targets (percent per group)."""
     arrays = {name: np.asarray(values, dtype=object) for name, values in columns.items()}

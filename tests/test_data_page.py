@@ -106,3 +106,39 @@ def test_weight_then_delete_with_confirmation(root):
     clean(at)
     assert library.folders() == []
     assert "qualtrics" not in sidebar_datasets(at)
+
+
+def test_as_sampled_targets_keep_a_group_of_one_in_3000(root):
+    rows = "".join(f"{20 + i % 30},{'F' if i % 2 else 'M'}\n" for i in range(2999))
+    at = upload(data_page(), "big.csv", f"Age,Gender\n{rows}34,Prefer not to say\n".encode())
+    button(at, "Import into the library").click().run()
+    clean(at)
+    at.radio(key="preset:big").set_value("As sampled").run()
+    button(at, "Weight the respondents").click().run()
+    clean(at)
+    assert not at.error, [e.value for e in at.error]
+    assert any("Weighted big: effective base 3,000, efficiency 100%" in s.value for s in at.success)
+    weights = read_csv_text(root / "big" / "respondents.csv")["weight"].to_pylist()
+    assert {round(float(w), 9) for w in weights} == {1.0}
+
+
+def test_a_damaged_saved_mapping_falls_back_to_the_suggestion(root):
+    (root / "_mappings").mkdir(parents=True)
+    (root / "_mappings" / "care.json").write_text("{not json", encoding="utf-8")
+    at = upload(data_page(), "qualtrics.csv")
+    at.selectbox(key="mapping_start").set_value("care").run()
+    clean(at)
+    assert [e.value for e in at.error] == ["care\\.json, line 1\\: is damaged\\: it is not valid JSON"]
+    assert metrics(at)["Rows ready to import"] == "100"
+
+
+def test_saving_a_mapping_under_a_taken_name_asks_to_replace(root):
+    at = upload(data_page(), "qualtrics.csv")
+    name = next(t for t in at.text_input if t.label == "Save this mapping as")
+    name.set_value("Care tracker")
+    button(at, "Save mapping").click().run()
+    name.set_value("care-tracker!")
+    button(at, "Save mapping").click().run()
+    clean(at)
+    assert any("a mapping is already saved as care\\_tracker" in e.value for e in at.error)
+    assert library.mapping_names() == ["care_tracker"]

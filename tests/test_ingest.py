@@ -11,6 +11,7 @@ import pytest
 
 from caregap import db, library
 from caregap.database import build, startup_folders
+from caregap.errors import DatasetError
 from caregap.ingest.mapping import Mapping, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.validate import check_upload
@@ -155,3 +156,31 @@ def test_a_saved_mapping_is_reused_for_the_next_wave():
     assert library.mapping_names() == ["care_tracker"]
     again = Mapping.from_json(library.read_mapping(name), upload)
     assert again == mapping
+
+
+def test_two_names_for_one_saved_mapping_are_not_merged_silently(library_dir):
+    library.save_mapping("Care tracker", '{"columns": {"age_group": "Age"}}\n')
+    with pytest.raises(DatasetError) as raised:
+        library.save_mapping("care-tracker!", '{"columns": {"age_group": "How old?"}}\n')
+    assert str(raised.value) == (
+        "library: a mapping is already saved as care_tracker: choose another name, or tick Replace to overwrite it"
+    )
+    assert library.read_mapping("care_tracker") == '{"columns": {"age_group": "Age"}}\n'
+    assert library.save_mapping("Care tracker", "{}\n", replace=True) == "care_tracker"
+    assert library.read_mapping("care_tracker") == "{}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"columns": {\n"age_group": "Age",\n}', "care.json, line 3: is damaged: it is not valid JSON"),
+        ("[1, 2]", "care.json: is damaged: it does not hold columns, contacts and values"),
+        ('{"columns": {"age_group": ["Age"]}}', "care.json: is damaged: it does not hold columns, contacts and values"),
+    ],
+    ids=["not json", "a list", "a list for a column"],
+)
+def test_a_damaged_saved_mapping_is_refused_plainly(text, message):
+    upload = read_saved("qualtrics.csv", (UPLOADS / "qualtrics.csv").read_bytes())
+    with pytest.raises(DatasetError) as raised:
+        Mapping.from_json(text, upload, "care")
+    assert str(raised.value) == message

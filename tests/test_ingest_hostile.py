@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from caregap import library
 from caregap.errors import DatasetError
-from caregap.ingest.mapping import suggest
+from caregap.ingest.mapping import Mapping, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import Report, check_upload, safe_cell
@@ -257,3 +258,200 @@ def test_file_over_the_size_limit(stored, monkeypatch):
     monkeypatch.setenv("CAREGAP_MAX_UPLOAD_MB", "1")
     message = refused(stored, "a.csv", b"Age,Gender\n" + b"34,F\n" * 300_000)
     assert message == "a.csv: the file is 1.4 MB; the limit is 1 MB (CAREGAP_MAX_UPLOAD_MB)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ID,Age,Gender\n,Response,Response,Response\n1,34,F\n2,51,M\n",
+        'Q1,Q2,Q3\nID,Age,Gender,Extra\n{"ImportId":"QID1"},{"ImportId":"QID2"},{"ImportId":"QID3"}\n1,34,F\n2,51,M\n',
+    ],
+    ids=["surveymonkey", "qualtrics"],
+)
+def test_a_second_header_row_longer_than_the_first(stored, text):
+    upload, report = checked(stored, "a.csv", text)
+    assert len(upload.columns) == 3 and upload.lines[-1] == len(text.splitlines())
+    assert any(note.startswith("Line 2: header text past the last column is ignored") for note in upload.notes)
+    assert report.valid()["respondents.csv"]["gender"].to_pylist() == ["female", "male"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Age,Gender\n34,F,\n51,M,\n40,F,\n",
+        "Age,Gender,\n34,F\n51,M\n40,F\n",
+        "Age,Gender\r\n34,F,,\r\n51,M,,\r\n40,F,,\r\n",
+    ],
+    ids=["data rows", "header", "crlf"],
+)
+def test_trailing_commas_never_make_an_answer_row_the_header(stored, text):
+    upload, report = checked(stored, "a.csv", text)
+    assert upload.columns == ["Age", "Gender"] and upload.lines == [2, 3, 4]
+    assert report.valid()["respondents.csv"]["age_group"].to_pylist() == ["30-44", "45-59", "30-44"]
+
+
+def test_a_column_mostly_left_blank_keeps_its_header(stored):
+    upload, report = checked(stored, "a.csv", "Age,Gender,Comment\n34,F\n51,M\n29,M\n40,F,great\n")
+    assert upload.columns == ["Age", "Gender", "Comment"]
+    assert messages(report)[0] == "a.csv, line 2: has 2 fields but the header has 3"
+    assert report.valid()["respondents.csv"]["age_group"].to_pylist() == ["30-44"]
+
+
+def test_a_header_narrower_than_the_answers_is_never_skipped_in_silence(stored):
+    upload, _ = checked(stored, "a.csv", "Age,Gender\n34,F,x\n51,M,y\n")
+    assert "Line 1 (Age, Gender) has fewer columns than most rows: read as preamble, not as header." in upload.notes
+
+
+def test_an_answer_that_reads_response_is_not_a_second_header_row(stored):
+    upload, report = checked(stored, "a.csv", "Status,Age,Gender\nResponse,34,F\nResponse,51,M\nResponse,40,F\n")
+    assert upload.source == "a table" and upload.lines == [2, 3, 4]
+    assert report.valid()["respondents.csv"].num_rows == 3
+
+
+def test_a_repeated_question_keeps_the_columns_between(stored):
+    text = (
+        "Respondent ID,Which channels did you use?,,What is your age?,What is your gender?,"
+        "Which channels did you use?,\n"
+        ",Phone,Email,Response,Response,Live chat,Text message\n"
+        "1,Phone,,34,F,,Text message\n2,,Email,51,M,Live chat,\n"
+    )
+    upload, report = checked(stored, "sm.csv", text)
+    assert upload.columns == [
+        "Respondent ID",
+        "Which channels did you use?",
+        "What is your age?",
+        "What is your gender?",
+        "Which channels did you use? (2)",
+    ]
+    assert upload.rows == [["1", "Phone", "34", "F", "Text message"], ["2", "Email", "51", "M", "Live chat"]]
+    assert report.valid()["respondents.csv"]["gender"].to_pylist() == ["female", "male"]
+
+
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [("Age (2),Age,Age", ["Age (2)", "Age", "Age (3)"]), ("Age,Age ,Age (2)", ["Age", "Age (3)", "Age (2)"])],
+)
+def test_renamed_duplicate_headers_stay_unique(stored, header, columns):
+    upload, _ = checked(stored, "a.csv", f"{header}\n34,35,36\n")
+    assert upload.columns == columns
+    assert f"Two columns are named 'Age' (columns {columns.index('Age') + 1} and " in " ".join(upload.notes)
+
+
+def workbook(*sheets: list[list]) -> Workbook:
+    """A workbook with one sheet per list of rows (the first named Cover, the others Data 2, Data 3 ...)."""
+    book = Workbook()
+    for pos, rows in enumerate(sheets):
+        sheet = book.active if pos == 0 else book.create_sheet(f"Data {pos + 1}")
+        sheet.title = "Cover" if pos == 0 else sheet.title
+        for row in rows:
+            sheet.append(row)
+    return book
+
+
+def xlsx_bytes(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_damaged_sheet_is_refused_plainly(stored):
+    inner = zipfile.ZipFile(io.BytesIO(xlsx_bytes(workbook([["Age", "Gender"], [34, "F"]]))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as damaged:
+        for info in inner.infolist():
+            data = inner.read(info.filename)
+            damaged.writestr(info, data[: len(data) // 2] if info.filename == "xl/worksheets/sheet1.xml" else data)
+    assert refused(stored, "a.xlsx", out.getvalue()) == (
+        "a.xlsx: is not a readable Excel workbook: sheet 'Cover' is damaged (ParseError)"
+    )
+
+
+def test_a_formatted_empty_cell_far_right_is_not_a_column(stored):
+    book = workbook([["Age", "Gender"], [34, "F"]])
+    book.active.cell(row=1, column=5000).font = Font(bold=True)
+    book.active.cell(row=2, column=4000).value = " "
+    upload, report = checked(stored, "a.xlsx", xlsx_bytes(book))
+    assert upload.columns == ["Age", "Gender"]
+    assert report.valid()["respondents.csv"]["age_group"].to_pylist() == ["30-44"]
+
+
+def test_an_empty_first_sheet_is_passed_over(stored):
+    upload, report = checked(stored, "a.xlsx", xlsx_bytes(workbook([], [["Age", "Gender"], [34, "F"]])))
+    assert upload.notes[0].startswith("Read as an Excel workbook (sheet 'Data 2')")
+    assert report.valid()["respondents.csv"].num_rows == 1
+
+
+def test_a_workbook_with_only_empty_sheets(stored):
+    assert refused(stored, "a.xlsx", xlsx_bytes(workbook([], []))) == (
+        "a.xlsx: has no rows: every sheet of the workbook is empty"
+    )
+
+
+def test_numbers_are_read_whole_or_reported(stored):
+    text = 'Age,Gender,Weight\n34,F,1.5e-01\n51,M,"1,234.5"\n40,F,"1,5"\n29,M,2 kg\n33,F,"1,234"\n'
+    _, report = checked(stored, "a.csv", text)
+    assert report.valid()["respondents.csv"]["weight"].to_pylist() == ["0.15", "1234.5", "1.5"]
+    assert messages(report) == ["a.csv, line 5, field weight (column 'Weight'): '2 kg' must be a number (also line 6)"]
+    assert report.rejected == [5, 6]
+
+
+def test_durations_become_minutes_and_ranges_are_reported(stored):
+    column = "How long did it take to get a response? [Email]"
+    text = f"Age,Gender,{column}\n34,F,2 hours\n51,M,1 day\n40,F,1:30\n29,M,45 min\n33,F,30-60 minutes\n"
+    _, report = checked(stored, "a.csv", text)
+    assert report.valid()["contacts.csv"]["response_minutes"].to_pylist() == ["120", "1440", "90", "45"]
+    assert messages(report) == [
+        f"a.csv, line 6, field response_minutes (column '{column}', channel email): "
+        "'30-60 minutes' must be a whole number"
+    ]
+
+
+def test_counts_take_no_leading_digits(stored):
+    _, report = checked(stored, "a.csv", "Age,Gender,How many channels did you use to resolve it?\n34,F,2-3\n51,M,2\n")
+    assert messages(report) == [
+        "a.csv, line 2, field channels_used_to_resolve (column 'How many channels did you use to resolve it?'): "
+        "'2-3' must be a whole number"
+    ]
+
+
+def test_a_contact_problem_names_its_column_and_channel(stored):
+    text = "Age,Gender,Did the company respond? [Phone],Did the company respond? [Email]\n34,F,Yes,Can't remember\n"
+    _, report = checked(stored, "a.csv", text)
+    assert messages(report) == [
+        "a.csv, line 2, field got_response (column 'Did the company respond? [Email]', channel email): "
+        '"Can\'t remember" must be true or false'
+    ]
+
+
+def test_an_unmapped_required_field_is_said_once(stored):
+    _, report = checked(stored, "a.csv", "Age,Sex at birth?\n34,F\n51,M\n40,F\n")
+    report = check_upload(report.upload, Mapping(columns={"age_group": "Age"}))
+    assert messages(report) == ["a.csv: No column is mapped to gender (required): choose one in the mapping step"]
+    assert report.valid()["respondents.csv"].num_rows == 0
+
+
+def test_postal_mail_is_not_email(stored):
+    _, report = checked(stored, "a.csv", "Age,Gender,Preferred channel\n34,F,Mail\n51,M,E-mail\n")
+    assert report.valid()["respondents.csv"]["preferred_channel"].to_pylist() == ["email"]
+    assert report.converted.unknown["preferred_channel"] == {"Mail": 1}
+
+
+@pytest.mark.parametrize("age", ["121", "200", "150+", "125 years"])
+def test_implausible_ages_are_rejected(stored, age):
+    _, report = checked(stored, "a.csv", f"Age,Gender\n{age},F\n34,M\n")
+    assert messages(report) == [
+        f"a.csv, line 2, field age_group (column 'Age'): '{age}' must be one of: 18-29, 30-44, 45-59, 60+"
+    ]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no bom", "bom"])
+def test_one_windows_1252_line_in_a_utf_8_file(stored, bom):
+    data = bom + "Age,Gender,Region\n34,F,Zürich\n51,M,Genève\n".encode() + b"40,F,K\xf6ln\n"
+    upload, report = checked(stored, "a.csv", data)
+    assert report.valid()["respondents.csv"]["region"].to_pylist() == ["Zürich", "Genève", "Köln"]
+    assert "Line(s) 4 of this UTF-8 file are not valid UTF-8: read as Windows-1252 (check accents)." in upload.notes
+
+
+def test_broken_utf_16_names_the_line(stored):
+    data = "Age\tGender\n34\tF\n".encode("utf-16") + b"\x00"
+    assert refused(stored, "a.csv", data) == "a.csv, line 3: is not valid utf-16 text (byte 34)"

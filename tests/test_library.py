@@ -63,6 +63,29 @@ def test_an_id_is_taken_once(root):
     assert snapshot(root) == before
 
 
+def test_an_id_taken_by_a_concurrent_import_is_refused_plainly(root, monkeypatch):
+    from caregap import loader
+
+    real, other = loader.load_dataset, []
+
+    def load_while_another_import_finishes(con, folder, **kwargs):
+        """The first import is checked; meanwhile a second import of the same id completes."""
+        result = real(con, folder, **kwargs)
+        if not other:
+            other.append(folder)
+            store("wave_1", "qualtrics.csv")
+        return result
+
+    monkeypatch.setattr(loader, "load_dataset", load_while_another_import_finishes)
+    with pytest.raises(DatasetError) as raised:
+        store("wave_1")
+    assert str(raised.value) == (
+        "metadata.json, field id: a dataset with id wave_1 was imported meanwhile; choose another id"
+    )
+    assert [p.name for p in root.iterdir()] == ["wave_1"]
+    assert "qualtrics.csv" in json.loads((root / "wave_1" / "metadata.json").read_text())["source"]
+
+
 def test_delete_removes_only_that_dataset(root):
     store("wave_1")
     store("wave_2", "qualtrics.csv")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from caregap.weighting import WeightingError, efficiency, rake
+from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sample_shares
 
 AGES = ["18-29"] * 50 + ["30-44"] * 30 + ["60+"] * 20
 GENDERS = (["female"] * 35 + ["male"] * 15) + (["female"] * 10 + ["male"] * 20) + (["female"] * 5 + ["male"] * 15)
@@ -62,3 +62,14 @@ def test_contradicting_targets_do_not_converge():
     targets = {"age_group": {"18-29": 50, "60+": 50}, "gender": {"female": 10, "male": 90}}
     with pytest.raises(WeightingError, match="could not all be met"):
         rake({"age_group": ages, "gender": genders}, targets)
+
+
+def test_sample_shares_keep_a_tiny_group_and_leave_the_weights_at_one():
+    genders = ["female"] * 1500 + ["male"] * 1499 + ["undisclosed"]
+    targets = sample_shares(genders, ("female", "male", "nonbinary", "undisclosed"))
+    assert targets == {"female": 50.0, "male": pytest.approx(49.9666667), "undisclosed": pytest.approx(100 / 3000)}
+    assert rake({"gender": genders}, {"gender": targets}) == pytest.approx(np.ones(3000))
+
+
+def test_equal_shares_are_for_the_groups_present():
+    assert equal_shares(["female", "male", "male"], ("female", "male", "nonbinary")) == {"female": 50.0, "male": 50.0}

@@ -60,26 +60,50 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return "utf-16-be" if even > 0.9 * len(head) / 2 else None
 
 
-def _text(name: str, data: bytes, encoding: str | None) -> tuple[str, str]:
-    """Decode with the detected encoding, else UTF-8, else Windows-1252, else Latin-1 (which reads any bytes)."""
-    if encoding:
+def _single_byte(data: bytes) -> tuple[str, str]:
+    """Windows-1252 text, else Latin-1 (which reads any bytes), and which it was."""
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _by_line(data: bytes) -> tuple[list[str], list[int]]:
+    """Each line as UTF-8, or as Windows-1252 (else Latin-1) when it is not valid UTF-8; and those lines' numbers."""
+    lines, bad = [], []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError as err:
-            raise fail(name, f"is not valid {encoding} text (byte {err.start})") from None
-    for candidate in ("utf-8", "cp1252"):
-        try:
-            return data.decode(candidate), candidate
+            lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+            bad.append(number)
+            lines.append(_single_byte(raw)[0])
+    return lines, bad
 
 
-def decode(name: str, data: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was read with; refuses text with NUL bytes."""
+def _text(name: str, data: bytes, encoding: str | None) -> tuple[str, str, list[str]]:
+    """Decode with the detected encoding, else UTF-8 (line by line when some lines are not), else Windows-1252."""
+    if encoding and encoding != "utf-8-sig":
+        try:
+            return data.decode(encoding), encoding, []
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            raise fail(name, f"is not valid {encoding} text (byte {err.start})", line) from None
+    try:
+        return data.decode("utf-8"), encoding or "utf-8", []
+    except UnicodeDecodeError:
+        lines, bad = _by_line(data)
+    if not encoding and all(line.isascii() for n, line in enumerate(lines, start=1) if n not in bad):
+        return *_single_byte(data), []  # no line shows UTF-8: the whole file is in a single-byte encoding
+    shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")
+    notes = [f"Line(s) {shown} of this UTF-8 file are not valid UTF-8: read as Windows-1252 (check accents)."]
+    return "\n".join(lines), encoding or "utf-8", notes
+
+
+def decode(name: str, data: bytes) -> tuple[str, str, list[str]]:
+    """The file's text, the encoding it was read with and notes on lines read otherwise; refuses NUL bytes."""
     encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
-    text, used = _text(name, data, encoding)
+    text, used, notes = _text(name, data, encoding)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise fail(name, "contains NUL bytes: it is not a text export of a survey", line)
-    return text.removeprefix("\ufeff"), used
+    return text.removeprefix("\ufeff"), used, notes

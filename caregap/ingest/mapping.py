@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from caregap import contract
+from caregap.errors import fail
 from caregap.ingest.table import Upload
 from caregap.ingest.values import LOOKUP, normalize, words
 
@@ -60,13 +61,21 @@ class Mapping:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str, upload: Upload) -> Mapping:
-        """A saved mapping, keeping only the columns this upload has."""
-        raw = json.loads(text)
-        has = set(upload.columns)
-        columns = {k: v for k, v in raw.get("columns", {}).items() if v in has}
-        contacts = {ch: {k: v for k, v in fs.items() if v in has} for ch, fs in raw.get("contacts", {}).items()}
-        return cls(columns, {ch: fs for ch, fs in contacts.items() if fs}, raw.get("values", {}))
+    def from_json(cls, text: str, upload: Upload, name: str = "mapping") -> Mapping:
+        """A saved mapping, keeping only the columns this upload has; a damaged one is refused plainly."""
+        try:
+            raw = json.loads(text)
+        except ValueError as err:
+            line = getattr(err, "lineno", None)
+            raise fail(f"{name}.json", "is damaged: it is not valid JSON", line) from None
+        try:
+            has = set(upload.columns)
+            columns = {k: v for k, v in raw.get("columns", {}).items() if v in has}
+            contacts = {ch: {k: v for k, v in fs.items() if v in has} for ch, fs in raw.get("contacts", {}).items()}
+            values = {f: {str(k): str(v) for k, v in vs.items()} for f, vs in raw.get("values", {}).items()}
+        except (AttributeError, TypeError):
+            raise fail(f"{name}.json", "is damaged: it does not hold columns, contacts and values") from None
+        return cls(columns, {ch: fs for ch, fs in contacts.items() if fs}, values)
 
 
 def _channel_in(text: str) -> str | None:

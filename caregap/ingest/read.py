@@ -11,7 +11,8 @@ from pathlib import Path
 
 from caregap.errors import fail
 from caregap.ingest.decode import check_size, decode, kind_of
-from caregap.ingest.table import MAX_COLUMNS, Record, Upload, records, sniff_delimiter, to_upload
+from caregap.ingest.header import MAX_COLUMNS, Record
+from caregap.ingest.table import Upload, records, sniff_delimiter, to_upload
 
 MAX_UNZIPPED_RATIO = 100  # an .xlsx that inflates more than this is treated as a decompression bomb
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -41,8 +42,35 @@ def _check_zip(name: str, data: bytes) -> None:
         raise fail(name, f"would inflate to {inflated / 1e6:,.0f} MB: refused as a decompression bomb")
 
 
+def _sheet_records(sheet: object) -> list[Record]:
+    """A worksheet's non-blank rows with their Excel row numbers, blank cells at the end of each row dropped."""
+    recs: list[Record] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = [_cell(v) for v in row]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if cells:
+            recs.append((number, cells))
+    return recs
+
+
+def _first_sheet(name: str, book: object) -> tuple[str, list[Record]]:
+    """The first visible worksheet with any cell filled in, and its rows; an unreadable sheet is refused."""
+    sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"] or book.worksheets
+    for sheet in sheets:
+        try:
+            recs = _sheet_records(sheet)
+        except Exception as err:  # a damaged sheet raises XML, ZIP or value errors while it is read
+            raise fail(
+                name, f"is not a readable Excel workbook: sheet '{sheet.title}' is damaged ({type(err).__name__})"
+            ) from None
+        if recs:
+            return sheet.title, recs
+    raise fail(name, "has no rows: every sheet of the workbook is empty")
+
+
 def read_xlsx(name: str, data: bytes) -> Upload:
-    """The first worksheet's rows (saved values of formulas, never recalculated), with Excel row numbers."""
+    """The first non-empty worksheet's rows (saved values of formulas, never recalculated), with Excel row numbers."""
     from openpyxl import load_workbook
 
     _check_zip(name, data)
@@ -51,19 +79,13 @@ def read_xlsx(name: str, data: bytes) -> Upload:
     except Exception as err:  # openpyxl raises many types for a damaged workbook
         raise fail(name, f"is not a readable Excel workbook ({type(err).__name__})") from None
     try:
-        sheet = book.worksheets[0]
-        recs: list[Record] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if len(row) > MAX_COLUMNS:
-                raise fail(name, f"has {len(row):,} columns; Care Gap reads at most {MAX_COLUMNS:,}")
-            cells = [_cell(v) for v in row]
-            while cells and not cells[-1].strip():
-                cells.pop()
-            if cells:
-                recs.append((number, cells))
+        title, recs = _first_sheet(name, book)
     finally:
         book.close()
-    return to_upload(name, _pad(recs), f"an Excel workbook (sheet '{sheet.title}')")
+    width = max(len(cells) for _, cells in recs)
+    if width > MAX_COLUMNS:
+        raise fail(name, f"has {width:,} columns; Care Gap reads at most {MAX_COLUMNS:,} (export fewer questions)")
+    return to_upload(name, _pad(recs), f"an Excel workbook (sheet '{title}')")
 
 
 def _pad(recs: list[Record]) -> list[Record]:
@@ -74,10 +96,12 @@ def _pad(recs: list[Record]) -> list[Record]:
 
 def read_csv(name: str, data: bytes) -> Upload:
     """Decode, sniff the delimiter, parse strictly and recognise the header rows."""
-    text, encoding = decode(name, data)
+    text, encoding, notes = decode(name, data)
     delimiter = sniff_delimiter(text)
     via = f"{encoding} text separated by {DELIMITER_NAMES[delimiter]}"
-    return to_upload(name, records(name, text, delimiter), via)
+    upload = to_upload(name, records(name, text, delimiter), via)
+    upload.notes[1:1] = notes
+    return upload
 
 
 def read_upload(name: str, data: bytes) -> Upload:

@@ -8,12 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from caregap.errors import Problem, fail
+from caregap.ingest.header import SUBHEADERS, Header, Record, find_header
 
 DELIMITERS = (",", ";", "\t", "|")
-MAX_COLUMNS = 2000
 SNIFF_ROWS = 50
-SUBHEADERS = ("response", "open-ended response")  # SurveyMonkey's second header row
-Record = tuple[int, list[str]]  # (line the row starts on, its cells)
 
 
 @dataclass
@@ -75,62 +73,29 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _unique(names: list[str], notes: list[str]) -> list[str]:
-    """Blank names become 'Column N'; a repeated name gets ' (2)', ' (3)' ... and a note."""
-    seen: dict[str, int] = {}
-    out = []
-    for pos, raw in enumerate(names, start=1):
-        name = raw.strip() or f"Column {pos}"
-        if name in seen:
-            seen[name] += 1
+    """Blank names become 'Column N'; a repeated name gets the first free ' (2)', ' (3)' ... and a note."""
+    bases = [raw.strip() or f"Column {pos}" for pos, raw in enumerate(names, start=1)]
+    taken, first, out = set(bases), {}, []
+    for pos, name in enumerate(bases, start=1):
+        if name in first:
+            number = 2
+            while f"{name} ({number})" in taken:
+                number += 1
             notes.append(
-                f"Two columns are named '{name}' (columns {names.index(raw) + 1} and {pos}); "
-                f"column {pos} is shown as '{name} ({seen[name]})'."
+                f"Two columns are named '{name}' (columns {first[name]} and {pos}); "
+                f"column {pos} is shown as '{name} ({number})'."
             )
-            name = f"{name} ({seen[name]})"
-        seen.setdefault(name, 1)
-        out.append(name)
+            taken.add(f"{name} ({number})")
+            out.append(f"{name} ({number})")
+        else:
+            first[name] = pos
+            out.append(name)
     return out
 
 
-def _surveymonkey(first: list[str], second: list[str]) -> list[str]:
-    """Question texts carried over blank cells, joined with the sub-answer of the second row."""
-    names, question = [], ""
-    for top, sub in zip(first, second, strict=True):
-        question = top.strip() or question
-        sub = sub.strip()
-        names.append(question if not sub or sub.lower() in SUBHEADERS else f"{question} - {sub}")
-    return names
-
-
-def _header(recs: list[Record], at: int, width: int) -> tuple[str, int, list[str], list[str]]:
-    """The export's format, how many header rows it has, its column names and question texts."""
-    first = recs[at][1]
-    following = [cells + [""] * (width - len(cells)) for _, cells in recs[at + 1 : at + 3]]
-    if len(following) == 2 and any(c.strip().startswith('{"ImportId"') for c in following[1]):
-        return "Qualtrics", 3, first, following[0]
-    if following and any(c.strip().lower() in SUBHEADERS for c in following[0]):
-        names = _surveymonkey(first, following[0])
-        return "SurveyMonkey", 2, names, names
-    source = "Google Forms" if first[0].strip().lower() == "timestamp" else "a table"
-    return source, 1, first, first
-
-
-def to_upload(name: str, recs: list[Record], via: str) -> Upload:
-    """Recognise the header rows (skipping any preamble) and split off rows of the wrong width."""
-    if not recs:
-        raise fail(name, "has no rows: it needs a header row and at least one answer")
-    width = max(Counter(len(cells) for _, cells in recs).items(), key=lambda item: (item[1], item[0]))[0]
-    if width > MAX_COLUMNS:
-        raise fail(name, f"has {width:,} columns; Care Gap reads at most {MAX_COLUMNS:,} (export fewer questions)")
-    at = next(i for i, (_, cells) in enumerate(recs) if len(cells) == width)
-    source, header_rows, names, questions = _header(recs, at, width)
-    options = _option_groups(recs[at][1], recs[at + 1][1]) if source == "SurveyMonkey" else {}
-    notes = [f"Read as {via}; the layout is that of {source} ({header_rows} header row(s) on line {recs[at][0]})."]
-    if at:
-        notes.append(f"Skipped {recs[at][0] - 1} line(s) above the header (a preamble).")
-    body = at + header_rows
-    upload = Upload(name, source, _unique(names, notes), [q.strip() for q in questions], [], [], notes)
-    for line, cells in recs[body:]:
+def _add_rows(upload: Upload, recs: list[Record], width: int) -> None:
+    """Data rows of the header's width (blank cells past it dropped); any other row is a problem on its line."""
+    for line, cells in recs:
         if len(cells) > width and not any(c.strip() for c in cells[width:]):
             cells = cells[:width]
         if len(cells) == width:
@@ -138,32 +103,45 @@ def to_upload(name: str, recs: list[Record], via: str) -> Upload:
             upload.lines.append(line)
         else:
             upload.bad_rows.append((line, cells))
-            upload.problems.append(Problem(name, f"has {len(cells)} fields but the header has {width}", line))
+            upload.problems.append(Problem(upload.name, f"has {len(cells)} fields but the header has {width}", line))
+
+
+def to_upload(name: str, recs: list[Record], via: str) -> Upload:
+    """Recognise the header rows (skipping any preamble) and split off rows of the wrong width."""
+    if not recs:
+        raise fail(name, "has no rows: it needs a header row and at least one answer")
+    head = find_header(name, recs)
+    layout = f"the layout is that of {head.source} ({head.rows} header row(s) on line {recs[head.at][0]})"
+    notes = [f"Read as {via}; {layout}."]
+    upload = Upload(name, head.source, list(head.names), list(head.questions), [], [], notes + head.notes)
+    _add_rows(upload, recs[head.at + head.rows :], head.width)
     if not upload.rows and not upload.bad_rows:
         raise fail(name, "has a header but no answers", recs[-1][0])
-    return _collapse(upload, options)
+    _collapse(upload, head)
+    upload.columns = _unique(upload.columns, upload.notes)
+    return upload
 
 
-def _option_groups(first: list[str], second: list[str]) -> dict[str, list[int]]:
-    """SurveyMonkey questions spread over one column per option: question -> positions of its columns."""
-    groups: dict[str, list[int]] = {}
-    question = ""
-    for pos, (top, sub) in enumerate(zip(first, second, strict=False)):
-        question = top.strip() or question
-        if sub.strip() and sub.strip().lower() not in SUBHEADERS:
-            groups.setdefault(question, []).append(pos)
-    return {q: cols for q, cols in groups.items() if len(cols) > 1}
+def _option_groups(head: Header) -> list[list[int]]:
+    """SurveyMonkey check boxes: runs of adjacent columns under one question, each labelled with an option."""
+    runs: list[list[int]] = []
+    for pos, top in enumerate(head.tops):
+        if top or not runs:
+            runs.append([pos])
+        else:
+            runs[-1].append(pos)
+    labelled = [cols for cols in runs if len(cols) > 1]
+    return [cols for cols in labelled if all(head.subs[c] and head.subs[c].lower() not in SUBHEADERS for c in cols)]
 
 
-def _collapse(upload: Upload, groups: dict[str, list[int]]) -> Upload:
+def _collapse(upload: Upload, head: Header) -> None:
     """Check-box questions (each cell blank or its own option) become one ';'-separated multi-select column."""
-    for question, cols in reversed(groups.items()):
-        subs = [upload.columns[c].removeprefix(f"{question} - ") for c in cols]
-        if not all(row[c] in ("", sub) for row in upload.rows for c, sub in zip(cols, subs, strict=True)):
+    for cols in reversed(_option_groups(head)):
+        if not all(row[c] in ("", head.subs[c]) for row in upload.rows for c in cols):
             continue  # a grid of answers (one per row label), not check boxes
+        question = head.tops[cols[0]]
         for row in upload.rows:
             row[cols[0] : cols[-1] + 1] = [";".join(row[c] for c in cols if row[c])]
         upload.columns[cols[0] : cols[-1] + 1] = [question]
         upload.questions[cols[0] : cols[-1] + 1] = [question]
         upload.notes.append(f"The check boxes of '{question}' are read as one multi-select answer.")
-    return upload

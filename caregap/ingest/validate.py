@@ -15,7 +15,7 @@ from caregap.db import fetch
 from caregap.errors import Problem
 from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
-from caregap.ingest.mapping import Mapping
+from caregap.ingest.mapping import CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.table import Upload
 from caregap.loader import check
 
@@ -60,10 +60,35 @@ def safe_cell(value: str) -> str:
     return value
 
 
-def _where(upload: Upload, mapping: Mapping, field: str | None) -> str | None:
-    """A contract field named together with the user's column it comes from."""
-    column = mapping.columns.get(field or "")
-    return f"{field} (column '{column}')" if column else field
+def _channels(converted: Converted, mapping: Mapping, problem: Problem) -> list[str]:
+    """The channels whose column for a contact field can hold the problem (the one whose cell it quotes, if found)."""
+    channels = [ch for ch, fields in mapping.contacts.items() if problem.field in fields]
+    table = converted.contacts.filter(pc.equal(converted.contacts[LINE_COLUMN], problem.line or 0))
+    quoted = [
+        ch
+        for ch, v in zip(table["channel"].to_pylist(), table[problem.field].to_pylist(), strict=True)
+        if ch in channels and v is not None and problem.message.startswith(repr(v))
+    ]
+    return quoted or channels
+
+
+def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | None:
+    """A contract field named together with the user's column it comes from (and its channel, for contacts)."""
+    field = problem.field
+    if problem.file == "respondents.csv" or field not in CONTACTS or field in ("respondent_id", "channel"):
+        column = mapping.columns.get(field or "")
+        return f"{field} (column '{column}')" if column else field
+    found = [f"column '{mapping.contacts[ch][field]}', channel {ch}" for ch in _channels(converted, mapping, problem)]
+    return f"{field} ({'; or '.join(found)})" if found else field
+
+
+def _unmapped(upload: Upload, mapping: Mapping, found: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """One problem per required field with no column (instead of one per row), and the other problems."""
+    missing = [n for n, f in RESPONDENTS.items() if f.required and n != "respondent_id" and n not in mapping.columns]
+    message = "No column is mapped to {} (required): choose one in the mapping step"
+    said = [Problem(upload.name, message.format(name)) for name in missing]
+    rest = [p for p in found if not (p.file == "respondents.csv" and p.field in missing)]
+    return said, rest
 
 
 def check_upload(upload: Upload, mapping: Mapping) -> Report:
@@ -80,6 +105,7 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
             con.unregister("raw_upload")
     finally:
         con.close()
-    problems = [Problem(upload.name, p.message, p.line, _where(upload, mapping, p.field), p.count) for p in found]
-    problems = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
+    unmapped, found = _unmapped(upload, mapping, found)
+    problems = [Problem(upload.name, p.message, p.line, _where(converted, mapping, p), p.count) for p in found]
+    problems = unmapped + sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
     return Report(upload, converted, problems, sorted(rejected))

@@ -6,9 +6,11 @@ import re
 import unicodedata
 
 from caregap import contract
+from caregap.ingest.numbers import minutes, number
 
 WORD = re.compile(r"[^a-z0-9+]+")
-NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)")
+NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)")  # an age in years may be followed by words ('34 years')
+OLDEST = 120  # an age above this is a typing error, not a respondent
 RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)")
 # Words survey tools and people use for each contract value (compared after words(): lower case, no punctuation).
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -20,7 +22,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "channel": {
         "phone": ("phone", "telephone", "call", "phone call", "calling", "call center", "by phone"),
-        "email": ("email", "e mail", "mail", "by email"),
+        "email": ("email", "e mail", "by email"),
         "chat": ("chat", "live chat", "web chat", "online chat", "chatbot", "messaging"),
         "social": ("social", "social media", "social network", "social networks", "facebook", "twitter"),
         "sms": ("sms", "text", "text message", "texting", "sms text", "sms text message"),
@@ -60,8 +62,8 @@ def age_group(value: str) -> str | None:
     low, high = (int(span[1]), int(span[2])) if span else (None, None)
     if span is None and (number := NUMBER.match(text)):
         low = int(float(number[1].replace(",", ".")))
-        high = 200 if ("+" in text or "older" in text or "over" in text) else low
-    if low is None or not 0 <= low <= high <= 200:
+        high = OLDEST if ("+" in text or "older" in text or "over" in text) else low
+    if low is None or not 0 <= low <= high <= OLDEST:
         return None
     groups = [g for g in contract.AGE_GROUPS if _age_low(g) <= low and high <= _age_high(g)]
     return groups[0] if groups else None
@@ -73,19 +75,8 @@ def _age_low(group: str) -> int:
 
 
 def _age_high(group: str) -> int:
-    """The oldest age of a contract age group (200 for an open group such as 60+)."""
-    return int(group.split("-")[1]) if "-" in group else 200
-
-
-def number(value: str, whole: bool) -> str | None:
-    """'5', '5.0', '1,5', '4 minutes' -> the number as the contract writes it; None if there is none."""
-    found = NUMBER.match(value)
-    if not found:
-        return None
-    amount = float(found[1].replace(",", "."))
-    if whole:
-        return str(int(amount)) if amount.is_integer() else None
-    return found[1].replace(",", ".")
+    """The oldest age of a contract age group (OLDEST for an open group such as 60+)."""
+    return int(group.split("-")[1]) if "-" in group else OLDEST
 
 
 def choice(kind: str, value: str, allowed: tuple[str, ...]) -> str | None:
@@ -119,6 +110,8 @@ def normalize(field: contract.Field, value: str) -> str | None:
         return multi(value, field.allowed)
     if field.kind == "boolean":
         return choice("boolean", value, ("true", "false"))
+    if field.kind == "integer" and field.name.endswith("_minutes"):
+        return minutes(value)
     if field.kind in ("integer", "number"):
         return number(value, field.kind == "integer")
     return value

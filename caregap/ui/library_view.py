@@ -12,7 +12,7 @@ from caregap.csvread import read_csv_text
 from caregap.paths import library_dir
 from caregap.ui.data import refresh
 from caregap.ui.plain import plain
-from caregap.weighting import WeightingError, efficiency, rake
+from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sample_shares
 
 PRESETS = ("Equal shares", "As sampled", "Entered below")
 CONFIRM = "confirm_delete"  # the dataset whose deletion awaits confirmation
@@ -60,18 +60,14 @@ def _targets(sample: dict[str, list[str]], preset: str, key: str) -> dict[str, d
     """Target percentages per age group and gender: from the preset, editable one by one."""
     targets: dict[str, dict[str, float]] = {}
     for variable, groups in MARGINS.items():
-        values = sample[variable]
-        present = [g for g in groups if g in values]
-        default = {
-            g: (100 / len(present) if preset == PRESETS[0] else 100 * values.count(g) / len(values)) for g in present
-        }
+        default = (equal_shares if preset == PRESETS[0] else sample_shares)(sample[variable], groups)
         cols = st.columns(len(groups))
         targets[variable] = {
             g: cols[i].number_input(
                 f"{g} (%)",
                 0.0,
                 100.0,
-                round(default.get(g, 0.0), 1),
+                default.get(g, 0.0),  # not rounded: a group of 1 in 3,000 keeps its 0.03%
                 0.5,
                 key=f"{key}:{variable}:{g}",
                 disabled=preset != PRESETS[2],

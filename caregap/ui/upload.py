@@ -62,9 +62,14 @@ def upload_step() -> Upload | None:
 def _start(upload: Upload) -> tuple[Mapping, str]:
     """The mapping to start from (suggested, or a saved one) and a token that renews the widgets when it changes."""
     choice = st.selectbox("Start the mapping from", [SUGGESTED, *library.mapping_names()], key="mapping_start")
-    if choice == SUGGESTED:
-        return suggest(upload), f"{st.session_state['upload_key']}:{choice}"
-    return Mapping.from_json(library.read_mapping(choice), upload), f"{st.session_state['upload_key']}:{choice}"
+    token = f"{st.session_state['upload_key']}:{choice}"
+    if choice != SUGGESTED:
+        try:
+            return Mapping.from_json(library.read_mapping(choice), upload, choice), token
+        except DatasetError as err:
+            show_error(err)
+            st.caption("Starting from the mapping suggested from the headers instead.")
+    return suggest(upload), token
 
 
 def value_step(mapping: Mapping, unknown: dict, token: str) -> None:
@@ -105,5 +110,10 @@ def save_mapping_step(mapping: Mapping) -> None:
     """Keep the mapping in the library for the next wave of the same survey."""
     with st.form("save_mapping", border=False):
         name = st.text_input("Save this mapping as", placeholder="e.g. customer care tracker")
-        if st.form_submit_button("Save mapping", icon=":material/save:") and name.strip():
-            st.success(f"Saved as {plain(library.save_mapping(name, mapping.to_json()))}.")
+        replace = st.checkbox("Replace a saved mapping of the same name")
+        if not (st.form_submit_button("Save mapping", icon=":material/save:") and name.strip()):
+            return
+    try:
+        st.success(f"Saved as {plain(library.save_mapping(name, mapping.to_json(), replace))}.")
+    except DatasetError as err:
+        show_error(err)
