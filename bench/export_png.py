@@ -16,8 +16,9 @@ from caregap.export.caption import Caption
 from caregap.export.images import static_image
 from caregap.measures import MEASURES
 from caregap.paths import DATA_DIR
+from caregap.readout import base_note
 from caregap.slicing import Slice
-from caregap.views import base_note, measure_table
+from caregap.views import measure_table
 
 DATASET = "amex_2014"
 COLD_REPEATS = 3  # a cold start costs seconds; a few show it

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 
 from caregap import contract
-from caregap.figures import METRICS, published_figures
 from caregap.labels import label
 from caregap.measures import (
     ANSWERS,
@@ -107,124 +106,12 @@ def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = Non
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
 
 
-FILTER_DIMENSIONS = {"age_groups": "age_group", "genders": "gender", "regions": "region", "channels": "channel"}
-
-
-def comparable(slc: Slice, dimension: str, value: str) -> bool:
-    """Whether a published figure (of everyone, or of one age group or gender) describes this slice's people.
-
-    Only when every filter is on the figure's own dimension and keeps its segment: a figure of all consumers
-    is not drawn on a female-only chart, but the published figure for women is drawn on the women's bar.
-    """
-    for name in (*FILTER_DIMENSIONS, "networks"):
-        chosen = getattr(slc, name)
-        if chosen and not (FILTER_DIMENSIONS.get(name) == dimension and value in chosen):
-            return False
-    return True
-
-
-def references(slc: Slice, measure_key: str, *, by: str = "channel", x: str = "channel") -> pd.DataFrame:
-    """Published figures for a measure that this slice can be compared with: columns x, segment, value."""
-    keys = [m for m, source in METRICS.items() if source.measure == measure_key and (source.by or "channel") == by]
-    figures = published_figures()
-    mine = figures[(figures["dataset_id"] == slc.dataset) & figures["metric"].isin(keys)]
-    keep = [comparable(slc, d, v) for d, v in zip(mine["segment_dim"], mine["segment_value"], strict=True)]
-    mine = mine[np.array(keep, dtype=bool)]
-    segment = np.where(mine["segment_dim"].isin(["age_group", "gender"]), mine["segment_value"], "All")
-    return pd.DataFrame(
-        {
-            "x": mine["segment_value"] if x == "segment" else mine["channel"],
-            "segment": segment,
-            "value": mine["value"],
-        }
-    ).reset_index(drop=True)
-
-
-def chart_data(table: pd.DataFrame, x: str, x_title: str) -> pd.DataFrame:
-    """The numbers behind a chart, as people read them (the 'show data' table and the data exports)."""
-    shown = table.copy()
-    columns = {
-        "segment": "Segment",
-        "channel": "Channel",
-        x: x_title,
-        "share": "Share (%)",
-        "ci_low": "95% CI low (%)",
-        "ci_high": "95% CI high (%)",
-        "base_n": "Base (n)",
-        "effective_base": "Effective base",
-    }
-    out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
-    for column in ("Segment", "Channel", x_title):
-        if column in out.columns:
-            out[column] = [label(v) for v in out[column]]
-    for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):
-        out[column] = out[column].round(1)
-    if shown.get("p_value") is not None and shown["p_value"].notna().any():
-        out["p-value vs rest"] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
-    out["Note"] = [_note(row) for _, row in shown.iterrows()]
-    return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
-
-
-def _note(row: pd.Series) -> str:
-    """The flags of one row in words."""
-    if row["suppressed"]:
-        return "base under 10: not shown"
-    notes = ["base under 30: read with caution"] if row["low_base"] else []
-    if row.get("significant"):
-        notes.append(f"significantly {row['direction']} than the rest of the slice")
-    return "; ".join(notes)
-
-
-def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
-    """A sentence a screen reader can read instead of the chart."""
-    rows = table[table["segment"] != "All"] if set(table["segment"]) != {"All"} else table
-    items = []
-    for _, row in rows.iterrows():
-        who = "" if row["segment"] == "All" or x == "segment" else f"{label(row['segment'])}, "
-        value = "not shown (base under 10)" if row["suppressed"] else f"{row['share']:.0f}%"
-        items.append(f"{who}{label(row[x])}: {value} (n={int(row['base_n'])})")
-    return f"Chart: {title}. " + "; ".join(items) + "."
-
-
-def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
-    """What the bases are and what the marks mean, for the caption under a chart.
-
-    A stacked chart draws no intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
-    """
-    if table.empty:
-        return f"No {noun} in this slice."
-    whole = table[table["segment"] == "All"] if "All" in set(table["segment"]) else table
-    low, high = int(whole["base_n"].min()), int(whole["base_n"].max())
-    base = f"{low:,}" if low == high else f"{low:,} to {high:,}"
-    marks = [
-        "Bars: weighted shares; 95% confidence intervals under Show data"
-        if stacked
-        else "Weighted share with 95% confidence interval"
-    ]
-    if table["low_base"].any():
-        marks.append("* base under 30, read with caution")
-    if table["suppressed"].any():
-        marks.append("bases under 10 not shown")
-    if table["significant"].any() and stacked:
-        marks.append("significant differences from the rest of the slice (95%) are noted under Show data")
-    elif table["significant"].any():
-        marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
-    return f"Base: {base} {noun}. " + "; ".join(marks) + "."
-
-
 def probe_table(run: Runner, dataset: str) -> pd.DataFrame:
     """Audit response rates per network (as segment) and message type (as answer), with statistics."""
     rates = run("probe_rates", dataset=dataset)
     rates = rates[rates["network"] != "all"].rename(columns={"network": "segment", "probe_type": "answer"})
     rates["answer"] = pd.Categorical(rates["answer"], categories=list(contract.PROBE_TYPES), ordered=True)
     return _in_order(with_stats(rates, "none"))
-
-
-def audit_references(dataset: str) -> pd.DataFrame:
-    """Published audit response rates: columns x (message type), segment (network), value."""
-    figures = published_figures()
-    mine = figures[(figures["dataset_id"] == dataset) & (figures["metric"] == "responded")]
-    return pd.DataFrame({"x": mine["segment_value"], "segment": mine["channel"], "value": mine["value"]})
 
 
 def option_label(option: str) -> str:
@@ -241,18 +128,3 @@ def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFram
         return table
     table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
     return _in_order(table)
-
-
-def flag_references(slc: Slice, keys: tuple[str, ...]) -> pd.DataFrame:
-    """Published figures of yes/no measures of the whole sample: columns x (the measure), segment, value."""
-    parts = [references(slc, key).assign(x=key) for key in keys]
-    whole = pd.concat(parts, ignore_index=True)
-    return whole[whole["segment"] == "All"].reset_index(drop=True)
-
-
-def within_references(slc: Slice, channel: str = "social") -> pd.DataFrame:
-    """Published 'expects a response within 30 / 60 minutes' figures on a channel: x is the bucket edge."""
-    parts = [references(slc, f"expected_within_{edge}").assign(edge=str(edge)) for edge in (30, 60)]
-    whole = pd.concat(parts, ignore_index=True)
-    mine = whole[whole["x"] == channel]
-    return pd.DataFrame({"x": mine["edge"], "segment": mine["segment"], "value": mine["value"]})

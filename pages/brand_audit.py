@@ -3,23 +3,21 @@
 import streamlit as st
 
 from caregap.charts import minutes_chart, share_chart
+from caregap.readout import probe_minutes_data
+from caregap.references import audit_references
 from caregap.ui.blocks import require_kind, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import audit_references, probe_table
+from caregap.views import probe_table
 
 slc = current_slice()
 st.title("Brand audit")
 require_kind(slc, "brand_audit")
 
 rates = probe_table(run, slc.dataset)
-figure = share_chart(
-    rates.assign(x=rates["answer"]),
-    x="x",
-    title="Test messages answered, by network and type",
-    x_title="Message type",
-    reference=audit_references(slc.dataset),
-)
+marks = audit_references(slc.dataset)
+title = "Test messages answered, by network and type"
+figure = share_chart(rates.assign(x=rates["answer"]), x="x", title=title, x_title="Message type", reference=marks)
 show_chart(
     figure,
     rates,
@@ -30,6 +28,7 @@ show_chart(
     slc=slc,
     name="Test messages answered",
     by="Network and message type",
+    reference=marks,
 )
 st.caption("Bars are coloured by network; each brand got one message of each type on each network it uses.")
 
@@ -40,7 +39,7 @@ if probes.empty:
 else:
     show_figure(
         minutes_chart(probes, title="Minutes to respond, each answered message"),
-        probes,
+        probe_minutes_data(probes),
         alt=f"Chart: minutes to respond for {len(probes)} answered messages, "
         f"from {probes['response_minutes'].min():,} to {probes['response_minutes'].max():,} minutes.",
         base=f"Base: {len(probes):,} answered test messages.",
@@ -55,6 +54,16 @@ st.dataframe(
     run("audit_brands", dataset=slc.dataset),
     hide_index=True,
     width="stretch",
-    column_config={"mean_minutes": st.column_config.NumberColumn("Mean minutes", format="%.0f")},
+    column_config={
+        "brand": "Brand",
+        "sector": "Sector",
+        "country": "Country",
+        "has_twitter": "On Twitter",
+        "has_facebook": "On Facebook",
+        "followed_back": "Followed back",
+        "probes": "Test messages",
+        "answered": "Answered",
+        "mean_minutes": st.column_config.NumberColumn("Mean minutes to respond", format="%.0f"),
+    },
 )
 synthetic_notice(slc)

@@ -4,11 +4,12 @@ import streamlit as st
 
 from caregap.charts import share_chart
 from caregap.measures import MEASURES
+from caregap.references import flag_references, references
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import flag_references, flags_from, measure_tables, references
+from caregap.views import flags_from, measure_tables
 
 QUESTIONS = ("preferred_channel", "fastest_channel", "urgent_channel", "best_service_channel")
 EXPECTATIONS = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
@@ -24,7 +25,8 @@ question = st.segmented_control(
 measure = MEASURES[question]
 table, *expected = measure_tables(run, slc, [(MEASURES[key], slc.split) for key in (question, *EXPECTATIONS)])
 title = f"{measure.label} ({slc.describe()})"
-figure = share_chart(table, x="answer", title=title, x_title="Channel", reference=references(slc, question, x="answer"))
+marks = references(slc, question, x="answer")
+figure = share_chart(table, x="answer", title=title, x_title="Channel", reference=marks)
 show_chart(
     figure,
     table,
@@ -34,17 +36,14 @@ show_chart(
     key="preference",
     slc=slc,
     name=measure.label,
+    reference=marks,
 )
 
 st.subheader("What people expect")
 flags = flags_from(expected, EXPECTATIONS)
-figure = share_chart(
-    flags,
-    x="answer",
-    title=f"Expectations of customer service ({slc.describe()})",
-    x_title="",
-    reference=flag_references(slc, EXPECTATIONS),
-)
+marks = flag_references(slc, EXPECTATIONS)
+title = f"Expectations of customer service ({slc.describe()})"
+figure = share_chart(flags, x="answer", title=title, x_title="", reference=marks)
 show_chart(
     figure,
     flags,
@@ -54,5 +53,6 @@ show_chart(
     key="expectations",
     slc=slc,
     name="Expectations",
+    reference=marks,
 )
 synthetic_notice(slc)

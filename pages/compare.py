@@ -6,12 +6,13 @@ from caregap.charts import share_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import resolve, share_options
+from caregap.readout import chart_data
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import by_contact_channel, chart_data, measure_table, option_label
+from caregap.views import by_contact_channel, measure_table, option_label
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
@@ -44,10 +45,10 @@ else:
 if "channel" in table.columns:
     table = table[table["channel"] == channel].reset_index(drop=True)
 by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
-title = f"{option_label(option)} by {by.lower()} ({slc.describe()})"
+name = option_label(option) + ("" if channel == "all" else f", {label(channel)} contacts")
+title = f"{name} by {by.lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
-noun = measure.base
-show_chart(chart, table, x="segment", x_title=by, noun=noun, key="cmp", slc=slc, name=option_label(option))
+show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", slc=slc, name=name)
 st.dataframe(chart_data(table, "segment", by), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "

@@ -4,11 +4,12 @@ import streamlit as st
 
 from caregap.charts import share_chart, stacked_chart
 from caregap.measures import MEASURES
+from caregap.references import references
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import measure_tables, references
+from caregap.views import measure_tables
 
 RATES = ("got_response", "no_response", "resolved", "followed_up", "needed_2_plus")
 PARTS = {"contacts_needed": "Contacts needed", "resolution_time": "Time to resolution"}
@@ -23,8 +24,19 @@ rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key
 
 measure = MEASURES[key]
 title = f"{measure.label} by channel ({slc.describe()})"
-figure = share_chart(rates, x="channel", title=title, x_title="Channel", reference=references(slc, key))
-show_chart(figure, rates, x="channel", x_title="Channel", noun=measure.base, key="rates", slc=slc, name=measure.label)
+marks = references(slc, key)
+figure = share_chart(rates, x="channel", title=title, x_title="Channel", reference=marks)
+show_chart(
+    figure,
+    rates,
+    x="channel",
+    x_title="Channel",
+    noun=measure.base,
+    key="rates",
+    slc=slc,
+    name=measure.label,
+    reference=marks,
+)
 
 for (part, heading), table in zip(PARTS.items(), parts, strict=True):
     st.subheader(heading)

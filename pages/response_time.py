@@ -6,12 +6,13 @@ from caregap.charts import gap_chart, line_chart, stacked_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
+from caregap.references import within_references
 from caregap.response_gap import gap_alt_text, gap_data, gap_from, gap_note
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import cumulative_from, table_from, within_references
+from caregap.views import cumulative_from, table_from
 
 slc = current_slice()
 st.title("Expected response time")
@@ -42,7 +43,8 @@ if slc.split != "none":
     page_choice("within", CHANNELS, "social")
     channel = st.selectbox("Channel", CHANNELS, format_func=label, key="within", **KEEP)
 cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel)
-title = f"Share expecting a response within each time ({slc.describe()})"
+on = f" on {label(channel)}" if channel else ""
+title = f"Share expecting a response within each time{on} ({slc.describe()})"
 marks = within_references(slc) if channel in (None, "social") and slc.split == "none" else None
 figure = line_chart(
     cumulative, x="answer", series="segment" if channel else "channel", title=title, x_title="Within", reference=marks
@@ -56,7 +58,8 @@ show_chart(
     key="cumulative",
     slc=slc,
     by="Time",
-    name="Expected within",
+    name=f"Expected within{on}",
+    reference=marks,
 )
 st.caption("Expecting no response at all counts as not within any time, so the lines stop short of 100%.")
 

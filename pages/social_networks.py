@@ -6,10 +6,11 @@ import streamlit as st
 
 from caregap.charts import share_chart
 from caregap.measures import MEASURES
+from caregap.references import flag_references, references
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import flag_references, measure_table, measure_tables, references
+from caregap.views import measure_table, measure_tables
 
 BY_GROUP = {
     "uses_facebook_for_deals": ("age_group", "Uses Facebook for deals, by age group"),
@@ -37,6 +38,7 @@ show_chart(
     key="favorites",
     slc=slc,
     name="Favourite networks",
+    reference=marks,
 )
 st.caption("People could name several favourites, so the shares can add up to more than 100%.")
 
@@ -56,6 +58,7 @@ for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True
         key=key,
         slc=slc,
         name=MEASURES[key].label,
+        reference=marks,
     )
 
 st.subheader("How often social media contacts get an answer")
@@ -72,6 +75,7 @@ show_chart(
     key="rarely",
     slc=slc,
     name="Rarely or never answered",
+    reference=marks,
 )
 
 st.subheader("Expecting a response, by network")
@@ -81,6 +85,14 @@ title = f"Contacts on each network expecting a response ({slc.describe()})"
 marks = references(slc, "expects_response", by="network")
 figure = share_chart(table, x="channel", title=title, x_title="Network", reference=marks)
 show_chart(
-    figure, table, x="channel", x_title="Network", noun="social contacts", key="expects", slc=slc, name=expects.label
+    figure,
+    table,
+    x="channel",
+    x_title="Network",
+    noun="social contacts",
+    key="expects",
+    slc=slc,
+    name=expects.label,
+    reference=marks,
 )
 synthetic_notice(slc)

@@ -10,9 +10,9 @@ import pytest
 
 from caregap.charts import gap_chart, line_chart, share_chart, stacked_chart
 from caregap.labels import COLOURS
+from caregap.readout import base_note
 from caregap.response_gap import gap_data, gap_note
 from caregap.stats import add_share_stats, add_significance
-from caregap.views import base_note
 
 
 def shares_of(rows: list[tuple], columns: tuple[str, ...] = ("segment", "channel")) -> pd.DataFrame:

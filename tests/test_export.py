@@ -26,8 +26,9 @@ from caregap.export.images import png_with_text, to_html
 from caregap.export.page import ChartExport, methods_note, page_xlsx, page_zip
 from caregap.export.tables import DANGEROUS_STARTS, escape_cell, sheet_names, to_csv, to_xlsx
 from caregap.measures import MEASURES
+from caregap.readout import base_note, chart_data
 from caregap.slicing import Slice
-from caregap.views import base_note, chart_data, measure_table
+from caregap.views import measure_table
 
 WOMEN = Slice("amex_2014", genders=("female",))
 DAY = date(2026, 3, 4)
@@ -138,6 +139,26 @@ def test_caption_text_is_escaped_and_wrapped_in_the_figure():
     assert "<b>" not in note and "&lt;b&gt;" in note and "&amp;" in note
     lines = [html.unescape(line) for line in note.split("<br>")]
     assert len(lines) > len(caption.lines()) and all(len(line) <= 150 for line in lines)
+
+
+def test_a_long_title_wraps_and_the_figure_grows_to_hold_it():
+    title = "Got a response by age group, chat contacts (" + ", ".join(["Female", "Male", "18-29", "30-44"] * 6) + ")"
+    fig = go.Figure(layout={"title": {"text": title}, "height": 500, "margin": {"t": 90}})
+    shown = captioned(fig, caption_for(title))
+    lines = shown.layout.title.text.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 95 for line in lines) and " ".join(lines) == title
+    assert shown.layout.margin.t == 90 + 22 * (len(lines) - 1)
+    assert shown.layout.height - captioned(go.Figure(fig, layout_title_text="T"), caption_for("T")).layout.height == (
+        22 * (len(lines) - 1)
+    )
+
+
+def test_long_file_names_are_cut_between_words():
+    many = Slice("d", networks=("facebook", "instagram"), regions=("northeast", "midwest", "west", "south") * 4)
+    name = file_name("Got a response", "Age group", many, "png")
+    assert len(name) <= 154 and name.endswith(".png")
+    stem = name.removesuffix(".png")
+    assert stem.split("_")[-1] in {"northeast", "midwest", "west", "south", "facebook", "instagram"}
 
 
 def test_horizontal_bars_get_room_for_their_labels(stacked):

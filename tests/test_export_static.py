@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -16,12 +17,14 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
 
 from caregap.export.browser import Exporter, ExportUnavailable, find_chromium
 from caregap.export.caption import Caption
 from caregap.export.deck import page_deck
 from caregap.export.images import PNG_SCALE, WIDTH, static_image
 from caregap.export.page import ChartExport, page_zip
+from caregap.paths import ROOT
 
 DATASET = "American Express customer service survey 2014 (synthetic)"
 TITLE = "Got a response by channel (Female)"
@@ -135,8 +138,29 @@ def test_a_browser_that_will_not_start_says_so(tmp_path):
     broken = tmp_path / "chromium"
     broken.write_text("#!/bin/sh\nexit 1\n")
     broken.chmod(0o755)
+    exporter = Exporter(str(broken), timeout=20)
     with pytest.raises(ExportUnavailable, match="did not start"):
-        Exporter(str(broken), timeout=20).render(bar_chart(), "png", width=400, height=300)
+        exporter.render(bar_chart(), "png", width=400, height=300)
+    assert exporter.failure.startswith(f"Chromium at {broken} did not start"), "remembered, so the page can say why"
+
+
+def test_a_page_turns_images_off_when_the_browser_will_not_start(tmp_path, monkeypatch):
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("CAREGAP_CHROMIUM", str(broken))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/response_resolution.py").run()  # the warm-up fails in the background meanwhile
+    deadline = time.monotonic() + 30
+    while not any("did not start" in c.value for c in at.caption) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    png = [b for b in at.button if b.label == "PNG image"]
+    assert png and all(b.disabled for b in png)
+    assert any(
+        f"Chromium at {broken} did not start" in c.value and "apt-get install chromium" in c.value for c in at.caption
+    )
+    assert any("The ZIP holds interactive HTML of every chart" in c.value for c in at.caption)
 
 
 def test_page_zip_holds_a_png_and_an_svg_of_every_chart(exporter):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from caregap.paths import ROOT
+from caregap.paths import DATA_DIR, ROOT
 
 SURVEY_PAGES = {
     "pages/channel_preference.py": "Channel preference",
@@ -175,3 +176,21 @@ def test_compare_contacts_by_their_own_channel():
     assert list(shown["Channel"])[:3] == ["Everyone in the slice", "Phone", "Email"]
     assert shown["p-value vs rest"].iloc[1:].notna().all()  # each channel against the other channels' contacts
     assert any("Base: 2,100 contacts" in c.value for c in at.caption)
+
+
+def test_compare_names_the_channel_its_contacts_are_on():
+    at = open_page("pages/compare.py", dataset="amex_2014", measure="got_response", by="age_group", on="chat")
+    assert_clean(at)
+    chart = at.get("plotly_chart")[0].proto.spec
+    assert "Got a response, Chat contacts by age group (everyone)" in chart
+
+
+def test_brand_audit_minutes_read_as_people_read_them():
+    at = open_page("pages/brand_audit.py", dataset="auros_2011")
+    assert_clean(at)
+    minutes = at.dataframe[1].value
+    assert list(minutes.columns) == ["Brand", "Network", "Message type", "Minutes to respond"]
+    probes = pd.read_csv(DATA_DIR / "auros_2011" / "probes.csv")
+    answered = probes[probes["responded"].eq(True)]
+    assert sorted(minutes["Minutes to respond"]) == sorted(answered["response_minutes"])
+    assert set(minutes["Network"]) == {"Facebook", "Twitter"} and "Negative comment" in set(minutes["Message type"])

@@ -11,19 +11,11 @@ import pytest
 
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
+from caregap.readout import chart_data
+from caregap.references import flag_references, references, within_references
 from caregap.response_gap import gap_from
 from caregap.slicing import Slice
-from caregap.views import (
-    by_contact_channel,
-    cumulative_from,
-    flag_references,
-    flags_from,
-    measure_table,
-    measure_tables,
-    probe_table,
-    references,
-    within_references,
-)
+from caregap.views import by_contact_channel, cumulative_from, flags_from, measure_table, measure_tables, probe_table
 from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
 
 SURVEYS = {name: read_survey(DATA_DIR / name) for name in ("northridge_2015", "amex_2014", "accent_2014")}
@@ -288,3 +280,24 @@ def test_expectation_and_within_references():
     }
     assert within_references(Slice("amex_2014")).set_index("x")["value"].to_dict() == {"30": 32, "60": 42}
     assert within_references(Slice("northridge_2015")).set_index("x")["value"].to_dict() == {"60": 42}
+
+
+def test_chart_data_holds_the_published_figures_drawn_on_the_chart(bundled_run):
+    slc = Slice("northridge_2015")
+    table = measure_table(bundled_run, MEASURES["fastest_channel"], slc)
+    data = chart_data(table, "answer", "Channel", references(slc, "fastest_channel", x="answer"))
+    published = dict(zip(data["Channel"], data["Published (%)"], strict=True))
+    assert {k: v for k, v in published.items() if not np.isnan(v)} == {
+        "Phone": 66,
+        "Email": 10,
+        "Chat": 15,
+        "Social media": 3,
+    }
+    amex = Slice("amex_2014")
+    dist = distributions(bundled_run, [MEASURES["expected_response"]], amex.params())["expected_response"]
+    within = chart_data(cumulative_from(dist, "none"), "answer", "Within", within_references(amex))
+    marked = within.dropna(subset=["Published (%)"])
+    assert marked[["Channel", "Within", "Published (%)"]].values.tolist() == [
+        ["Social media", "Within 30 min", 32],
+        ["Social media", "Within 1 hour", 42],
+    ], "only on the social media line"

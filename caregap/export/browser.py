@@ -77,6 +77,7 @@ class Exporter:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido = None
+        self.failure: str | None = None  # why the browser last failed to start; None once it has started
 
     def alive(self) -> bool:
         """Whether the browser is up and its event loop running."""
@@ -96,7 +97,9 @@ class Exporter:
                 self._kaleido = self._call(self._open(), self.timeout)
             except Exception as err:
                 self._stop()
-                raise ExportUnavailable(f"Chromium at {self.path} did not start: {err}") from err
+                self.failure = f"Chromium at {self.path} did not start ({err or type(err).__name__})"
+                raise ExportUnavailable(self.failure) from err
+            self.failure = None
 
     def start_in_background(self) -> threading.Thread:
         """Warm the browser up without waiting for it (errors surface at the first export)."""

@@ -19,6 +19,9 @@ DEFAULT_HEIGHT = 520  # plot height of an exported chart, before its caption
 DEFAULT_MARGIN = 80  # Plotly's own margins when a chart sets none
 TEMPLATE = "plotly_white"
 CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
+TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
+TITLE_LINE_PX = 22
+MAX_STEM = 150  # characters of a file name before its extension
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,13 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     margin = out.layout.margin
     bottom = DEFAULT_MARGIN if margin.b is None else margin.b
     left = max(DEFAULT_MARGIN if margin.l is None else margin.l, _label_width(out))
+    title = textwrap.wrap(out.layout.title.text or "", TITLE_WRAP) or [""]
+    taller = TITLE_LINE_PX * (len(title) - 1)  # a long title wraps onto more lines (Plotly does not wrap)
     out.update_layout(
         template=TEMPLATE,
-        height=(height or out.layout.height or DEFAULT_HEIGHT) + extra,
-        margin={"b": bottom + extra, "l": left},
-        title={"pad": {"l": 8}},
+        height=(height or out.layout.height or DEFAULT_HEIGHT) + extra + taller,
+        margin={"b": bottom + extra, "l": left, "t": (DEFAULT_MARGIN if margin.t is None else margin.t) + taller},
+        title={"pad": {"l": 8}, "text": "<br>".join(title)},
     )
     out.add_annotation(
         text="<br>".join(html.escape(line, quote=False) for line in lines),
@@ -133,4 +138,7 @@ def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "no
     if dimensions:
         parts.append("by-" + "-and-".join(dict.fromkeys(dimensions)))
     parts.append("_".join(slug(part) for part in slc.slug().split("_")) or "all")
-    return "_".join(parts)[:150] + (f".{ext}" if ext else "")
+    stem = "_".join(parts)
+    if len(stem) > MAX_STEM:  # cut at the last whole word that fits
+        stem = stem[: max(stem.rfind("_", 0, MAX_STEM + 1), stem.rfind("-", 0, MAX_STEM + 1))]
+    return stem + (f".{ext}" if ext else "")

@@ -73,7 +73,7 @@ def page_deck(page: str, charts: list[ChartExport], exporter: Exporter | None) -
     first = charts[0].caption
     cover = deck.slides.add_slide(deck.slide_layouts[BLANK])
     _text(cover, page, Inches(2.2), Inches(1), 36, bold=True)
-    about = [f"Dataset: {first.dataset}", f"Slice: {first.slice}", f"Exported from Care Gap on {first.exported}"]
+    about = [f"Dataset: {first.dataset}", f"Slice: {first.slicers()}", f"Exported from Care Gap on {first.exported}"]
     _text(cover, "\n".join(about), Inches(3.4), Inches(2), 16)
     for chart in charts:
         slide = deck.slides.add_slide(deck.slide_layouts[BLANK])

@@ -8,11 +8,11 @@ import streamlit as st
 
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
+from caregap.readout import alt_text, base_note, chart_data
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
 from caregap.ui.sidebar import current_slice
-from caregap.views import alt_text, base_note, chart_data
 
 PLOTLY_CONFIG = {"displaylogo": False}
 
@@ -47,10 +47,12 @@ def show_chart(
     slc: Slice | None = None,
     name: str = "",
     by: str | None = None,
+    reference: pd.DataFrame | None = None,
 ) -> None:
     """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
 
-    name is what the chart measures and by what it is broken down (x_title unless given), for file names.
+    name is what the chart measures and by what it is broken down (x_title unless given), for file names;
+    reference holds the published figures drawn on it, which its data then shows too.
     """
     title = fig.layout.title.text or ""
     if table.empty:
@@ -60,7 +62,7 @@ def show_chart(
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split)
     caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
-    chart = ChartExport(fig, chart_data(table, x, x_title), caption, name or title, stem)
+    chart = ChartExport(fig, chart_data(table, x, x_title, reference), caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key)
 
 

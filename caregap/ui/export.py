@@ -31,9 +31,17 @@ def _warm_exporter(path: str) -> Exporter:
 
 
 def exporter() -> Exporter | None:
-    """The warm exporter, or None where no Chromium is found (static images are then off)."""
+    """The warm exporter, or None where no Chromium is found or it would not start (static images are then off)."""
     path = find_chromium()
-    return _warm_exporter(path) if path else None
+    browser = _warm_exporter(path) if path else None
+    return None if browser is None or browser.failure else browser
+
+
+def images_off() -> str:
+    """Why PNG, SVG and PDF are off, and how to turn them on."""
+    path = find_chromium()
+    failure = _warm_exporter(path).failure if path else None
+    return f"{failure}. {NEEDS_CHROMIUM}" if failure else NEEDS_CHROMIUM
 
 
 def page_charts() -> list[tuple[ChartExport, Slice]]:
@@ -66,12 +74,12 @@ def export_menu(chart: ChartExport, slc: Slice, key: str) -> None:
     with st.popover("Export", icon=":material/download:", help="Download this chart or the data behind it"):
         for fmt, label in STATIC.items():
             if browser is None:
-                st.button(label, key=f"{key}-export-{fmt}", disabled=True, help=NEEDS_CHROMIUM, width="stretch")
+                st.button(label, key=f"{key}-export-{fmt}", disabled=True, help=images_off(), width="stretch")
                 continue
             make = _today(lambda c, fmt=fmt: static_image(c.figure, c.caption, fmt, browser), chart)
             _button(label, make, f"{chart.stem}.{fmt}", f"{key}-export-{fmt}")
         if browser is None:
-            st.caption(NEEDS_CHROMIUM)
+            st.caption(images_off())
         _button(
             "Interactive HTML",
             _today(lambda c: to_html(c.figure, c.caption), chart),
@@ -127,4 +135,4 @@ def draw_page_export(page: str) -> None:
     where = "PNG and SVG of" if browser else "interactive HTML of"
     st.caption(f"The ZIP holds {where} every chart above, their data (XLSX) and the methods note.")
     if browser is None:
-        st.caption(NEEDS_CHROMIUM + " Until then, the slides show each chart's data table.")
+        st.caption(images_off() + " Until then, the slides show each chart's data table.")

@@ -1,0 +1,104 @@
+"""What a chart says in words and numbers: its data as people read it, its bases and marks, its alt text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from caregap.labels import label
+
+
+def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The numbers behind a chart, as people read them (the 'show data' table and the data exports).
+
+    With the published figures drawn on the chart (columns segment, x, value), each sits beside its bar.
+    """
+    shown = table.copy()
+    columns = {
+        "segment": "Segment",
+        "channel": "Channel",
+        x: x_title,
+        "share": "Share (%)",
+        "ci_low": "95% CI low (%)",
+        "ci_high": "95% CI high (%)",
+        "base_n": "Base (n)",
+        "effective_base": "Effective base",
+    }
+    out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
+    for column in ("Segment", "Channel", x_title):
+        if column in out.columns:
+            out[column] = [label(v) for v in out[column]]
+    for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):
+        out[column] = out[column].round(1)
+    if shown.get("p_value") is not None and shown["p_value"].notna().any():
+        out["p-value vs rest"] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
+    if reference is not None and not reference.empty:
+        out["Published (%)"] = _published(shown, x, reference)
+    out["Note"] = [_note(row) for _, row in shown.iterrows()]
+    return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
+
+
+def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[float]:
+    """Each row's published figure (NaN where none): matched on segment and x, and on channel where given."""
+    on = [c for c in ("channel",) if c in reference.columns and c in shown.columns and c != x]
+    mine = reference.rename(columns={"x": x})[["segment", x, *on, "value"]].astype({"segment": str, x: str})
+    rows = shown[["segment", x, *on]].astype({"segment": str, x: str})
+    return rows.merge(mine, on=["segment", x, *on], how="left")["value"].tolist()
+
+
+def _note(row: pd.Series) -> str:
+    """The flags of one row in words."""
+    if row["suppressed"]:
+        return "base under 10: not shown"
+    notes = ["base under 30: read with caution"] if row["low_base"] else []
+    if row.get("significant"):
+        notes.append(f"significantly {row['direction']} than the rest of the slice")
+    return "; ".join(notes)
+
+
+def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
+    """A sentence a screen reader can read instead of the chart."""
+    rows = table[table["segment"] != "All"] if set(table["segment"]) != {"All"} else table
+    items = []
+    for _, row in rows.iterrows():
+        who = "" if row["segment"] == "All" or x == "segment" else f"{label(row['segment'])}, "
+        value = "not shown (base under 10)" if row["suppressed"] else f"{row['share']:.0f}%"
+        items.append(f"{who}{label(row[x])}: {value} (n={int(row['base_n'])})")
+    return f"Chart: {title}. " + "; ".join(items) + "."
+
+
+def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
+    """What the bases are and what the marks mean, for the caption under a chart.
+
+    A stacked chart draws no intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
+    """
+    if table.empty:
+        return f"No {noun} in this slice."
+    whole = table[table["segment"] == "All"] if "All" in set(table["segment"]) else table
+    low, high = int(whole["base_n"].min()), int(whole["base_n"].max())
+    base = f"{low:,}" if low == high else f"{low:,} to {high:,}"
+    marks = [
+        "Bars: weighted shares; 95% confidence intervals under Show data"
+        if stacked
+        else "Weighted share with 95% confidence interval"
+    ]
+    if table["low_base"].any():
+        marks.append("* base under 30, read with caution")
+    if table["suppressed"].any():
+        marks.append("bases under 10 not shown")
+    if table["significant"].any() and stacked:
+        marks.append("significant differences from the rest of the slice (95%) are noted under Show data")
+    elif table["significant"].any():
+        marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
+    return f"Base: {base} {noun}. " + "; ".join(marks) + "."
+
+
+def probe_minutes_data(probes: pd.DataFrame) -> pd.DataFrame:
+    """Each answered test message's response time, as people read it (Show data and the data exports)."""
+    return pd.DataFrame(
+        {
+            "Brand": probes["brand"],
+            "Network": [label(v) for v in probes["network"]],
+            "Message type": [label(v) for v in probes["probe_type"]],
+            "Minutes to respond": probes["response_minutes"],
+        }
+    )
