@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from caregap import library
 from caregap.csvread import read_csv_text
 from caregap.paths import ROOT
+from caregap.ui.plain import plain
 
 UPLOADS = Path(__file__).parent / "fixtures" / "uploads"
 
@@ -142,3 +143,105 @@ def test_saving_a_mapping_under_a_taken_name_asks_to_replace(root):
     clean(at)
     assert any("a mapping is already saved as care\\_tracker" in e.value for e in at.error)
     assert library.mapping_names() == ["care_tracker"]
+
+
+def choose(at: AppTest, label: str, value: str) -> AppTest:
+    """Pick a value in the select box with this label."""
+    return next(s for s in at.selectbox if s.label == label).select(value).run()
+
+
+def per_channel(at: AppTest):
+    return next(m for m in at.multiselect if m.label == "Questions asked once per channel")
+
+
+def contacts_of(root: Path, dataset_id: str) -> list[tuple]:
+    """The imported contacts: line of respondent, channel, resolution time and satisfaction."""
+    table = read_csv_text(root / dataset_id / "contacts.csv").to_pylist()
+    return sorted((c["respondent_id"], c["channel"], c["resolution_time"], c["satisfaction"]) for c in table)
+
+
+PHONE, EMAIL = "Phone: how long until it was fixed?", "Email: how long until it was fixed?"
+HELPDESK = "How satisfied were you with our online helpdesk?"
+WIDE = f"Age,Gender,{PHONE},{EMAIL},{HELPDESK}\n34,F,Same day,A week or more,4\n51,M,Within an hour,,2\n40,F,,,\n"
+
+
+def correct_the_per_channel_columns(at: AppTest) -> AppTest:
+    """Both 'how long until fixed' columns hold the resolution time; the helpdesk question is chat satisfaction."""
+    choose(at, f"{plain(PHONE)}: field", "resolution_time")
+    choose(at, f"{plain(EMAIL)}: field", "resolution_time")
+    per_channel(at).select(HELPDESK).run()
+    choose(at, f"{plain(HELPDESK)}: channel", "chat")
+    return choose(at, f"{plain(HELPDESK)}: field", "satisfaction")
+
+
+def test_per_channel_columns_are_corrected_saved_and_reused(root):
+    at = upload(data_page(), "wide.csv", WIDE.encode())
+    assert per_channel(at).value == [PHONE, EMAIL]
+    assert metrics(at)["Rows ready to import"] == "1", "'Same day' is no number of minutes"
+    at = correct_the_per_channel_columns(at)
+    clean(at)
+    assert metrics(at)["Rows ready to import"] == "3"
+    name = next(t for t in at.text_input if t.label == "Save this mapping as")
+    name.set_value("Helpdesk")
+    button(at, "Save mapping").click().run()
+    button(at, "Import into the library").click().run()
+    clean(at)
+    assert contacts_of(root, "wide") == [
+        ("line 2", "chat", None, "4"),
+        ("line 2", "email", "a_week_or_longer", None),
+        ("line 2", "phone", "same_day", None),
+        ("line 3", "chat", None, "2"),
+        ("line 3", "phone", "within_1_hour", None),
+    ]
+    wave_2 = WIDE.replace("Same day", "Within an hour").replace(",4\n", ",5\n")
+    at = upload(at, "wave_2.csv", wave_2.encode())
+    at.selectbox(key="mapping_start").set_value("helpdesk").run()
+    assert per_channel(at).value == [PHONE, EMAIL, HELPDESK]
+    assert metrics(at)["Rows ready to import"] == "3"
+    button(at, "Import into the library").click().run()
+    clean(at)
+    assert ("line 2", "chat", None, "5") in contacts_of(root, "wave_2")
+    assert ("line 2", "phone", "within_1_hour", None) in contacts_of(root, "wave_2")
+
+
+def test_unsure_yes_no_answers_can_be_left_blank(root):
+    data = b"Age,Gender,Did the company respond? [Phone]\n34,F,Yes\n51,M,Not sure\n40,F,Can't remember\n"
+    at = upload(data_page(), "unsure.csv", data)
+    assert metrics(at)["Rows ready to import"] == "1"
+    choose(at, "got_response: Not sure (1 rows)", "(leave blank)")
+    at = choose(at, "got_response: Can't remember (1 rows)", "(leave blank)")
+    assert metrics(at)["Rows ready to import"] == "3"
+    button(at, "Import into the library").click().run()
+    clean(at)
+    table = read_csv_text(root / "unsure" / "contacts.csv")
+    assert table["got_response"].to_pylist() == ["true", None, None]
+    assert table["channel"].to_pylist() == ["phone"] * 3
+
+
+def test_each_answer_of_a_multi_choice_can_be_mapped(root):
+    data = (
+        'Age,Gender,Favourite social networks\n34,F,"Facebook, Snapchat"\n51,M,Snapchat\n'
+        '40,F,"Instagram; TikTok"\n29,Helicopter,Twitter\n'
+    )
+    at = upload(data_page(), "networks.csv", data.encode())
+    assert metrics(at)["Rows ready to import"] == "0"
+    gender = next(s for s in at.selectbox if s.label == "gender: Helicopter (1 rows)")
+    assert "(leave blank)" not in gender.options, "a required field cannot be left blank"
+    choose(at, "favorite_networks: Snapchat (2 rows)", "other")
+    at = choose(at, "favorite_networks: TikTok (1 rows)", "(leave blank)")
+    assert metrics(at)["Rows ready to import"] == "3"
+    button(at, "Import into the library").click().run()
+    clean(at)
+    table = read_csv_text(root / "networks" / "respondents.csv")
+    assert table["favorite_networks"].to_pylist() == ["facebook;other", "other", "instagram"]
+
+
+def test_two_columns_for_one_channel_and_field_keep_the_first(root):
+    at = upload(data_page(), "wide.csv", WIDE.encode())
+    at = choose(at, f"{plain(EMAIL)}: channel", "phone")
+    clean(at)
+    assert [w.value for w in at.warning if "already holds" in w.value] == [
+        f"{plain(PHONE)} already holds response\\_minutes for Phone: {plain(EMAIL)} is left out."
+    ]
+    fields = at.dataframe[-1].value["field"].tolist()
+    assert fields == [f"response_minutes (column '{PHONE}', channel phone)"], "the email column is not read"

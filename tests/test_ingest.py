@@ -184,3 +184,36 @@ def test_a_damaged_saved_mapping_is_refused_plainly(text, message):
     with pytest.raises(DatasetError) as raised:
         Mapping.from_json(text, upload, "care")
     assert str(raised.value) == message
+
+
+def test_a_satisfaction_question_is_satisfaction_and_an_online_store_is_no_channel():
+    phone, store = (
+        "How satisfied were you with the response time on the phone?",
+        "How satisfied are you with our online store?",
+    )
+    upload = read_saved("a.csv", f"Age,Gender,{phone},{store}\n34,F,5,4\n51,M,1,2\n".encode())
+    mapping = suggest(upload)
+    assert mapping.contacts == {"phone": {"satisfaction": phone}}
+    contacts = check_upload(upload, mapping).valid()["contacts.csv"]
+    assert contacts.select(["channel", "satisfaction", "response_minutes"]).to_pylist() == [
+        {"channel": "phone", "satisfaction": "5", "response_minutes": None},
+        {"channel": "phone", "satisfaction": "1", "response_minutes": None},
+    ]
+
+
+def test_answers_mapped_by_hand_to_a_value_or_blank_are_saved_and_applied():
+    text = (
+        'Age,Gender,Did they answer? [Email],Favourite networks\n34,F,Not sure,"Snapchat, Facebook"\n51,M,No,TikTok\n'
+    )
+    upload = read_saved("a.csv", text.encode())
+    mapping = suggest(upload)
+    assert check_upload(upload, mapping).converted.unknown == {
+        "got_response": {"Not sure": 1},
+        "favorite_networks": {"Snapchat": 1, "TikTok": 1},
+    }
+    mapping.values = {"got_response": {"Not sure": ""}, "favorite_networks": {"Snapchat": "other", "TikTok": ""}}
+    saved = Mapping.from_json(library.read_mapping(library.save_mapping("a", mapping.to_json())), upload)
+    report = check_upload(upload, saved)
+    assert report.problems == [] and report.converted.unknown == {}
+    assert report.valid()["contacts.csv"]["got_response"].to_pylist() == [None, "false"]
+    assert report.valid()["respondents.csv"]["favorite_networks"].to_pylist() == ["other;facebook", None]

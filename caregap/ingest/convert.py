@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from caregap import contract
 from caregap.csvread import LINE_COLUMN
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.table import Upload
-from caregap.ingest.values import normalize
+from caregap.ingest.values import items, normalize
 
 
 @dataclass
@@ -34,12 +33,20 @@ class _Cells:
         """The contract value; an unrecognised answer is kept as it is, for the checks to report."""
         if not raw:
             return None
+        found = [self._one(part) for part in (items(raw) if self.spec.kind == "multi" else [raw])]
+        if None in found:
+            return raw
+        return ";".join(dict.fromkeys(value for value in found if value)) or None
+
+    def _one(self, raw: str) -> str | None:
+        """One answer (each item of a multi-select): mapped by hand ('' = blank) or recognised; None if neither."""
+        if raw in self.overrides:
+            return self.overrides[raw]
         if raw not in self.memo:
-            self.memo[raw] = self.overrides.get(raw) or normalize(self.spec, raw)
-        found = self.memo[raw]
-        if found is None:
+            self.memo[raw] = normalize(self.spec, raw)
+        if self.memo[raw] is None:
             self.unknown[raw] += 1
-        return raw if found is None else found
+        return self.memo[raw]
 
 
 def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter]) -> pa.Table:
@@ -59,7 +66,7 @@ def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter]) 
 
 def _channels(raw: str, cell: _Cells) -> list[str]:
     """The channels named in a multi-select answer ('Phone; Email' or 'Phone, Email')."""
-    return [value for part in re.split(r"[;,|]", raw) if (value := cell(part.strip()))]
+    return [value for part in items(raw) if (value := cell(part))]
 
 
 def _contacts(upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict[str, Counter]) -> pa.Table:

@@ -34,18 +34,20 @@ RESPONDENT_PATTERNS = {
     "best_service_channel": r"\bbest (service|level)|highest level",
     "preferred_channel": r"\bprefer",
 }
-CONTACT_PATTERNS = {
+CONTACT_PATTERNS = {  # satisfaction first: 'How satisfied were you with the response time?' asks for a rating
+    "satisfaction": r"satisf|\brate\b",
     "expected_response_minutes": r"\bexpect",
     "resolution_time": r"how (long|quickly).*resolv|resolution time",
     "response_minutes": r"how long|minutes|response time",
     "contacts_needed": r"how many (times|contacts|interactions|attempts)",
     "followed_up": r"\bfollow",
-    "satisfaction": r"satisf|\brate\b",
     "reason": r"\bwhy\b|\breason",
     "network": r"\bnetwork|platform",
     "resolved": r"resolv|solved|\bfixed\b",
     "got_response": r"respon|answer|repl|hear back",
 }
+WIDE_FIELDS = tuple(n for n in CONTACTS if n not in ("respondent_id", "channel"))  # what a per-channel column holds
+HEADER_CHANNELS = {w: v for w, v in LOOKUP["channel"].items() if w != "store"}  # 'our online store' is not in person
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Mapping:
 
 def _channel_in(text: str) -> str | None:
     """The one channel a header names ('... [Email]', 'Phone - ...'), if exactly one."""
-    found = {value for word, value in LOOKUP["channel"].items() if re.search(rf"\b{word}\b", text)}
+    found = {value for word, value in HEADER_CHANNELS.items() if re.search(rf"\b{word}\b", text)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -99,16 +101,25 @@ def _by_name(column: str, question: str) -> str | None:
     return next((n for n, p in RESPONDENT_PATTERNS.items() if any(re.search(p, t) for t in texts)), None)
 
 
+def guess_contact(column: str, question: str) -> tuple[str | None, str | None]:
+    """The channel a header names and the contact field it asks about (either None when not found)."""
+    text = words(f"{column} {question}")
+    return _channel_in(text), next((n for n, p in CONTACT_PATTERNS.items() if re.search(p, text)), None)
+
+
+def answers(spec: contract.Field) -> tuple[str, ...]:
+    """The contract values an unrecognised answer can be mapped to by hand (none for numbers and text)."""
+    return ("true", "false") if spec.kind == "boolean" else spec.allowed if spec.kind in ("enum", "multi") else ()
+
+
 def suggest(upload: Upload) -> Mapping:
     """A first mapping from the headers, then, for age and gender still unmapped, from the answers."""
     mapping = Mapping()
     unmatched = []
     for pos, (column, question) in enumerate(zip(upload.columns, upload.questions, strict=True)):
         name = _by_name(column, question)
-        text = words(f"{column} {question}")
-        channel = _channel_in(text) if name is None else None
-        contact = next((n for n, p in CONTACT_PATTERNS.items() if re.search(p, text)), None) if channel else None
-        if contact and contact not in mapping.contacts.get(channel, {}):
+        channel, contact = guess_contact(column, question) if name is None else (None, None)
+        if channel and contact and contact not in mapping.contacts.get(channel, {}):
             mapping.contacts.setdefault(channel, {})[contact] = column
         elif name and name not in mapping.columns:
             mapping.columns[name] = column

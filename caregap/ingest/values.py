@@ -88,10 +88,14 @@ def choice(kind: str, value: str, allowed: tuple[str, ...]) -> str | None:
     return found if found in allowed else None
 
 
+def items(value: str) -> list[str]:
+    """The answers of a multi-select cell ('Facebook; Instagram', 'Facebook, Instagram' or 'Facebook|Instagram')."""
+    return [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
+
+
 def multi(value: str, allowed: tuple[str, ...]) -> str | None:
     """'Facebook; Instagram' or 'Facebook, Instagram' -> 'facebook;instagram'; None if a part is unknown."""
-    parts = [p for p in re.split(r"[;,|]", value) if p.strip()]
-    mapped = [choice("network", p, allowed) for p in parts]
+    mapped = [choice("network", p, allowed) for p in items(value)]
     if not mapped or None in mapped:
         return None
     return ";".join(dict.fromkeys(m for m in mapped if m))

@@ -15,7 +15,7 @@ from caregap.ingest.table import Upload
 from caregap.ingest.validate import Report, check_upload
 from caregap.ui.data import refresh
 from caregap.ui.plain import problems_frame
-from caregap.ui.upload import show_error, value_step
+from caregap.ui.upload import choosable, show_error, value_step
 
 FIX, VALID_ONLY = "Fix the file and upload it again", "Import the valid rows only"
 SAFE_TEXT = re.compile(r"[^\w\s.,()'&/-]")  # titles and file names are shown by other pages as markdown
@@ -78,7 +78,7 @@ def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None
 def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
     """Map unrecognised answers, show the checks, then import (all rows, or the valid ones when asked)."""
     report = checked(upload, mapping)
-    if report.converted.unknown:
+    if choosable(report.converted.unknown):
         with st.expander("Answers that match no contract value", expanded=True, icon=":material/help:"):
             value_step(mapping, report.converted.unknown, token)
         report = checked(upload, mapping)

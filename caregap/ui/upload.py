@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from caregap import library
 from caregap.errors import DatasetError
 from caregap.ingest.decode import max_upload_mb
-from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, suggest
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, answers, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.labels import label
+from caregap.ui.per_channel import contacts_step
 from caregap.ui.plain import plain, problems_frame
 
 NOT_MAPPED = "(not in this file)"
 SUGGESTED = "Suggested from the headers"
+REJECT, BLANK = "(reject these rows)", "(leave blank)"
 FIELDS = [*RESPONDENTS, CHANNELS_USED]
 FIELD_HELP = {
     "respondent_id": "Leave unmapped to number respondents by their line in the file.",
@@ -72,24 +76,28 @@ def _start(upload: Upload) -> tuple[Mapping, str]:
     return suggest(upload), token
 
 
-def value_step(mapping: Mapping, unknown: dict, token: str) -> None:
-    """A choice of contract value for each answer that matched none (the first few per field)."""
-    for field, counts in unknown.items():
-        spec = RESPONDENTS.get(field) or CONTACTS.get(field)
-        allowed = spec.allowed if spec is not None and spec.kind == "enum" else ()
-        for raw, count in counts.most_common(8) if allowed else []:
-            options = ["(reject these rows)", *allowed]
+def choosable(unknown: dict[str, Counter]) -> dict[str, Counter]:
+    """The unrecognised answers that can be mapped by hand: those of yes/no, single- and multi-choice fields."""
+    return {f: counts for f, counts in unknown.items() if answers(RESPONDENTS.get(f) or CONTACTS[f])}
+
+
+def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> None:
+    """A contract value (or blank, for an optional field) for each answer that matched none (the first few)."""
+    for field, counts in choosable(unknown).items():
+        spec = RESPONDENTS.get(field) or CONTACTS[field]
+        options = [REJECT, *answers(spec), *([] if spec.required else [BLANK])]
+        for raw, count in counts.most_common(8):
             picked = st.selectbox(
                 f"{field}: {plain(raw)} ({count} rows)", options, format_func=label, key=f"value:{token}:{field}:{raw}"
             )
-            if picked != options[0]:
-                mapping.values.setdefault(field, {})[raw] = picked
+            if picked != REJECT:
+                mapping.values.setdefault(field, {})[raw] = "" if picked == BLANK else picked
 
 
 def mapping_step(upload: Upload) -> tuple[Mapping, str]:
-    """A select box per field (suggested first), the per-channel columns found, and saving the mapping."""
+    """A select box per field (suggested first), then the per-channel columns, each with its channel and field."""
     start, token = _start(upload)
-    mapping = Mapping(contacts=start.contacts, values=dict(start.values))
+    mapping = Mapping(values={f: dict(vs) for f, vs in start.values.items()})
     columns = [NOT_MAPPED, *upload.columns]
     left, right = st.columns(2)
     for pos, field in enumerate(FIELDS):
@@ -99,10 +107,7 @@ def mapping_step(upload: Upload) -> tuple[Mapping, str]:
         )
         if picked != NOT_MAPPED:
             mapping.columns[field] = picked
-    if mapping.contacts:
-        st.caption("Questions asked once per channel become one contact row per person and channel:")
-        rows = [{"channel": ch, "field": f, "column": c} for ch, fs in mapping.contacts.items() for f, c in fs.items()]
-        st.dataframe(rows, hide_index=True)
+    mapping.contacts = contacts_step(upload, start.contacts, token)
     return mapping, token
 
 

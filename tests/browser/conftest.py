@@ -12,10 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bench.server import free_port, healthy
 from caregap.paths import ROOT
+
+# A fresh server draws its first chart only once plotly.js has loaded: seconds on a busy 2-core machine.
+expect.set_options(timeout=20_000)
 
 CHROMIUM_FLAGS = [
     "--headless=new",

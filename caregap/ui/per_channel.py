@@ -1,0 +1,58 @@
+"""Data page, step 2 (continued): which columns ask the same question once per channel, and about what."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from caregap.contract import CHANNELS
+from caregap.ingest.mapping import WIDE_FIELDS, guess_contact
+from caregap.ingest.table import Upload
+from caregap.labels import label
+from caregap.ui.plain import plain
+
+HELP = (
+    "Questions asked once per channel ('Did the company respond? [Email]') become one contact row per person "
+    "and channel. Add or remove columns here, then say which channel and which contact field each one holds."
+)
+
+
+def _pick(column: str, guess: tuple[str | None, str | None], key: str) -> tuple[str, str]:
+    """A channel and a contact field for one column (the guess first)."""
+    channel, field = guess
+    left, right = st.columns(2)
+    picked_channel = left.selectbox(
+        f"{plain(column)}: channel",
+        CHANNELS,
+        index=CHANNELS.index(channel) if channel in CHANNELS else 0,
+        format_func=label,
+        key=f"{key}:channel",
+    )
+    picked_field = right.selectbox(
+        f"{plain(column)}: field",
+        WIDE_FIELDS,
+        index=WIDE_FIELDS.index(field) if field in WIDE_FIELDS else 0,
+        key=f"{key}:field",
+    )
+    return picked_channel, picked_field
+
+
+def contacts_step(upload: Upload, start: dict[str, dict[str, str]], token: str) -> dict[str, dict[str, str]]:
+    """The per-channel columns (suggested or saved first), each with its channel and contact field, as chosen."""
+    current = {column: (channel, field) for channel, fields in start.items() for field, column in fields.items()}
+    questions = dict(zip(upload.columns, upload.questions, strict=True))
+    chosen = st.multiselect(
+        "Questions asked once per channel",
+        upload.columns,
+        default=[c for c in upload.columns if c in current],
+        key=f"wide:{token}",
+        help=HELP,
+    )
+    contacts: dict[str, dict[str, str]] = {}
+    for column in chosen:
+        guess = current.get(column) or guess_contact(column, questions[column])
+        channel, field = _pick(column, guess, f"wide:{token}:{column}")
+        taken = contacts.setdefault(channel, {}).setdefault(field, column)
+        if taken != column:
+            said = f"{plain(taken)} already holds {plain(field)} for {label(channel)}"
+            st.warning(f"{said}: {plain(column)} is left out.", icon=":material/warning:")
+    return contacts
