@@ -90,7 +90,7 @@ def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, refere
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
             group = str(segment) if segment in segments else None
             add_reference(fig, [label(v) for v in marks["x"]], marks["value"], group=group, legend=position == 0)
-    top = float(np.nanmax([*rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
+    top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     fig.update_yaxes(range=[0, min(100, max(10, top * 1.18))], ticksuffix="%")
     fig.update_layout(barmode="group", scattermode="group")
     return _layout(fig, title, x_title, "Share of base (%)")

@@ -46,6 +46,9 @@ LABELS: dict[str, str] = {
     "expects_same_response_time_off_hours": "Expects the same response time at night and weekends",
     "used_more_than_one_channel": "Needed more than one channel to resolve",
     "rarely_or_never_answered": "Social contacts rarely or never answered",
+    "has_twitter": "Has a Twitter account",
+    "has_facebook": "Has a Facebook page",
+    "followed_back": "Followed the testers back on Twitter",
 }
 
 

@@ -38,11 +38,15 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFram
 
 
 def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[float]:
-    """Each row's published figure (NaN where none): matched on segment and x, and on channel where given."""
-    on = [c for c in ("channel",) if c in reference.columns and c in shown.columns and c != x]
-    mine = reference.rename(columns={"x": x})[["segment", x, *on, "value"]].astype({"segment": str, x: str})
-    rows = shown[["segment", x, *on]].astype({"segment": str, x: str})
-    return rows.merge(mine, on=["segment", x, *on], how="left")["value"].tolist()
+    """Each row's published figure (NaN where none): matched on segment and x, and on channel where given.
+
+    When the chart's x is the segment itself (a chart by age group, say), the segment alone matches.
+    """
+    on = list(dict.fromkeys(["segment", x, *(["channel"] if "channel" in reference.columns else [])]))
+    on = [c for c in on if c in shown.columns]
+    mine = reference.drop(columns="x") if x == "segment" else reference.rename(columns={"x": x})
+    mine = mine[[*on, "value"]].astype(dict.fromkeys(on, str))
+    return shown[on].astype(dict.fromkeys(on, str)).merge(mine, on=on, how="left")["value"].tolist()
 
 
 def _note(row: pd.Series) -> str:

@@ -48,6 +48,14 @@ def audit_references(dataset: str) -> pd.DataFrame:
     return pd.DataFrame({"x": mine["segment_value"], "segment": mine["channel"], "value": mine["value"]})
 
 
+def account_references(dataset: str) -> pd.DataFrame:
+    """Published shares of audited brands on each network, and followed back: columns x (measure), segment, value."""
+    figures = published_figures()
+    mine = figures[(figures["dataset_id"] == dataset) & figures["metric"].isin(["has_account", "followed_back"])]
+    x = np.where(mine["metric"] == "has_account", "has_" + mine["channel"], mine["metric"])
+    return pd.DataFrame({"x": x, "segment": "All", "value": mine["value"]}).reset_index(drop=True)
+
+
 def flag_references(slc: Slice, keys: tuple[str, ...]) -> pd.DataFrame:
     """Published figures of yes/no measures of the whole sample: columns x (the measure), segment, value."""
     parts = [references(slc, key).assign(x=key) for key in keys]

@@ -114,6 +114,13 @@ def probe_table(run: Runner, dataset: str) -> pd.DataFrame:
     return _in_order(with_stats(rates, "none"))
 
 
+def account_table(run: Runner, dataset: str) -> pd.DataFrame:
+    """Audited brands on Twitter and on Facebook, and brands on Twitter that followed back, with statistics."""
+    rates = run("brand_accounts", dataset=dataset).assign(segment="All")
+    order = {"has_twitter": 0, "has_facebook": 1, "followed_back": 2}
+    return with_stats(rates.sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True), "none")
+
+
 def option_label(option: str) -> str:
     """A share option as people read it: 'Resolved', 'Preferred channel: Phone'."""
     key, _, answer = option.partition("=")

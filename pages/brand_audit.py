@@ -4,11 +4,11 @@ import streamlit as st
 
 from caregap.charts import minutes_chart, share_chart
 from caregap.readout import probe_minutes_data
-from caregap.references import audit_references
+from caregap.references import account_references, audit_references
 from caregap.ui.blocks import require_kind, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import probe_table
+from caregap.views import account_table, probe_table
 
 slc = current_slice()
 st.title("Brand audit")
@@ -31,6 +31,21 @@ show_chart(
     reference=marks,
 )
 st.caption("Bars are coloured by network; each brand got one message of each type on each network it uses.")
+
+st.subheader("Accounts")
+accounts, marks = account_table(run, slc.dataset), account_references(slc.dataset)
+figure = share_chart(accounts, x="measure", title="Brands on social networks", x_title="", reference=marks)
+show_chart(
+    figure,
+    accounts,
+    x="measure",
+    x_title="Measure",
+    noun="brands",
+    key="audit_accounts",
+    slc=slc,
+    name="Brand accounts",
+    reference=marks,
+)
 
 st.subheader("How long answers took")
 probes = run("audit_probes", dataset=slc.dataset)

@@ -11,7 +11,15 @@ from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import measure_tables
 
-RATES = ("got_response", "no_response", "resolved", "followed_up", "needed_2_plus")
+RATES = (
+    "got_response",
+    "no_response",
+    "resolved",
+    "resolved_week_or_longer",
+    "followed_up",
+    "needed_2_plus",
+    "could_not_reach_rep_elsewhere",
+)
 PARTS = {"contacts_needed": "Contacts needed", "resolution_time": "Time to resolution"}
 
 slc = current_slice()

@@ -1,4 +1,4 @@
-"""Social networks: favourite networks, Facebook for deals by age, posting on Twitter by gender, expectations."""
+"""Social networks: favourite networks, Facebook for deals by age, posting on Twitter by gender, each network."""
 
 from dataclasses import replace
 
@@ -10,8 +10,10 @@ from caregap.references import flag_references, references
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
+from caregap.ui.url import KEEP, page_choice
 from caregap.views import measure_table, measure_tables
 
+NETWORK_MEASURES = ("expects_response", "no_response", "got_response", "resolved")
 BY_GROUP = {
     "uses_facebook_for_deals": ("age_group", "Uses Facebook for deals, by age group"),
     "posts_experiences_on_twitter": ("gender", "Posts experiences with brands on Twitter, by gender"),
@@ -78,11 +80,15 @@ show_chart(
     reference=marks,
 )
 
-st.subheader("Expecting a response, by network")
-expects = replace(MEASURES["expects_response"], by="network")
-table = measure_table(run, expects, slc)
-title = f"Contacts on each network expecting a response ({slc.describe()})"
-marks = references(slc, "expects_response", by="network")
+st.subheader("Contacts on each network")
+page_choice("on_network", NETWORK_MEASURES, NETWORK_MEASURES[0])
+key = st.segmented_control(
+    "Measure", NETWORK_MEASURES, format_func=lambda m: MEASURES[m].label, key="on_network", **KEEP, required=True
+)
+measure = replace(MEASURES[key], by="network")
+table = measure_table(run, measure, slc)
+title = f"{measure.label}, by network ({slc.describe()})"
+marks = references(slc, key, by="network")
 figure = share_chart(table, x="channel", title=title, x_title="Network", reference=marks)
 show_chart(
     figure,
@@ -90,9 +96,9 @@ show_chart(
     x="channel",
     x_title="Network",
     noun="social contacts",
-    key="expects",
+    key="on_network_chart",
     slc=slc,
-    name=expects.label,
+    name=measure.label,
     reference=marks,
 )
 synthetic_notice(slc)

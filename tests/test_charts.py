@@ -107,3 +107,11 @@ def test_gap_chart_leaves_out_tiny_bases_and_keeps_true_values_on_hover():
     assert expected.customdata[0][0] == 0.0  # ...and hovers as what it is
     assert gap_data(GAP)["Note"].tolist() == ["", "base under 30", "base under 10: not shown"]
     assert gap_note(GAP).startswith("Base: 4 to 40 contacts per channel") and "under 10 not shown" in gap_note(GAP)
+
+
+def test_an_empty_slice_draws_an_empty_chart_rather_than_failing():
+    empty = RATES.head(0)
+    reference = pd.DataFrame({"x": ["twitter"], "segment": ["All"], "value": [56.0]})
+    assert not [t for t in share_chart(empty, x="channel", title="T", x_title="", reference=reference).data if t.x]
+    assert not stacked_chart(empty.assign(answer="1"), y="channel", stack="answer", title="T", y_title="").data
+    assert not line_chart(empty.assign(answer="60"), x="answer", series="channel", title="T", x_title="").data

@@ -65,8 +65,11 @@ def assert_clean(at: AppTest) -> None:
     [
         {},
         {"split": "gender"},
+        {"dataset": "accent_2014"},  # unfiltered: every published figure of the study is drawn
+        {"dataset": "amex_2014", "split": "age_group"},
         {"dataset": "amex_2014", "gender": "female", "age": ["18-29", "30-44"], "split": "age_group"},
         {"dataset": "accent_2014", "channel": "social", "network": "facebook", "split": "channel"},
+        {"age": "60+", "channel": "sms"},  # people with no social media contacts at all
     ],
 )
 def test_survey_pages_show_charts_for_a_slice(page, query):
@@ -90,7 +93,7 @@ def test_survey_pages_explain_a_brand_audit(page):
 def test_brand_audit_page():
     at = open_page("pages/brand_audit.py", dataset="auros_2011")
     assert_clean(at)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3
     brands = at.dataframe[-1].value
     assert len(brands) == 25 and {"brand", "has_twitter", "followed_back"} <= set(brands.columns)
     assert all(s.disabled for s in at.multiselect), "filters do not apply to an audit"
@@ -188,9 +191,31 @@ def test_compare_names_the_channel_its_contacts_are_on():
 def test_brand_audit_minutes_read_as_people_read_them():
     at = open_page("pages/brand_audit.py", dataset="auros_2011")
     assert_clean(at)
-    minutes = at.dataframe[1].value
+    minutes = at.dataframe[2].value
     assert list(minutes.columns) == ["Brand", "Network", "Message type", "Minutes to respond"]
     probes = pd.read_csv(DATA_DIR / "auros_2011" / "probes.csv")
     answered = probes[probes["responded"].eq(True)]
     assert sorted(minutes["Minutes to respond"]) == sorted(answered["response_minutes"])
     assert set(minutes["Network"]) == {"Facebook", "Twitter"} and "Negative comment" in set(minutes["Message type"])
+
+
+def test_each_network_chart_follows_its_measure_and_the_url():
+    at = open_page("pages/social_networks.py", dataset="amex_2014")
+    before = at.dataframe[-1].value
+    at.segmented_control(key="on_network").set_value("no_response").run()
+    assert_clean(at)
+    after = at.dataframe[-1].value
+    assert at.query_params["on_network"] == "no_response" and not after.equals(before)
+    assert after.set_index("Network").loc["Twitter", "Published (%)"] == 56  # AX07: tweets ignored
+    assert (
+        open_page("pages/social_networks.py", dataset="amex_2014", on_network="no_response")
+        .dataframe[-1]
+        .value.equals(after)
+    )
+
+
+def test_chart_data_holds_the_published_figures_beside_their_bars():
+    at = open_page("pages/social_networks.py", dataset="accent_2014")
+    assert_clean(at)
+    deals = at.dataframe[1].value.set_index("Age group")["Published (%)"]  # 59% of 18-29s, 80% of 60+
+    assert deals.dropna().to_dict() == {"18-29": 59, "60+": 80}

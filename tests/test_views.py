@@ -12,10 +12,18 @@ import pytest
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
 from caregap.readout import chart_data
-from caregap.references import flag_references, references, within_references
+from caregap.references import account_references, flag_references, references, within_references
 from caregap.response_gap import gap_from
 from caregap.slicing import Slice
-from caregap.views import by_contact_channel, cumulative_from, flags_from, measure_table, measure_tables, probe_table
+from caregap.views import (
+    account_table,
+    by_contact_channel,
+    cumulative_from,
+    flags_from,
+    measure_table,
+    measure_tables,
+    probe_table,
+)
 from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
 
 SURVEYS = {name: read_survey(DATA_DIR / name) for name in ("northridge_2015", "amex_2014", "accent_2014")}
@@ -301,3 +309,25 @@ def test_chart_data_holds_the_published_figures_drawn_on_the_chart(bundled_run):
         ["Social media", "Within 30 min", 32],
         ["Social media", "Within 1 hour", 42],
     ], "only on the social media line"
+
+
+def test_more_published_figures_have_a_chart_to_sit_on():
+    assert references(Slice("amex_2014"), "no_response", by="network").set_index("x")["value"].to_dict() == {
+        "twitter": 56
+    }
+    assert references(Slice("accent_2014"), "no_response", by="network").set_index("x")["value"].to_dict() == {
+        "twitter": 70
+    }
+    northridge = Slice("northridge_2015")
+    assert references(northridge, "resolved_week_or_longer").set_index("x")["value"].to_dict() == {"social": 39}
+    assert references(northridge, "could_not_reach_rep_elsewhere").set_index("x")["value"].to_dict() == {"social": 26}
+    marks = account_references("auros_2011").set_index("x")["value"].to_dict()
+    assert marks == {"has_twitter": 80, "has_facebook": 72, "followed_back": 0}
+
+
+def test_brand_accounts_chart(bundled_run):
+    brands = pd.read_csv(DATA_DIR / "auros_2011" / "brands.csv")
+    table = account_table(bundled_run, "auros_2011")
+    for column in ("has_twitter", "has_facebook", "followed_back"):
+        answered = brands[column].dropna().astype(str).str.lower().eq("true")
+        check(table, {"measure": column}, len(answered), answered.mean() * 100)

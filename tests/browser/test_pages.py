@@ -32,7 +32,7 @@ def test_brand_audit_page(server_url, page):
     page.goto(f"{server_url}/audit?dataset=auros_2011")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Brand audit", exact=True)).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)
     assert_no_exception(page)
 
 
