@@ -89,7 +89,10 @@ def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, refere
         segments = set(rows["segment"]) if split else set()
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
             group = str(segment) if segment in segments else None
-            add_reference(fig, [label(v) for v in marks["x"]], marks["value"], group=group, legend=position == 0)
+            if split and group is None:  # a figure of everyone on a split chart: centred over its group of bars
+                _centred_reference(fig, list(dict.fromkeys(label(v) for v in rows[x])), marks, legend=position == 0)
+            else:
+                add_reference(fig, [label(v) for v in marks["x"]], marks["value"], group=group, legend=position == 0)
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     fig.update_yaxes(range=[0, min(100, max(10, top * 1.18))], ticksuffix="%")
     fig.update_layout(barmode="group", scattermode="group")
@@ -113,6 +116,13 @@ def add_reference(fig: go.Figure, x: list[str], values: pd.Series, group: str | 
         },
         hovertemplate="Published: %{y:.0f}%<extra></extra>",
     )
+
+
+def _centred_reference(fig: go.Figure, categories: list[str], marks: pd.DataFrame, legend: bool) -> None:
+    """Diamonds at the centre of each category, on a hidden numeric axis laid over the grouped bars."""
+    add_reference(fig, [categories.index(label(v)) for v in marks["x"]], marks["value"], legend=legend)
+    fig.data[-1].xaxis = "x2"
+    fig.update_layout(xaxis2={"overlaying": "x", "range": [-0.5, len(categories) - 0.5], "visible": False})
 
 
 def answer_colours(answers: list[str]) -> dict[str, str]:

@@ -115,3 +115,22 @@ def test_an_empty_slice_draws_an_empty_chart_rather_than_failing():
     assert not [t for t in share_chart(empty, x="channel", title="T", x_title="", reference=reference).data if t.x]
     assert not stacked_chart(empty.assign(answer="1"), y="channel", stack="answer", title="T", y_title="").data
     assert not line_chart(empty.assign(answer="60"), x="answer", series="channel", title="T", x_title="").data
+
+
+def test_a_figure_of_everyone_sits_over_the_middle_of_a_split_group():
+    table = shares_of(
+        [("All", c, 400, 200) for c in ("phone", "email")]
+        + [(s, c, 200, 100) for s in ("female", "male") for c in ("phone", "email")]
+    )
+    reference = pd.DataFrame({"x": ["email", "phone"], "segment": ["All", "All"], "value": [40.0, 66.0]})
+    fig = share_chart(table, x="channel", title="T", x_title="", reference=reference)
+    (marker,) = [trace for trace in fig.data if trace.name == "Published figure"]
+    assert marker.xaxis == "x2" and list(marker.x) == [1, 0] and list(marker.y) == [40.0, 66.0]
+    assert list(fig.layout.xaxis2.range) == [-0.5, 1.5] and fig.layout.xaxis2.overlaying == "x"
+    women = pd.DataFrame({"x": ["phone"], "segment": ["female"], "value": [70.0]})
+    (on_bar,) = [
+        t
+        for t in share_chart(table, x="channel", title="T", x_title="", reference=women).data
+        if t.name == "Published figure"
+    ]
+    assert on_bar.offsetgroup == "female" and on_bar.xaxis is None  # on the women's bar itself
