@@ -143,6 +143,8 @@ def write_report(out: Path, sizes: list[int], results: dict, load: dict, exports
         "A real server started as `make run` starts it, driven over its websocket like a browser:",
         "time from starting the process to the first page finished, the process's resident memory with",
         f"the dataset loaded, and {options['changes']} slicer changes on one session (script finished).",
+        "Times are the server's: a browser then spends a second or more loading Streamlit's and Plotly's",
+        "JavaScript and drawing the charts, more on a loaded machine.",
         "",
         *_server_rows(sizes, results),
         "",

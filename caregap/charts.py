@@ -16,6 +16,11 @@ HOVER = (
     "%{x}: <b>%{y:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
     "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 )
+# Log-scale time axes read in the units people use, not as bare powers of ten ('2' for 2,000 minutes).
+MINUTE_TICKS = {
+    "tickvals": [1, 5, 15, 30, 60, 240, 1440, 2880, 10080, 43200],
+    "ticktext": ["1 min", "5 min", "15 min", "30 min", "1 hour", "4 hours", "1 day", "2 days", "1 week", "30 days"],
+}
 HIDDEN_HOVER = "%{x}: not shown, base under 10<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 
 
@@ -144,6 +149,8 @@ def stacked_chart(
     table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
 ) -> go.Figure:
     """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
+    if table.empty or stack not in table.columns:  # nobody in the slice answered: an empty chart, said so below it
+        return _layout(go.Figure(), title, "Share of base (%)", y_title)
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
     flags = rows.groupby([y, "segment"], sort=False, observed=True)[["suppressed", "low_base"]].any()
@@ -168,11 +175,8 @@ def stacked_chart(
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
     _layout(fig, title, "Share of base (%)", y_title)
-    fig.update_layout(
-        barmode="stack",
-        height=max(450, 170 + 26 * len(order)),
-        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0, "traceorder": "normal"},
-        margin={"t": 60, "b": 110},
+    fig.update_layout(  # room above the bars for a legend of up to three rows of answers
+        barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"}, margin={"t": 130}
     )
     return fig
 
@@ -238,9 +242,9 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
             hovertemplate=f"%{{y}}: {text.lower()} %{{customdata[0]:,.1f}} min on average"
             "<br>n = %{customdata[1]:,}<extra></extra>",
         )
-    fig.update_xaxes(type="log", title="Minutes (mean, log scale)")
+    fig.update_xaxes(type="log", title="Mean time (log scale)", **MINUTE_TICKS)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, "Minutes (mean, log scale)", "")
+    return _layout(fig, title, "Mean time (log scale)", "")
 
 
 def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
@@ -256,5 +260,5 @@ def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
             customdata=part["brand"],
             hovertemplate="%{customdata}: %{y:,.0f} min<extra>%{fullData.name}</extra>",
         )
-    fig.update_yaxes(type="log", title="Minutes to respond (log scale)")
-    return _layout(fig, title, "Message type", "Minutes to respond (log scale)")
+    fig.update_yaxes(type="log", title="Time to respond (log scale)", **MINUTE_TICKS)
+    return _layout(fig, title, "Message type", "Time to respond (log scale)")

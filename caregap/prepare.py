@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from caregap import contract
 from caregap.db import fetch_arrow, sql
+from caregap.errors import DatasetError
 from caregap.measures import MINUTE_EDGES
 
 AGGREGATES = ("respondent_answers", "contact_answers")
@@ -68,14 +69,19 @@ def main(argv: list[str]) -> int:
     from caregap.database import new_database
     from caregap.loader import load_dataset
 
-    if not argv:
-        print("usage: python -m caregap.prepare FOLDER...", file=sys.stderr)
-        return 2
+    if not argv or argv[0] in ("-h", "--help"):
+        print("usage: python -m caregap.prepare FOLDER...  (validate each dataset folder, write FOLDER/prepared/)")
+        return 0 if argv else 2
     for folder in map(Path, argv):
         con = new_database()
-        meta = load_dataset(con, folder, use_prepared=False)
-        write_prepared(con, folder, meta.id)
-        con.close()
+        try:
+            meta = load_dataset(con, folder, use_prepared=False)
+            write_prepared(con, folder, meta.id)
+        except DatasetError as err:  # the contract's own message: file, line and field; no traceback
+            print(f"{folder}: not prepared.\n{err}", file=sys.stderr)
+            return 1
+        finally:
+            con.close()
         print(f"prepared {meta.id} in {folder / FOLDER}")
     return 0
 

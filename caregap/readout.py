@@ -77,11 +77,10 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     """
     if table.empty:
         return f"No {noun} in this slice."
-    whole = table[table["segment"] == "All"] if "All" in set(table["segment"]) else table
-    low, high = int(whole["base_n"].min()), int(whole["base_n"].max())
+    low, high = int(table["base_n"].min()), int(table["base_n"].max())  # the bars' bases and the whole slice's
     base = f"{low:,}" if low == high else f"{low:,} to {high:,}"
     marks = [
-        "Bars: weighted shares; 95% confidence intervals under Show data"
+        "Bars: weighted shares; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
         if stacked
         else "Weighted share with 95% confidence interval"
     ]
@@ -90,7 +89,7 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     if table["suppressed"].any():
         marks.append("bases under 10 not shown")
     if table["significant"].any() and stacked:
-        marks.append("significant differences from the rest of the slice (95%) are noted under Show data")
+        marks.append("significant differences from the rest of the slice (95%) are noted in the chart's data")
     elif table["significant"].any():
         marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
     return f"Base: {base} {noun}. " + "; ".join(marks) + "."

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from caregap.figures import compare, display_table
+from caregap.slicing import Slice
 from caregap.stats import margin_of_error
 from caregap.ui.data import datasets, run
-from caregap.ui.sidebar import current_dataset
+from caregap.ui.sidebar import current_dataset, current_slice
 
 dataset = current_dataset()
 meta = datasets().set_index("dataset_id").loc[dataset]
@@ -21,6 +22,8 @@ if meta["synthetic"]:
         icon=":material/science:",
     )
 
+if current_slice() != Slice(dataset):
+    st.caption(":material/filter_alt: This overview is of the whole dataset; filters and splits apply on other pages.")
 if meta["kind"] == "consumer_survey":
     summary = run(
         "dataset_summary", dataset=dataset, age_groups=[], genders=[], regions=[], channels=[], networks=[]

@@ -23,6 +23,14 @@ dists = distributions(
     run, [MEASURES[k] for k in ("expected_response", "expected_paired", "response_paired")], slc.params()
 )
 expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
+within_a_time = expected[expected["answer"].astype(str) != "none"] if not expected.empty else expected
+if not within_a_time["hit_n"].any():
+    st.info(
+        f"No contact in this slice ({slc.describe()}) expects an answer within any time. If that is every contact "
+        "of the dataset, the survey did not ask how fast people expect an answer.",
+        icon=":material/info:",
+    )
+    st.stop()
 title = f"Expected response time by channel ({slc.describe()})"
 figure = stacked_chart(expected, y="channel", stack="answer", title=title, y_title="")
 show_chart(

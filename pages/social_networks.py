@@ -49,7 +49,11 @@ for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True
     table = table[table["segment"] != "All"]
     marks = references(slc, key, x="segment")
     figure = share_chart(
-        table.assign(x=table["segment"]), x="x", title=f"{heading} ({slc.describe()})", x_title="", reference=marks
+        table.assign(x=table["segment"], segment="All"),
+        x="x",
+        title=f"{heading} ({slc.describe()})",
+        x_title="",
+        reference=marks.assign(segment="All"),
     )
     show_chart(
         figure,

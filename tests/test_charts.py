@@ -84,7 +84,7 @@ def test_captions_say_what_a_stacked_chart_leaves_out():
     split = shares_of([("All", "phone", 400, 200), ("female", "phone", 100, 70), ("male", "phone", 300, 130)])
     assert "95% confidence interval" in base_note(split, "contacts") and "▲▼" in base_note(split, "contacts")
     stacked = base_note(split, "contacts", stacked=True)
-    assert "under Show data" in stacked and "▲▼" not in stacked
+    assert "in the chart's data" in stacked and "▲▼" not in stacked
 
 
 GAP = pd.DataFrame(

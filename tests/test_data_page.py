@@ -245,3 +245,23 @@ def test_two_columns_for_one_channel_and_field_keep_the_first(root):
     ]
     fields = at.dataframe[-1].value["field"].tolist()
     assert fields == [f"response_minutes (column '{PHONE}', channel phone)"], "the email column is not read"
+
+
+def test_an_imported_survey_opens_on_every_page():
+    at = upload(data_page(), "google_forms_messy.csv")
+    next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+    button(at, "Import into the library").click().run()
+    at.selectbox(key="dataset").set_value("google_forms_messy").run()
+    for page in (
+        "pages/overview.py",
+        "pages/channel_preference.py",
+        "pages/response_time.py",
+        "pages/response_resolution.py",
+        "pages/social_networks.py",
+        "pages/compare.py",
+    ):
+        at.switch_page(page).run()
+        clean(at)
+        if page == "pages/response_time.py":  # the form did not ask how fast people expect an answer
+            assert any("expects an answer within any time" in i.value for i in at.info)
+            assert not at.get("plotly_chart"), "no chart of '100% expect no response' from a question never asked"

@@ -178,7 +178,7 @@ def test_compare_contacts_by_their_own_channel():
     shown = shown_data(at).frame
     assert list(shown["Channel"])[:3] == ["Everyone in the slice", "Phone", "Email"]
     assert shown["p-value vs rest"].iloc[1:].notna().all()  # each channel against the other channels' contacts
-    assert any("Base: 2,100 contacts" in c.value for c in at.caption)
+    assert any(f"Base: {shown['Base (n)'].min():,} to 2,100 contacts" in c.value for c in at.caption)
 
 
 def test_compare_names_the_channel_its_contacts_are_on():

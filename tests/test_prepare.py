@@ -66,3 +66,17 @@ def test_preparing_again_replaces_the_old_aggregates(prepared_survey):
     assert prepare.main([str(prepared_survey)]) == 0
     assert (prepared_survey / "prepared" / "fingerprint.json").read_text() == before
     assert not (prepared_survey / ".prepared.tmp").exists() and not (prepared_survey / ".prepared.old").exists()
+
+
+def test_a_folder_that_breaks_the_contract_is_reported_not_traced(survey_copy, capsys):
+    respondents = survey_copy / "respondents.csv"
+    lines = respondents.read_text().splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("age_group")] = "teen"
+    respondents.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    assert prepare.main([str(survey_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "respondents.csv, line 2, field age_group" in err and "teen" in err and "Traceback" not in err
+    assert not (survey_copy / prepare.FOLDER).exists(), "nothing half-written"
+    assert prepare.main(["--help"]) == 0 and "usage" in capsys.readouterr().out

@@ -14,7 +14,7 @@ from caregap.ui.data import refresh
 from caregap.ui.plain import plain
 from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sample_shares
 
-PRESETS = ("Equal shares", "As sampled", "Entered below")
+SAMPLED, EQUAL, ENTERED = PRESETS = ("As sampled", "Equal shares", "Entered below")
 CONFIRM = "confirm_delete"  # the dataset whose deletion awaits confirmation
 MARGINS = {"age_group": contract.AGE_GROUPS, "gender": contract.GENDERS}
 
@@ -60,7 +60,7 @@ def _targets(sample: dict[str, list[str]], preset: str, key: str) -> dict[str, d
     """Target percentages per age group and gender: from the preset, editable one by one."""
     targets: dict[str, dict[str, float]] = {}
     for variable, groups in MARGINS.items():
-        default = (equal_shares if preset == PRESETS[0] else sample_shares)(sample[variable], groups)
+        default = (equal_shares if preset == EQUAL else sample_shares)(sample[variable], groups)
         cols = st.columns(len(groups))
         targets[variable] = {
             g: cols[i].number_input(
@@ -70,7 +70,7 @@ def _targets(sample: dict[str, list[str]], preset: str, key: str) -> dict[str, d
                 default.get(g, 0.0),  # not rounded: a group of 1 in 3,000 keeps its 0.03%
                 0.5,
                 key=f"{key}:{variable}:{g}",
-                disabled=preset != PRESETS[2],
+                disabled=preset != ENTERED,
             )
             for i, g in enumerate(groups)
         }
