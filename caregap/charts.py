@@ -149,7 +149,7 @@ def stacked_chart(
     table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
 ) -> go.Figure:
     """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
-    if table.empty or stack not in table.columns:  # nobody in the slice answered: an empty chart, said so below it
+    if table.empty:  # nobody in the slice answered (the table then has no answer column): said so below it
         return _layout(go.Figure(), title, "Share of base (%)", y_title)
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
@@ -225,9 +225,13 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
     fig = go.Figure()
     for low, high, name in zip(drawn["expected_minutes"], drawn["actual_minutes"], names, strict=True):
         fig.add_scatter(
-            x=[low, high], y=[name, name], mode="lines", line={"color": "#999999", "width": 3}, showlegend=False
+            x=[low, high],
+            y=[name, name],
+            mode="lines",
+            line={"color": "#999999", "width": 3},
+            showlegend=False,
+            hoverinfo="skip",
         )
-    fig.update_traces(hoverinfo="skip")
     for column, text, symbol in (
         ("expected_minutes", "Expected", "circle-open"),
         ("actual_minutes", "Actual", "circle"),

@@ -70,6 +70,12 @@ def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
     return f"Chart: {title}. " + "; ".join(items) + "."
 
 
+def base_range(bases: pd.Series) -> str:
+    """The smallest and largest base in words: '1,000', or '64 to 410'."""
+    low, high = int(bases.min()), int(bases.max())
+    return f"{low:,}" if low == high else f"{low:,} to {high:,}"
+
+
 def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     """What the bases are and what the marks mean, for the caption under a chart.
 
@@ -77,8 +83,7 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     """
     if table.empty:
         return f"No {noun} in this slice."
-    low, high = int(table["base_n"].min()), int(table["base_n"].max())  # the bars' bases and the whole slice's
-    base = f"{low:,}" if low == high else f"{low:,} to {high:,}"
+    base = base_range(table["base_n"])  # the bars' bases and the whole slice's
     marks = [
         "Bars: weighted shares; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
         if stacked

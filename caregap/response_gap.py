@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from caregap.labels import label
+from caregap.readout import base_range
 from caregap.stats import LOW_BASE, SUPPRESS_BASE
 from caregap.views import ORDER
 
@@ -31,9 +32,9 @@ def gap_from(expected: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
 
 def gap_note(gap: pd.DataFrame) -> str:
     """The bases under the chart: per channel, and what the marks mean."""
-    low, high = int(gap["base_n"].min()), int(gap["base_n"].max())
-    per = f"{low:,}" if low == high else f"{low:,} to {high:,}"
-    notes = [f"Base: {per} contacts per channel that have both an expected and an actual response time"]
+    notes = [
+        f"Base: {base_range(gap['base_n'])} contacts per channel that have both an expected and an actual response time"
+    ]
     if gap["low_base"].any():
         notes.append("* base under 30, read with caution")
     if gap["suppressed"].any():

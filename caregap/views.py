@@ -114,6 +114,11 @@ def probe_table(run: Runner, dataset: str) -> pd.DataFrame:
     return _in_order(with_stats(rates, "none"))
 
 
+def expects_an_answer(expected: pd.DataFrame) -> bool:
+    """Whether any contact in an expected-response table expects an answer within some time."""
+    return not expected.empty and bool(expected.loc[expected["answer"].astype(str) != "none", "hit_n"].any())
+
+
 def account_table(run: Runner, dataset: str) -> pd.DataFrame:
     """Audited brands on Twitter and on Facebook, and brands on Twitter that followed back, with statistics."""
     rates = run("brand_accounts", dataset=dataset).assign(segment="All")

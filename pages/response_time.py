@@ -12,7 +12,7 @@ from caregap.ui.blocks import require_kind, require_respondents, show_chart, sho
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import cumulative_from, table_from
+from caregap.views import cumulative_from, expects_an_answer, table_from
 
 slc = current_slice()
 st.title("Expected response time")
@@ -23,8 +23,7 @@ dists = distributions(
     run, [MEASURES[k] for k in ("expected_response", "expected_paired", "response_paired")], slc.params()
 )
 expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
-within_a_time = expected[expected["answer"].astype(str) != "none"] if not expected.empty else expected
-if not within_a_time["hit_n"].any():
+if not expects_an_answer(expected):
     st.info(
         f"No contact in this slice ({slc.describe()}) expects an answer within any time. If that is every contact "
         "of the dataset, the survey did not ask how fast people expect an answer.",
