@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from caregap.labels import REFERENCE_COLOUR, colour, label
+from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, colour, label
 
 SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
@@ -16,11 +16,7 @@ HOVER = (
     "%{x}: <b>%{y:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
     "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 )
-# Log-scale time axes read in the units people use, not as bare powers of ten ('2' for 2,000 minutes).
-MINUTE_TICKS = {
-    "tickvals": [1, 5, 15, 30, 60, 240, 1440, 2880, 10080, 43200],
-    "ticktext": ["1 min", "5 min", "15 min", "30 min", "1 hour", "4 hours", "1 day", "2 days", "1 week", "30 days"],
-}
+VIRIDIS_SPAN = (0.2, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
 HIDDEN_HOVER = "%{x}: not shown, base under 10<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 
 
@@ -31,7 +27,7 @@ def _marks(row: pd.Series) -> str:
     return SIGNIFICANCE_MARK.get(row.get("direction", ""), "") + (LOW_BASE_MARK if row["low_base"] else "")
 
 
-def _layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     """Shared look: title, axis titles, legend on top, room for the marks above bars."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
@@ -55,6 +51,7 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
             "type": "data",
             "array": part["ci_high"] - part["share"],
             "arrayminus": part["share"] - part["ci_low"],
+            "color": NEUTRAL_COLOUR,  # Plotly's default (#444) all but vanishes on the dark theme
         },
         offsetgroup=str(segment),
         customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
@@ -101,7 +98,7 @@ def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, refere
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     fig.update_yaxes(range=[0, min(100, max(10, top * 1.18))], ticksuffix="%")
     fig.update_layout(barmode="group", scattermode="group")
-    return _layout(fig, title, x_title, "Share of base (%)")
+    return chart_layout(fig, title, x_title, "Share of base (%)")
 
 
 def add_reference(fig: go.Figure, x: list[str], values: pd.Series, group: str | None = None, legend: bool = True):
@@ -131,9 +128,15 @@ def _centred_reference(fig: go.Figure, categories: list[str], marks: pd.DataFram
 
 
 def answer_colours(answers: list[str]) -> dict[str, str]:
-    """Ordered answers (times, counts) as steps of viridis; 'none' grey; anything unordered keeps its colour."""
+    """Ordered answers (times, counts) as steps of viridis; 'none' grey; anything unordered keeps its colour.
+
+    The steps span VIRIDIS_SPAN: viridis's darkest purple is all but black on the dark theme, so the first step
+    is the one the 60+ age group already uses, which stands apart from both themes' backgrounds.
+    """
     ordered = [a for a in answers if a != "none"]
-    steps = sample_colorscale("Viridis", [i / max(1, len(ordered) - 1) * 0.9 for i in range(len(ordered))])
+    start, end = VIRIDIS_SPAN
+    step = (end - start) / max(1, len(ordered) - 1)
+    steps = sample_colorscale("Viridis", [start + i * step for i in range(len(ordered))])
     return {**dict(zip(ordered, steps, strict=True)), "none": "#AAAAAA"}
 
 
@@ -150,7 +153,7 @@ def stacked_chart(
 ) -> go.Figure:
     """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
     if table.empty:  # nobody in the slice answered (the table then has no answer column): said so below it
-        return _layout(go.Figure(), title, "Share of base (%)", y_title)
+        return chart_layout(go.Figure(), title, "Share of base (%)", y_title)
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
     flags = rows.groupby([y, "segment"], sort=False, observed=True)[["suppressed", "low_base"]].any()
@@ -174,7 +177,7 @@ def stacked_chart(
         )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
-    _layout(fig, title, "Share of base (%)", y_title)
+    chart_layout(fig, title, "Share of base (%)", y_title)
     fig.update_layout(  # room above the bars for a legend of up to three rows of answers
         barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"}, margin={"t": 130}
     )
@@ -187,6 +190,8 @@ def line_chart(
     """Cumulative shares as lines with 95% intervals, one line per channel (or segment)."""
     fig = go.Figure()
     for position, (name, part) in enumerate(table.groupby(series, sort=False)):
+        if part["suppressed"].all():  # nothing to draw: the caption and the chart's data say why
+            continue
         fig.add_scatter(
             x=[label(v) for v in part[x]],
             y=part["share"],
@@ -207,62 +212,4 @@ def line_chart(
     if reference is not None and not reference.empty:
         add_reference(fig, [label(v) for v in reference["x"]], reference["value"])
     fig.update_yaxes(range=[0, 100], ticksuffix="%")
-    return _layout(fig, title, x_title, "Share of base (%)")
-
-
-def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
-    """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell.
-
-    Channels with a base under 10 are left out and those under 30 marked *; a mean under half a minute is
-    drawn at half a minute (a log scale has no zero) and hovers with its true value.
-    """
-    table = table[~table["suppressed"]]
-    names = [
-        label(v) + (f" {LOW_BASE_MARK}" if low else "")
-        for v, low in zip(table["channel"], table["low_base"], strict=True)
-    ]
-    drawn = {column: table[column].clip(lower=0.5) for column in ("expected_minutes", "actual_minutes")}
-    fig = go.Figure()
-    for low, high, name in zip(drawn["expected_minutes"], drawn["actual_minutes"], names, strict=True):
-        fig.add_scatter(
-            x=[low, high],
-            y=[name, name],
-            mode="lines",
-            line={"color": "#999999", "width": 3},
-            showlegend=False,
-            hoverinfo="skip",
-        )
-    for column, text, symbol in (
-        ("expected_minutes", "Expected", "circle-open"),
-        ("actual_minutes", "Actual", "circle"),
-    ):
-        fig.add_scatter(
-            x=drawn[column],
-            y=names,
-            mode="markers",
-            name=text,
-            marker={"symbol": symbol, "size": 13, "color": [colour(v) for v in table["channel"]], "line": {"width": 2}},
-            customdata=np.stack([table[column], table["base_n"]], axis=-1),
-            hovertemplate=f"%{{y}}: {text.lower()} %{{customdata[0]:,.1f}} min on average"
-            "<br>n = %{customdata[1]:,}<extra></extra>",
-        )
-    fig.update_xaxes(type="log", title="Mean time (log scale)", **MINUTE_TICKS)
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title, "Mean time (log scale)", "")
-
-
-def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
-    """Each answered test message's response time (log scale), by network and message type."""
-    fig = go.Figure()
-    for position, (network, part) in enumerate(probes.groupby("network", sort=False)):
-        fig.add_scatter(
-            x=[label(v) for v in part["probe_type"]],
-            y=part["response_minutes"],
-            mode="markers",
-            name=label(network),
-            marker={"size": 12, "color": colour(network, position), "line": {"color": "#333333", "width": 1}},
-            customdata=part["brand"],
-            hovertemplate="%{customdata}: %{y:,.0f} min<extra>%{fullData.name}</extra>",
-        )
-    fig.update_yaxes(type="log", title="Time to respond (log scale)", **MINUTE_TICKS)
-    return _layout(fig, title, "Message type", "Time to respond (log scale)")
+    return chart_layout(fig, title, x_title, "Share of base (%)")

@@ -49,6 +49,11 @@ LABELS: dict[str, str] = {
     "has_twitter": "Has a Twitter account",
     "has_facebook": "Has a Facebook page",
     "followed_back": "Followed the testers back on Twitter",
+    # The bundled surveys' regions (the U.S. Census regions); an imported survey's regions show as entered.
+    "northeast": "Northeast",
+    "midwest": "Midwest",
+    "south": "South",
+    "west": "West",
 }
 
 
@@ -88,6 +93,9 @@ COLOURS: dict[str, str] = {
     "All": "#888888",
 }
 REFERENCE_COLOUR = "#F0E442"  # the published figure's marker, outlined so it reads on both themes
+# Error bars and marker outlines: the lightest grey with 4.5:1 on white, and 4:1 on the dark theme's
+# background (#171614 in Streamlit 1.67, #0E1117 before): one colour that reads on both themes.
+NEUTRAL_COLOUR = "#767676"
 FALLBACK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from caregap.labels import label
@@ -76,6 +77,12 @@ def base_range(bases: pd.Series) -> str:
     return f"{low:,}" if low == high else f"{low:,} to {high:,}"
 
 
+def weighted(table: pd.DataFrame) -> bool:
+    """Whether any base's weights differ from 1 (Σw = Σw² = n only when every weight is 1)."""
+    n = table["base_n"]
+    return not (np.allclose(table["base_w"], n) and np.allclose(table["base_w2"], n))
+
+
 def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     """What the bases are and what the marks mean, for the caption under a chart.
 
@@ -84,10 +91,11 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     if table.empty:
         return f"No {noun} in this slice."
     base = base_range(table["base_n"])  # the bars' bases and the whole slice's
+    share = "weighted share" if weighted(table) else "share"
     marks = [
-        "Bars: weighted shares; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
+        f"Bars: {share}s; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
         if stacked
-        else "Weighted share with 95% confidence interval"
+        else f"{share.capitalize()} with 95% confidence interval"
     ]
     if table["low_base"].any():
         marks.append("* base under 30, read with caution")

@@ -1,55 +1,81 @@
-"""Expected against actual response time: mean minutes per channel, with bases, flags and words."""
+"""Expected against actual response time: mean minutes per channel, with 95% intervals, bases, flags and words."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.stats import t as t_dist
 
 from caregap.labels import label
 from caregap.readout import base_range
-from caregap.stats import LOW_BASE, SUPPRESS_BASE
+from caregap.stats import ALPHA, LOW_BASE, SUPPRESS_BASE
 from caregap.views import ORDER
 
 MEANS = ["expected_minutes", "actual_minutes"]
+INTERVALS = ["expected_low", "expected_high", "actual_low", "actual_high"]
+
+
+def mean_interval(w: pd.Series, w2: pd.Series, wx: pd.Series, wx2: pd.Series) -> pd.DataFrame:
+    """Weighted mean and its 95% t interval from Σw, Σw², Σwx and Σwx², on the Kish effective base."""
+    index = w.index
+    w, w2, wx, wx2 = (np.asarray(s, dtype=float) for s in (w, w2, wx, wx2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = wx / w
+        n_eff = w * w / w2
+        spread = np.clip(wx2 / w - mean * mean, 0.0, None)  # Σw(x - mean)² / Σw, not below 0 by rounding
+        dof = np.where(n_eff > 1, n_eff - 1, np.nan)
+        variance = spread * n_eff / dof  # with the n_eff / (n_eff - 1) correction
+        half = t_dist.ppf(1 - ALPHA / 2, dof) * np.sqrt(variance / n_eff)
+    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half}, index=index)
+
+
+def _channel_means(dist: pd.DataFrame, name: str) -> pd.DataFrame:
+    """One timed question's weighted mean minutes and 95% interval per channel (whole slice), with the base."""
+    whole = dist[dist["segment"] == "All"].groupby("channel")
+    sums = whole[["hit_n", "hit_w", "hit_wx", "hit_wx2"]].sum().join(whole["base_w2"].first())
+    stats = mean_interval(sums["hit_w"], sums["base_w2"], sums["hit_wx"], sums["hit_wx2"])
+    return stats.set_axis([f"{name}_minutes", f"{name}_low", f"{name}_high"], axis=1).assign(base_n=sums["hit_n"])
 
 
 def gap_from(expected: pd.DataFrame, actual: pd.DataFrame) -> pd.DataFrame:
-    """Mean expected and mean actual response minutes per channel, over contacts that have both.
+    """Mean expected and mean actual response minutes per channel, over contacts that have both, with 95% intervals.
 
-    Channels with under 10 such contacts keep their base but not their means; under 30 are flagged.
+    Channels with under 10 such contacts keep their base but not their means or intervals; under 30 are flagged.
     """
-    means = {}
-    for dist, column in ((expected, "expected_minutes"), (actual, "actual_minutes")):
-        whole = dist[dist["segment"] == "All"].groupby("channel")
-        means[column] = whole["hit_wx"].sum() / whole["hit_w"].sum()
-        means["base_n"] = whole["hit_n"].sum()
-    table = pd.DataFrame(means).rename_axis("channel").reset_index()
+    means = _channel_means(expected, "expected").join(_channel_means(actual, "actual").drop(columns="base_n"))
+    table = means[[*MEANS, "base_n", *INTERVALS]].rename_axis("channel").reset_index()
     table["suppressed"] = table["base_n"] < SUPPRESS_BASE
     table["low_base"] = (table["base_n"] < LOW_BASE) & ~table["suppressed"]
-    table.loc[table["suppressed"], MEANS] = np.nan
+    table.loc[table["suppressed"], MEANS + INTERVALS] = np.nan
     return table.sort_values("channel", key=lambda c: c.map(ORDER)).reset_index(drop=True)
 
 
 def gap_note(gap: pd.DataFrame) -> str:
-    """The bases under the chart: per channel, and what the marks mean."""
-    notes = [
-        f"Base: {base_range(gap['base_n'])} contacts per channel that have both an expected and an actual response time"
-    ]
+    """The bases under the chart: per channel, and what the dots, bars and marks mean."""
+    base = f"Base: {base_range(gap['base_n'])} contacts per channel"
+    base += " that have both an expected and an actual response time"
+    notes = ["Mean with 95% confidence interval"]
     if gap["low_base"].any():
         notes.append("* base under 30, read with caution")
     if gap["suppressed"].any():
         notes.append("channels with a base under 10 not shown")
-    return "; ".join(notes) + "."
+    return f"{base}. " + "; ".join(notes) + "."
 
 
 def gap_data(gap: pd.DataFrame) -> pd.DataFrame:
     """The numbers behind the chart, as people read them (Show data and the data exports)."""
-    notes = np.where(gap["suppressed"], "base under 10: not shown", np.where(gap["low_base"], "base under 30", ""))
+    notes = np.where(
+        gap["suppressed"], "base under 10: not shown", np.where(gap["low_base"], "base under 30: read with caution", "")
+    )
     return pd.DataFrame(
         {
             "Channel": [label(v) for v in gap["channel"]],
             "Expected (mean minutes)": gap["expected_minutes"].round(1),
+            "Expected 95% CI low (min)": gap["expected_low"].round(1),
+            "Expected 95% CI high (min)": gap["expected_high"].round(1),
             "Actual (mean minutes)": gap["actual_minutes"].round(1),
+            "Actual 95% CI low (min)": gap["actual_low"].round(1),
+            "Actual 95% CI high (min)": gap["actual_high"].round(1),
             "Base (n)": gap["base_n"].astype(int),
             "Note": notes,
         }
@@ -64,4 +90,4 @@ def gap_alt_text(gap: pd.DataFrame) -> str:
         else f"{label(row.channel)}: expected {row.expected_minutes:,.0f} min, actual {row.actual_minutes:,.0f} min"
         for row in gap.itertuples()
     ]
-    return "Chart: mean expected and actual response time by channel. " + "; ".join(items) + "."
+    return "Chart: mean expected and actual response time by channel, with 95% intervals. " + "; ".join(items) + "."

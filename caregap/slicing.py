@@ -69,6 +69,10 @@ class Slice:
             parts.append("on " + " or ".join(label(v) for v in self.networks))
         return "; ".join(parts) or "everyone"
 
+    def heading(self) -> str:
+        """The filters and the split, for a chart title: 'Female; 18-29, by channel used' ('everyone' unsplit)."""
+        return self.describe() + (f", by {SPLIT_LABELS[self.split].lower()}" if self.split != "none" else "")
+
     def slug(self) -> str:
         """The filters for a file name, e.g. 'female_18-29' ('all' when unfiltered)."""
         values = [

@@ -57,9 +57,7 @@ def only_split(dist: pd.DataFrame, split: str) -> pd.DataFrame:
 def table_from(dist: pd.DataFrame, measure: Measure, split: str, *, pooled: bool = False) -> pd.DataFrame:
     """The measure's table from its distribution: one row per segment[, channel][, answer], with statistics."""
     dist = only_split(dist, split)
-    if dist.empty:
-        return with_stats(shares(dist, measure.hits), "none")
-    if pooled and "channel" in dist.columns:
+    if pooled and "channel" in dist.columns and not dist.empty:
         dist = pool_channels(dist)
     table = shares(dist, measure.hits) if measure.hits else answer_shares(dist, ANSWERS[measure.question])
     return _in_order(with_stats(table, split))
@@ -134,9 +132,9 @@ def option_label(option: str) -> str:
 
 def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFrame:
     """Several yes/no measures' tables side by side: one row per segment and measure (the measure as 'answer')."""
-    parts = [table.assign(answer=key) for table, key in zip(tables, keys, strict=True)]
-    table = pd.concat([p for p in parts if not p.empty], ignore_index=True) if parts else pd.DataFrame()
-    if table.empty:
-        return table
+    parts = [table.assign(answer=key) for table, key in zip(tables, keys, strict=True) if not table.empty]
+    if not parts:  # none of the questions was asked (an imported survey, say)
+        return tables[0].assign(answer=pd.Series(dtype=str)) if tables else pd.DataFrame()
+    table = pd.concat(parts, ignore_index=True)
     table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
     return _in_order(table)

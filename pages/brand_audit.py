@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from caregap.charts import minutes_chart, share_chart
+from caregap.charts import share_chart
 from caregap.readout import probe_minutes_data
 from caregap.references import account_references, audit_references
+from caregap.time_charts import minutes_chart
 from caregap.ui.blocks import require_kind, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice

@@ -24,7 +24,7 @@ question = st.segmented_control(
 )
 measure = MEASURES[question]
 table, *expected = measure_tables(run, slc, [(MEASURES[key], slc.split) for key in (question, *EXPECTATIONS)])
-title = f"{measure.label} ({slc.describe()})"
+title = f"{measure.label} ({slc.heading()})"
 marks = references(slc, question, x="answer")
 figure = share_chart(table, x="answer", title=title, x_title="Channel", reference=marks)
 show_chart(
@@ -42,7 +42,7 @@ show_chart(
 st.subheader("What people expect")
 flags = flags_from(expected, EXPECTATIONS)
 marks = flag_references(slc, EXPECTATIONS)
-title = f"Expectations of customer service ({slc.describe()})"
+title = f"Expectations of customer service ({slc.heading()})"
 figure = share_chart(flags, x="answer", title=title, x_title="", reference=marks)
 show_chart(
     figure,

@@ -16,6 +16,10 @@ from caregap.views import by_contact_channel, measure_table, option_label
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
+POOLED_NOTE = (
+    " Contacts on several channels are counted together: someone who used two channels counts twice, and the "
+    "intervals and tests treat one person's contacts as independent, so they are somewhat narrower than they should be."
+)
 
 slc = current_slice()
 st.title("Compare")
@@ -53,5 +57,6 @@ st.dataframe(chart_data(table, "segment", by), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "Kish effective bases, 95%)."
+    + (POOLED_NOTE if measure.level == "contact" and (channel == "all" or dimension == "channel") else "")
 )
 synthetic_notice(slc)

@@ -31,7 +31,7 @@ key = st.segmented_control("Measure", RATES, format_func=lambda m: MEASURES[m].l
 rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key, *PARTS)])
 
 measure = MEASURES[key]
-title = f"{measure.label} by channel ({slc.describe()})"
+title = f"{measure.label} by channel ({slc.heading()})"
 marks = references(slc, key)
 figure = share_chart(rates, x="channel", title=title, x_title="Channel", reference=marks)
 show_chart(
@@ -49,7 +49,7 @@ show_chart(
 for (part, heading), table in zip(PARTS.items(), parts, strict=True):
     st.subheader(heading)
     figure = stacked_chart(
-        table, y="channel", stack="answer", title=f"{heading} by channel ({slc.describe()})", y_title=""
+        table, y="channel", stack="answer", title=f"{heading} by channel ({slc.heading()})", y_title=""
     )
     show_chart(
         figure,

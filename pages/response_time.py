@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from caregap.charts import gap_chart, line_chart, stacked_chart
+from caregap.charts import line_chart, stacked_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.references import within_references
 from caregap.response_gap import gap_alt_text, gap_data, gap_from, gap_note
+from caregap.time_charts import gap_chart
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
@@ -30,7 +31,7 @@ if not expects_an_answer(expected):
         icon=":material/info:",
     )
     st.stop()
-title = f"Expected response time by channel ({slc.describe()})"
+title = f"Expected response time by channel ({slc.heading()})"
 figure = stacked_chart(expected, y="channel", stack="answer", title=title, y_title="")
 show_chart(
     figure,
@@ -51,7 +52,7 @@ if slc.split != "none":
     channel = st.selectbox("Channel", CHANNELS, format_func=label, key="within", **KEEP)
 cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel)
 on = f" on {label(channel)}" if channel else ""
-title = f"Share expecting a response within each time{on} ({slc.describe()})"
+title = f"Share expecting a response within each time{on} ({slc.heading()})"
 marks = within_references(slc) if channel in (None, "social") and slc.split == "none" else None
 figure = line_chart(
     cumulative, x="answer", series="segment" if channel else "channel", title=title, x_title="Within", reference=marks

@@ -28,7 +28,7 @@ wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
 favorites, *grouped, rarely = measure_tables(
     run, slc, [(MEASURES["favorite_networks"], slc.split), *wanted, (MEASURES["rarely_or_never_answered"], slc.split)]
 )
-title = f"Favourite networks ({slc.describe()})"
+title = f"Favourite networks ({slc.heading()})"
 marks = references(slc, "favorite_networks", x="answer")
 figure = share_chart(favorites, x="answer", title=title, x_title="Network", reference=marks)
 show_chart(
@@ -69,7 +69,7 @@ for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True
 
 st.subheader("How often social media contacts get an answer")
 rarely = rarely.assign(x="rarely_or_never_answered")
-title = f"Say social media contacts are rarely or never answered ({slc.describe()})"
+title = f"Say social media contacts are rarely or never answered ({slc.heading()})"
 marks = flag_references(slc, ("rarely_or_never_answered",))
 figure = share_chart(rarely, x="x", x_title="", title=title, reference=marks)
 show_chart(
@@ -91,7 +91,7 @@ key = st.segmented_control(
 )
 measure = replace(MEASURES[key], by="network")
 table = measure_table(run, measure, slc)
-title = f"{measure.label}, by network ({slc.describe()})"
+title = f"{measure.label}, by network ({slc.heading()})"
 marks = references(slc, key, by="network")
 figure = share_chart(table, x="channel", title=title, x_title="Network", reference=marks)
 show_chart(

@@ -2,7 +2,8 @@
 -- grain: one row per question, segment, channel (or network) and answer given; segment 'All' is the whole
 --        slice, then one segment per value of each split asked for. The base is the segment's contacts on
 --        that channel that answered the question; hit_wx is the weighted sum of minutes for the timed
---        questions (expected_response, response_time, *_paired).
+--        questions (expected_response, response_time, *_paired) and hit_wx2 the weighted sum of squared
+--        minutes (for the variance of a weighted mean); both are null for the other questions.
 -- params: $dataset, $questions (questions of load_contact_answers, e.g. got_response, resolved, reason,
 --         expected_response, or contact for the number of contacts), $by (channel | network),
 --         $age_groups, $genders, $regions, $channels, $networks, $splits (any of age_group, gender, channel)
@@ -15,6 +16,7 @@ with segmented as (
         w,
         w2,
         wx,
+        wx2,
         unnest(list_prepend('All', segments_of($splits, age_group, gender, [channel]))) as segment
     from contact_answers_in_slice($dataset, $age_groups, $genders, $regions, $channels, $networks)
     where list_contains($questions, question) and ($by = 'channel' or network is not null)
@@ -31,7 +33,8 @@ final as (
         sum(sum(w2)) over (partition by question, segment, channel) as base_w2,
         sum(n)::bigint as hit_n,
         sum(w) as hit_w,
-        sum(wx) as hit_wx
+        sum(wx) as hit_wx,
+        sum(wx2) as hit_wx2
     from segmented
     group by question, segment, channel, answer
 )

@@ -2,7 +2,8 @@
 -- and answer. question 'contact' (answer 'all') counts every contact. Minutes are bucketed by the upper
 -- edges in $edges ('more' past the last); expected_response answers 'none' when no response is expected, so
 -- its base is every contact. expected_paired / response_paired hold contacts with both an expected and an
--- actual response time, for the gap between them; wx is the weighted sum of those minutes.
+-- actual response time, for the gap between them; wx is the weighted sum of those minutes and wx2 of their
+-- squares (for the variance of a weighted mean).
 -- grain: one row per age group, gender, region, channel, network, question and answer.
 -- params: $dataset_id, $edges (bucket upper edges in minutes, ascending)
 insert into contact_answers by name
@@ -64,7 +65,8 @@ final as (
         count(*) as n,
         sum(weight) as w,
         sum(weight * weight) as w2,
-        sum(weight * x) as wx
+        sum(weight * x) as wx,
+        sum(weight * x * x) as wx2
     from long
     where answer is not null
     group by all

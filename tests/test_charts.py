@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caregap.charts import gap_chart, line_chart, share_chart, stacked_chart
+from caregap.charts import line_chart, share_chart, stacked_chart
 from caregap.labels import COLOURS
 from caregap.readout import base_note
 from caregap.response_gap import gap_data, gap_note
 from caregap.stats import add_share_stats, add_significance
+from caregap.time_charts import gap_chart, minutes_chart
 
 
 def shares_of(rows: list[tuple], columns: tuple[str, ...] = ("segment", "channel")) -> pd.DataFrame:
@@ -74,10 +75,32 @@ def test_stacked_bars_group_segments_under_their_channel_and_grow_with_them():
     assert hidden and all(math.isnan(fig.data[0].x[i]) for i in hidden)  # no bar, no '0%' on hover
 
 
-def test_lines_carry_the_same_marks_as_bars():
-    table = shares_of([("All", "sms", 25, 10), ("All", "chat", 5, 1)])
+def test_lines_carry_the_same_marks_as_bars_and_leave_out_hidden_series():
+    table = shares_of([("All", "sms", 25, 10), ("All", "phone", 400, 300), ("All", "chat", 5, 1)])
     fig = line_chart(table.assign(answer="60"), x="answer", series="channel", title="Within", x_title="Within")
-    assert [trace.text[0] for trace in fig.data] == ["*", "n<10"]
+    assert [(trace.name, trace.text[0]) for trace in fig.data] == [("SMS", "*"), ("Phone", "")]  # chat: base 5
+
+
+def test_captions_say_shares_are_weighted_only_when_they_are():
+    unweighted = shares_of([("All", "phone", 40, 20)])
+    assert base_note(unweighted, "brands").startswith("Base: 40 brands. Share with 95% confidence interval")
+    weighted = unweighted.assign(base_w=38.5, base_w2=41.2)
+    assert "Weighted share with 95% confidence interval" in base_note(weighted, "contacts")
+    assert "weighted shares;" in base_note(weighted, "contacts", stacked=True)
+
+
+def test_message_types_keep_the_contract_order_whatever_answered_first():
+    probes = pd.DataFrame(
+        {
+            "brand": ["A", "B", "C"],
+            "network": ["twitter", "twitter", "facebook"],
+            "probe_type": ["positive", "indirect_mention", "question"],
+            "response_minutes": [30, 90, 5],
+        }
+    )
+    fig = minutes_chart(probes, title="Minutes to respond")
+    order = ["Question", "Negative comment", "Positive comment", "Indirect mention"]
+    assert list(fig.layout.xaxis.categoryarray) == order
 
 
 def test_captions_say_what_a_stacked_chart_leaves_out():
@@ -93,6 +116,10 @@ GAP = pd.DataFrame(
         "expected_minutes": [0.0, 7.8, np.nan],
         "actual_minutes": [8.6, 7.1, np.nan],
         "base_n": [40, 24, 4],
+        "expected_low": [0.0, 5.23, np.nan],
+        "expected_high": [0.0, 10.37, np.nan],
+        "actual_low": [6.94, 0.2, np.nan],
+        "actual_high": [10.26, 14.0, np.nan],
         "suppressed": [False, False, True],
         "low_base": [False, True, False],
     }
@@ -105,8 +132,28 @@ def test_gap_chart_leaves_out_tiny_bases_and_keeps_true_values_on_hover():
     assert list(expected.y) == ["Phone", "Chat *"]
     assert list(expected.x) == [0.5, 7.8]  # a log axis has no zero: drawn at half a minute...
     assert expected.customdata[0][0] == 0.0  # ...and hovers as what it is
-    assert gap_data(GAP)["Note"].tolist() == ["", "base under 30", "base under 10: not shown"]
+    assert gap_data(GAP)["Note"].tolist() == ["", "base under 30: read with caution", "base under 10: not shown"]
     assert gap_note(GAP).startswith("Base: 4 to 40 contacts per channel") and "under 10 not shown" in gap_note(GAP)
+
+
+def test_gap_chart_draws_each_mean_with_the_interval_in_its_data():
+    fig = gap_chart(GAP, title="Expected and actual")
+    data = gap_data(GAP).iloc[:2]  # social: base 4, neither drawn nor given an interval
+    assert data.isna().sum().sum() == 0 and gap_data(GAP).iloc[2, 1:7].isna().all()
+    assert "Mean with 95% confidence interval" in gap_note(GAP)
+    for name in ("Expected", "Actual"):
+        trace = next(trace for trace in fig.data if trace.name == name)
+        parts = ("(mean minutes)", "95% CI low (min)", "95% CI high (min)")
+        mean, low, high = (data[f"{name} {part}"].to_numpy() for part in parts)
+        drawn = np.clip(mean, 0.5, None)  # the log axis draws anything under half a minute at half a minute
+        assert list(trace.error_x.array) == pytest.approx(np.clip(high, 0.5, None) - drawn, abs=0.051)
+        assert list(trace.error_x.arrayminus) == pytest.approx(drawn - np.clip(low, 0.5, None), abs=0.051)
+        hover = np.asarray(trace.customdata)  # true values: (mean, n, low, high)
+        assert list(hover[:, 2]) == pytest.approx(low, abs=0.051)
+        assert list(hover[:, 3]) == pytest.approx(high, abs=0.051)
+    actual = next(trace for trace in fig.data if trace.name == "Actual")  # chat's interval starts under 0.5 min
+    assert (actual.error_x.arrayminus[1], actual.error_x.array[1]) == pytest.approx((7.1 - 0.5, 14.0 - 7.1))
+    assert "95% CI" in actual.hovertemplate
 
 
 def test_an_empty_slice_draws_an_empty_chart_rather_than_failing():
@@ -134,3 +181,158 @@ def test_a_figure_of_everyone_sits_over_the_middle_of_a_split_group():
         if t.name == "Published figure"
     ]
     assert on_bar.offsetgroup == "female" and on_bar.xaxis is None  # on the women's bar itself
+
+
+# Light and dark theme. On screen, Streamlit's Plotly theme colours the charts' text, gridlines and background
+# for the theme in use; only the colours the builders set themselves are checked here, against the backgrounds
+# of both themes (the dark one as Streamlit 1.67 draws it, and as earlier versions did).
+THEME_BACKGROUNDS = {"light": "#FFFFFF", "dark": "#171614", "dark (Streamlit < 1.67)": "#0E1117"}
+READABLE = 3.0  # WCAG 2.1 non-text contrast (1.4.11): error bars, outlines, any font colour a builder sets
+# A bar, line or point is also named by its axis label, its legend entry and its hover, so its own colour only
+# has to stand apart from the page: no less than the light theme's weakest (viridis's light end on white, 1.53).
+STANDS_OUT = 1.5
+PLOTLY_DEFAULT_LINE = "#444444"  # what Plotly draws an error bar of a bar, or an outline, in when given no colour
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2 contrast ratio of two colours, each '#RRGGBB' or 'rgb(r, g, b)'."""
+
+    def luminance(colour: str) -> float:
+        if colour.startswith("#"):
+            channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            channels = [float(v) for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_is_the_wcag_ratio():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the classic lightest AA grey
+    assert contrast("rgb(255, 255, 255)", "#FFFFFF") == pytest.approx(1.0)
+
+
+def _listed(value) -> list[str]:
+    """A colour property as a list of colours (Plotly takes one colour or one per point)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [v for v in value if v is not None]
+
+
+def _font_colours(node, path: str = ""):
+    """(where, colour) for every font colour set anywhere in a figure's JSON."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "template":
+                continue
+            if key.endswith("font") and isinstance(value, dict):
+                yield from ((f"{path}.{key}", colour) for colour in _listed(value.get("color")))
+            yield from _font_colours(value, f"{path}.{key}")
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            yield from _font_colours(item, f"{path}[{i}]")
+
+
+ANSWERS = ["5", "15", "30", "60", "240", "1440", "2880", "10080", "more", "none"]  # ordered, and 'none'
+STACKED_COLUMNS = ("segment", "channel", "answer")
+
+
+def every_chart() -> dict:
+    """One figure from each builder, with everything it can draw: splits, marks, hatching, published figures."""
+    split = shares_of(
+        [("All", c, 400, 200) for c in ("phone", "email")]
+        + [("female", "phone", 200, 140), ("female", "email", 200, 90), ("male", "phone", 180, 70)]
+        + [("male", "email", 180, 100), ("nonbinary", "phone", 20, 9), ("nonbinary", "email", 20, 12)]
+    )
+    reference = pd.DataFrame({"x": ["phone", "email"], "segment": ["All", "female"], "value": [50.0, 45.0]})
+    stacked = shares_of([("All", c, a, 100, 10) for c in ("phone", "social") for a in ANSWERS], STACKED_COLUMNS)
+    lines = shares_of([("All", "sms", 25, 10), ("All", "email", 400, 300)]).assign(answer="60")
+    probes = pd.DataFrame(
+        {
+            "brand": ["A", "B", "C"],
+            "network": ["facebook", "twitter", "instagram"],
+            "probe_type": ["question", "negative", "positive"],
+            "response_minutes": [30, 90, 5],
+        }
+    )
+    published = pd.DataFrame({"x": ["60"], "segment": ["All"], "value": [42.0]})
+    return {
+        "share": share_chart(split, x="channel", title="T", x_title="", reference=reference),
+        "stacked": stacked_chart(stacked, y="channel", stack="answer", title="T", y_title=""),
+        "line": line_chart(lines, x="answer", series="channel", title="T", x_title="", reference=published),
+        "minutes": minutes_chart(probes, title="T"),
+        "gap": gap_chart(GAP, title="T"),
+    }
+
+
+CHARTS = every_chart()
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_text_is_left_to_the_theme_or_reads_on_both_themes(name):
+    """Fonts the builders colour themselves would not follow the theme: none may be unreadable on either."""
+    for where, colour in _font_colours(CHARTS[name].to_plotly_json()):
+        for theme, background in THEME_BACKGROUNDS.items():
+            assert contrast(colour, background) >= READABLE, f"{name}{where} {colour} on the {theme} theme"
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_error_bars_read_on_both_themes(name):
+    """A neutral error bar must read on both backgrounds; one in its series' colour must stand out like it."""
+    checked = 0
+    for trace in CHARTS[name].data:
+        for error in (trace.error_x, trace.error_y):
+            if error.array is None:
+                continue
+            checked += 1
+            line = _listed(trace.line.color) if trace.type == "scatter" else []
+            if error.color or not line:  # a neutral colour, set here or Plotly's own
+                colours, floor = [error.color or PLOTLY_DEFAULT_LINE], READABLE
+            else:  # a line's intervals are drawn in the line's colour
+                colours, floor = line, STANDS_OUT
+            for colour in colours:
+                for theme, background in THEME_BACKGROUNDS.items():
+                    ratio = contrast(colour, background)
+                    assert ratio >= floor, f"{name}: {trace.name}'s error bars {colour}, {ratio:.2f}:1 on {theme}"
+    assert checked or name in ("stacked", "minutes"), "every chart of shares draws its intervals"
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_outlined_markers_read_on_both_themes(name):
+    """A filled marker with an outline (the published figure's ◆, a test message's dot) reads when its fill or
+    its outline does: the yellow ◆ by its fill on the dark theme and by its outline on the light one."""
+    for trace in CHARTS[name].data:
+        marker = getattr(trace, "marker", None)
+        if trace.type != "scatter" or "markers" not in (trace.mode or "") or not marker.line.width:
+            continue
+        if str(marker.symbol or "").endswith("-open"):  # drawn in its fill colour: checked with the series colours
+            continue
+        outline = marker.line.color or PLOTLY_DEFAULT_LINE
+        for fill in _listed(marker.color):
+            for theme, background in THEME_BACKGROUNDS.items():
+                best = max(contrast(fill, background), contrast(outline, background))
+                assert best >= READABLE, f"{name}: {trace.name} marker {fill}/{outline}, {best:.2f}:1 on {theme}"
+
+
+def test_series_colours_stand_out_from_both_backgrounds():
+    """Every channel, gender, age group, network and ordered-answer colour, and every fallback, stands apart
+    from the light and the dark page (the dark end of viridis did not: 1.2:1 on the dark theme)."""
+    from caregap.charts import answer_colours
+    from caregap.labels import FALLBACK_COLOURS
+
+    used = [
+        colour
+        for fig in CHARTS.values()
+        for trace in fig.data
+        if trace.name != "Published figure"  # yellow, outlined: checked with the outlined markers
+        for colour in (*_listed(trace.marker.color), *_listed(trace.line.color if trace.type == "scatter" else None))
+    ]
+    palette = [*COLOURS.values(), *FALLBACK_COLOURS, *answer_colours(ANSWERS).values(), *used]
+    assert len(used) > 20
+    for colour in palette:
+        for theme, background in THEME_BACKGROUNDS.items():
+            ratio = contrast(colour, background)
+            assert ratio >= STANDS_OUT, f"{colour} is {ratio:.2f}:1 on the {theme} theme"

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from caregap import library
 from caregap.csvread import read_csv_text
 from caregap.paths import ROOT
+from caregap.ui.data import refresh
 from caregap.ui.plain import plain
 
 UPLOADS = Path(__file__).parent / "fixtures" / "uploads"
@@ -51,6 +52,17 @@ def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def rows_choice(at: AppTest):
+    """The question of what to do with the rows with problems."""
+    return next(r for r in at.radio if r.label == "What to do with the rows with problems")
+
+
+def import_valid_rows(at: AppTest) -> AppTest:
+    """Decide, as a user must, to import the valid rows and leave out the rows with problems."""
+    choice = rows_choice(at)
+    return choice.set_value(next(o for o in choice.options if o.startswith("Import the"))).run()
+
+
 def test_upload_map_fix_a_value_and_import():
     at = upload(data_page(), "google_forms_messy.csv")
     clean(at)
@@ -60,6 +72,7 @@ def test_upload_map_fix_a_value_and_import():
     assert at.get("download_button"), "the rejected rows can be downloaded"
     next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
     assert metrics(at)["Rows ready to import"] == "149"
+    import_valid_rows(at)
     button(at, "Import into the library").click().run()
     clean(at)
     assert [p.name for p in library.folders()] == ["google_forms_messy"]
@@ -67,13 +80,42 @@ def test_upload_map_fix_a_value_and_import():
     assert any("Imported google_forms_messy" in s.value for s in at.success)
 
 
-def test_choosing_fix_imports_nothing(root):
+def test_rows_with_problems_are_left_out_only_when_the_user_says_so(root):
     at = upload(data_page(), "google_forms_messy.csv")
-    at.radio[0].set_value("Fix the file and upload it again")
+    clean(at)
+    choice, go = rows_choice(at), button(at, "Import into the library")
+    assert choice.value is None, "nothing is chosen for the user"
+    assert go.disabled and "Choose first" in go.help
+    assert any("Choose first: fix the file, or import the valid rows only." in c.value for c in at.caption)
+    choice.set_value("Fix the file and upload it again").run()
+    assert button(at, "Import into the library").disabled
+    assert any("Nothing will be imported" in c.value for c in at.caption)
+    choice = rows_choice(at)
+    assert choice.options == [
+        "Fix the file and upload it again",
+        "Import the 148 valid rows and leave out the 2 rows with problems",
+    ]
+    choice.set_value(choice.options[1]).run()
+    assert not button(at, "Import into the library").disabled
+    next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+    assert rows_choice(at).value is None, "other counts ask for a new decision"
+    assert button(at, "Import into the library").disabled
+    assert not root.exists() or library.folders() == []
+    import_valid_rows(at)
     button(at, "Import into the library").click().run()
     clean(at)
-    assert not root.exists() or library.folders() == []
-    assert any("Nothing was imported" in i.value for i in at.info)
+    ids = read_csv_text(root / "google_forms_messy" / "respondents.csv")["respondent_id"].to_pylist()
+    assert len(ids) == 149 and "line 42" not in ids and "line 92" in ids, "line 92 was fixed by mapping Helicopter"
+
+
+def test_a_file_without_problems_imports_without_a_question(root):
+    at = upload(data_page(), "qualtrics.csv")
+    assert metrics(at)["Rows with problems"] == "0"
+    assert not [r for r in at.radio if r.label == "What to do with the rows with problems"]
+    assert not button(at, "Import into the library").disabled
+    button(at, "Import into the library").click().run()
+    clean(at)
+    assert [p.name for p in library.folders()] == ["qualtrics"]
 
 
 def test_a_file_that_is_not_a_survey_gets_a_plain_error():
@@ -230,6 +272,7 @@ def test_each_answer_of_a_multi_choice_can_be_mapped(root):
     choose(at, "favorite_networks: Snapchat (2 rows)", "other")
     at = choose(at, "favorite_networks: TikTok (1 rows)", "(leave blank)")
     assert metrics(at)["Rows ready to import"] == "3"
+    import_valid_rows(at)
     button(at, "Import into the library").click().run()
     clean(at)
     table = read_csv_text(root / "networks" / "respondents.csv")
@@ -247,14 +290,18 @@ def test_two_columns_for_one_channel_and_field_keep_the_first(root):
     assert fields == [f"response_minutes (column '{PHONE}', channel phone)"], "the email column is not read"
 
 
-def test_an_imported_survey_opens_on_every_page():
-    at = upload(data_page(), "google_forms_messy.csv")
-    next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+@pytest.mark.parametrize("name", ["google_forms_messy.csv", "qualtrics.csv", "surveymonkey.csv"])
+def test_an_imported_survey_opens_on_every_page(name):
+    at = upload(data_page(), name)
+    if name == "google_forms_messy.csv":
+        next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+        import_valid_rows(at)
     button(at, "Import into the library").click().run()
-    at.selectbox(key="dataset").set_value("google_forms_messy").run()
+    clean(at)
+    at.selectbox(key="dataset").set_value(name.removesuffix(".csv")).run()
     for page in (
-        "pages/overview.py",
         "pages/channel_preference.py",
+        "pages/overview.py",
         "pages/response_time.py",
         "pages/response_resolution.py",
         "pages/social_networks.py",
@@ -262,6 +309,58 @@ def test_an_imported_survey_opens_on_every_page():
     ):
         at.switch_page(page).run()
         clean(at)
-        if page == "pages/response_time.py":  # the form did not ask how fast people expect an answer
+        if page == "pages/response_time.py" and name == "google_forms_messy.csv":  # the form did not ask
             assert any("expects an answer within any time" in i.value for i in at.info)
             assert not at.get("plotly_chart"), "no chart of '100% expect no response' from a question never asked"
+
+
+def delete_in_another_tab(dataset_id: str) -> None:
+    """Another browser tab opens the Data page and deletes the dataset, with confirmation."""
+    other = data_page()
+    other.selectbox(key="library_dataset").set_value(dataset_id).run()
+    button(other, "Delete this dataset…").click().run()
+    button(other, "Delete it").click().run()
+    clean(other)
+
+
+def open_imported(title: str) -> AppTest:
+    """Import a survey under this title and look at it on a page drawn through the router (with the sidebar)."""
+    at = import_valid_rows(upload(data_page(), "google_forms_messy.csv"))
+    next(t for t in at.text_input if t.label == "Title").set_value(title)
+    button(at, "Import into the library").click().run()
+    at.selectbox(key="dataset").set_value("google_forms_messy").run()
+    at.switch_page("pages/channel_preference.py").run()
+    clean(at)
+    assert at.query_params["dataset"] == "google_forms_messy"
+    return at
+
+
+DEFAULT_TITLE = plain("State of Customer Service Experience 2015 (synthetic)")
+
+
+def test_a_dataset_deleted_in_another_tab_gives_way_to_the_default(root):
+    at = open_imported("My survey wave 2")
+    delete_in_another_tab("google_forms_messy")
+    assert library.folders() == []
+    at.run()
+    clean(at)
+    notice = f"The dataset “My survey wave 2” was deleted, so Care Gap is showing {DEFAULT_TITLE} instead."
+    assert [w.value for w in at.warning if "was deleted" in w.value] == [notice]
+    assert at.selectbox(key="dataset").value == "northridge_2015"
+    assert "dataset" not in at.query_params, "the link no longer names the deleted dataset"
+    assert at.get("plotly_chart"), "the page is drawn for the default dataset"
+    at.run()
+    clean(at)
+    assert not [w for w in at.warning if "was deleted" in w.value], "said once"
+
+
+def test_a_dataset_that_no_longer_loads_is_not_said_to_be_deleted(root):
+    at = open_imported("Wave 3")
+    (root / "google_forms_messy" / "respondents.csv").write_text("not,a\nsurvey,file\n", encoding="utf-8")
+    refresh()  # as another tab's import or delete would
+    at.run()
+    clean(at)
+    notice = f"The dataset “Wave 3” can no longer be loaded, so Care Gap is showing {DEFAULT_TITLE} instead."
+    assert [w.value for w in at.warning if "Wave 3" in w.value] == [notice]
+    assert any("respondents" in w.value for w in at.sidebar.warning), "the sidebar says what is wrong"
+    assert at.selectbox(key="dataset").value == "northridge_2015"

@@ -25,6 +25,7 @@ from caregap.export.deck import page_deck
 from caregap.export.images import PNG_SCALE, WIDTH, static_image
 from caregap.export.page import ChartExport, page_zip
 from caregap.paths import ROOT
+from tests.test_charts import CHARTS, contrast
 
 DATASET = "American Express customer service survey 2014 (synthetic)"
 TITLE = "Got a response by channel (Female)"
@@ -194,3 +195,30 @@ def test_deck_has_a_captioned_picture_per_chart(exporter):
         assert Image.open(io.BytesIO(pictures[0].image.blob)).text["Title"] == chart.caption.title
         assert slide.notes_slide.notes_text_frame.text == chart.caption.text()
         assert pictures[0].left >= 0 and pictures[0].left + pictures[0].width <= deck.slide_width
+
+
+def _style(element: ET.Element, name: str) -> str | None:
+    """One property of an SVG element's inline style ('fill', 'stroke'), as Plotly writes it."""
+    for part in (element.get("style") or "").split(";"):
+        key, _, value = part.partition(":")
+        if key.strip() == name:
+            return value.strip()
+    return None
+
+
+def test_exports_are_light_whatever_the_screen_theme(exporter):
+    """An export never follows the screen: even a figure on Plotly's dark template comes out on white, with dark
+    text and error bars that read on paper (and Kaleido's own page has no light or dark preference)."""
+    dark = go.Figure(CHARTS["share"]).update_layout(template="plotly_dark")
+    svg = ET.fromstring(static_image(dark, caption_for(), "svg", exporter))
+    ns = "{http://www.w3.org/2000/svg}"
+    assert _style(svg.find(f"{ns}rect"), "fill") == "rgb(255, 255, 255)"  # the page behind everything
+    texts = [text for text in svg.iter(f"{ns}text") if "".join(text.itertext()).strip()]
+    assert len(texts) > 10
+    for text in texts:
+        fill = _style(text, "fill")
+        assert contrast(fill, "#FFFFFF") >= 4.5, f"{''.join(text.itertext())!r} in {fill}"
+    errors = [path for group in svg.iter(f"{ns}g") if group.get("class") == "errorbar" for path in group]
+    assert errors and all(contrast(_style(path, "stroke"), "#FFFFFF") >= 3 for path in errors)
+    png = Image.open(io.BytesIO(static_image(dark, caption_for(), "png", exporter))).convert("RGB")
+    assert png.getpixel((1, 1)) == png.getpixel((png.width - 2, png.height - 2)) == (255, 255, 255)

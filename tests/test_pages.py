@@ -97,6 +97,11 @@ def test_brand_audit_page():
     brands = at.dataframe[-1].value
     assert len(brands) == 25 and {"brand", "has_twitter", "followed_back"} <= set(brands.columns)
     assert all(s.disabled for s in at.multiselect), "filters do not apply to an audit"
+    bases = [c.value for c in at.caption if c.value.startswith("Base:")]
+    per_bar = pd.read_csv(DATA_DIR / "auros_2011" / "probes.csv").groupby(["network", "probe_type"]).size()
+    expected = f"Base: {per_bar.min()} to {per_bar.max()} test messages per bar. Share with 95% confidence interval"
+    assert bases[0].startswith(expected)
+    assert not any("eighted" in text for text in bases), "an audit counts every brand and message once"
 
 
 @pytest.mark.parametrize("key", SLICERS)
@@ -111,12 +116,19 @@ def test_each_slicer_changes_the_numbers_and_the_url(key):
     assert key not in at.query_params and shown_data(at) == before
 
 
+def test_regions_read_as_names():
+    at = open_page("pages/channel_preference.py")
+    regions = set(pd.read_csv(DATA_DIR / "northridge_2015" / "respondents.csv")["region"])
+    assert sorted(at.multiselect(key="region").options) == sorted(r.capitalize() for r in regions)
+
+
 def test_split_and_dataset_slicers():
     at = open_page("pages/response_resolution.py")
     before = shown_data(at)
     at.selectbox(key="split").set_value("gender").run()
     assert at.query_params["split"] == "gender"
     assert set(shown_data(at).frame["Segment"]) >= {"Female", "Male"}
+    assert "Got a response by channel (everyone, by gender)" in at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="dataset").set_value("accent_2014").run()
     assert_clean(at)
     assert at.query_params["dataset"] == "accent_2014" and shown_data(at) != before
@@ -179,6 +191,21 @@ def test_compare_contacts_by_their_own_channel():
     assert list(shown["Channel"])[:3] == ["Everyone in the slice", "Phone", "Email"]
     assert shown["p-value vs rest"].iloc[1:].notna().all()  # each channel against the other channels' contacts
     assert any(f"Base: {shown['Base (n)'].min():,} to 2,100 contacts" in c.value for c in at.caption)
+    assert any("someone who used two channels counts twice" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    ("query", "pooled"),
+    [
+        ({"measure": "resolved", "by": "gender"}, True),  # contacts on all channels
+        ({"measure": "resolved", "by": "gender", "on": "phone"}, False),  # one contact per person
+        ({"measure": "preferred_channel=social", "by": "gender"}, False),  # people, not contacts
+    ],
+)
+def test_compare_says_when_contacts_of_one_person_are_pooled(query, pooled):
+    at = open_page("pages/compare.py", **query)
+    assert_clean(at)
+    assert any("counts twice" in c.value for c in at.caption) == pooled
 
 
 def test_compare_names_the_channel_its_contacts_are_on():
@@ -186,6 +213,17 @@ def test_compare_names_the_channel_its_contacts_are_on():
     assert_clean(at)
     chart = at.get("plotly_chart")[0].proto.spec
     assert "Got a response, Chat contacts by age group (everyone)" in chart
+
+
+def test_response_time_gap_shows_each_mean_with_its_interval():
+    at = open_page("pages/response_time.py", dataset="northridge_2015")
+    assert_clean(at)
+    gap = at.dataframe[-1].value.set_index("Channel")
+    for name in ("Expected", "Actual"):
+        mean = gap[f"{name} (mean minutes)"]
+        assert (gap[f"{name} 95% CI low (min)"] < mean).all() and (mean < gap[f"{name} 95% CI high (min)"]).all()
+    assert list(gap.columns[-2:]) == ["Base (n)", "Note"] and len(gap) == 6
+    assert any(c.value.endswith("response time. Mean with 95% confidence interval.") for c in at.caption)
 
 
 def test_brand_audit_minutes_read_as_people_read_them():

@@ -8,7 +8,9 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
+from caregap.charts import share_chart
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
 from caregap.readout import chart_data
@@ -23,6 +25,7 @@ from caregap.views import (
     measure_table,
     measure_tables,
     probe_table,
+    table_from,
 )
 from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
 
@@ -52,6 +55,16 @@ def weighted_share(frame: pd.DataFrame, answers: pd.Series, hits: tuple[str, ...
     answered = answers.notna()
     weights = frame["weight"][answered]
     return int(answered.sum()), float(weights[answers[answered].isin(hits)].sum() / weights.sum() * 100)
+
+
+def mean_interval(frame: pd.DataFrame, column: str) -> tuple[float, float]:
+    """95% t interval of the weighted mean of a column, in two passes over the rows, on the Kish base."""
+    w, x = frame["weight"].to_numpy(), frame[column].to_numpy()
+    n_eff = w.sum() ** 2 / (w**2).sum()
+    mean = np.average(x, weights=w)
+    variance = np.average((x - mean) ** 2, weights=w) * n_eff / (n_eff - 1)
+    half = stats.t.ppf(0.975, n_eff - 1) * math.sqrt(variance / n_eff)
+    return mean - half, mean + half
 
 
 def check(table: pd.DataFrame, where: dict, base_n: int, share: float) -> None:
@@ -132,6 +145,9 @@ def test_expected_response_page(bundled_run, dataset, filters):
             assert means == (
                 pytest.approx([expected, actual]) if len(both) >= 10 else pytest.approx([np.nan] * 2, nan_ok=True)
             )
+            intervals = [*mean_interval(both, "expected_response_minutes"), *mean_interval(both, "response_minutes")]
+            got = gap.loc[channel, ["expected_low", "expected_high", "actual_low", "actual_high"]].tolist()
+            assert got == pytest.approx(intervals if len(both) >= 10 else [np.nan] * 4, nan_ok=True), channel
             assert gap.loc[channel, "low_base"] == (10 <= len(both) < 30)
             assert gap.loc[channel, "base_n"] == len(both)
 
@@ -331,3 +347,17 @@ def test_brand_accounts_chart(bundled_run):
     for column in ("has_twitter", "has_facebook", "followed_back"):
         answered = brands[column].dropna().astype(str).str.lower().eq("true")
         check(table, {"measure": column}, len(answered), answered.mean() * 100)
+
+
+def test_questions_a_survey_did_not_ask_give_empty_tables_a_chart_can_take(bundled_run):
+    slc = Slice("northridge_2015", split="gender")
+    asked = measure_tables(bundled_run, slc, [(MEASURES["favorite_networks"], "gender")])[0]
+    keys = ("prefers_live_assistance", "used_more_than_one_channel")
+    never = distributions(bundled_run, [MEASURES["favorite_networks"], *(MEASURES[k] for k in keys)], slc.params())
+    favourites = table_from(never["favorite_networks"].head(0), MEASURES["favorite_networks"], "gender")
+    assert favourites.empty and list(favourites.columns) == list(asked.columns)
+    flags = flags_from([table_from(never[k].head(0), MEASURES[k], "gender") for k in keys], keys)
+    assert flags.empty and "answer" in flags.columns
+    for table in (favourites, flags):
+        marks = pd.DataFrame({"segment": ["All"], "x": ["facebook"], "value": [50.0]})
+        assert not share_chart(table, x="answer", title="Asked nobody", x_title="", reference=marks).data

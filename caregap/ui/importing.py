@@ -17,7 +17,7 @@ from caregap.ui.data import refresh
 from caregap.ui.plain import problems_frame
 from caregap.ui.upload import choosable, show_error, value_step
 
-FIX, VALID_ONLY = "Fix the file and upload it again", "Import the valid rows only"
+FIX = "Fix the file and upload it again"
 SAFE_TEXT = re.compile(r"[^\w\s.,()'&/-]")  # titles and file names are shown by other pages as markdown
 
 
@@ -43,8 +43,8 @@ def metadata(upload: Upload, report: Report, title: str, dataset_id: str) -> dic
     }
 
 
-def _summary(report: Report) -> int:
-    """Counts, the problems by line and field, and the rejected rows to download; returns the rows to import."""
+def _summary(report: Report) -> tuple[int, int]:
+    """Counts, the problems by line and field, and the rejected rows to download; returns (ready, rejected)."""
     total = len(report.upload.rows) + len(report.upload.bad_rows)
     rejected = len(report.rejected) + len(report.upload.bad_rows)
     cols = st.columns(3)
@@ -60,7 +60,30 @@ def _summary(report: Report) -> int:
         )
     else:
         st.success("Every row meets the data contract.", icon=":material/check_circle:")
-    return total - rejected
+    return total - rejected, rejected
+
+
+def rows(count: int, kind: str = "") -> str:
+    """'1 row', '2,000 valid rows'."""
+    return f"{count:,} {kind}{'row' if count == 1 else 'rows'}"
+
+
+def valid_only(ready: int, rejected: int) -> str:
+    """The choice that imports the valid rows, with its counts (a new count asks for a new decision)."""
+    return f"Import the {rows(ready, 'valid ')} and leave out the {rows(rejected)} with problems"
+
+
+def _decision(ready: int, rejected: int, token: str) -> str | None:
+    """Rows with problems are left out only when the user says so: why the import must wait, or None."""
+    if not ready:
+        return "No row is ready to import: change the mapping, or fix the file and upload it again."
+    if not rejected:
+        return None
+    importing = valid_only(ready, rejected)
+    choice = st.radio("What to do with the rows with problems", [FIX, importing], index=None, key=f"rows:{token}")
+    if choice == FIX:
+        return "Nothing will be imported: download the rejected rows, fix them in the file and upload it again."
+    return None if choice == importing else "Choose first: fix the file, or import the valid rows only."
 
 
 def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None:
@@ -76,26 +99,28 @@ def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None
 
 
 def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
-    """Map unrecognised answers, show the checks, then import (all rows, or the valid ones when asked)."""
+    """Map unrecognised answers, show the checks, then import (all rows, or the valid ones when the user says so)."""
     report = checked(upload, mapping)
     if choosable(report.converted.unknown):
         with st.expander("Answers that match no contract value", expanded=True, icon=":material/help:"):
             value_step(mapping, report.converted.unknown, token)
         report = checked(upload, mapping)
-    ready = _summary(report)
+    ready, rejected = _summary(report)
+    wait = _decision(ready, rejected, token)
     stem = re.sub(r"[^a-z0-9]+", "_", Path(upload.name).stem.lower()).strip("_")[:40] or "survey"
     with st.form("import"):
         title = st.text_input("Title", value=SAFE_TEXT.sub("", Path(upload.name).stem)[:80])
         dataset_id = st.text_input(
             "Id (lower-case letters, digits and _)", value=f"{stem}" if stem[0].isalpha() else f"s_{stem}"
         )
-        choice = (
-            st.radio("Rows with problems", [FIX, VALID_ONLY], index=1, horizontal=True) if report.problems else None
+        go = st.form_submit_button(
+            "Import into the library",
+            type="primary",
+            icon=":material/library_add:",
+            disabled=wait is not None,
+            help=wait,
         )
-        go = st.form_submit_button("Import into the library", type="primary", icon=":material/library_add:")
-    if go and choice == FIX:
-        st.info("Nothing was imported. Download the rejected rows, fix them and upload the file again.")
-    elif go and ready == 0:
-        st.error("No row is ready to import.")
-    elif go:
+        if wait:
+            st.caption(wait)
+    if go and wait is None:
         _import(upload, report, title, dataset_id.strip())

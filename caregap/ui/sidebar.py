@@ -5,12 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from caregap.labels import label
+from caregap.paths import library_dir
 from caregap.slicing import OPTIONS, SPLIT_LABELS, SPLITS, URL_KEYS, Slice
 from caregap.ui.data import dataset_row, datasets
+from caregap.ui.plain import plain
 from caregap.ui.url import KEEP, publish, remember_link, seed
 
 DATASET_KEY = "dataset"
 SPLIT_KEY = "split"
+TITLES_KEY = "_dataset_titles"  # the datasets' titles at the last run: a dataset deleted since is named by its title
 FILTERS = {
     "age_groups": ("Age group", "All age groups"),
     "genders": ("Gender", "All genders"),
@@ -32,12 +35,25 @@ def _filters(regions: tuple[str, ...], survey: bool) -> list[str]:
     return notices
 
 
+def _gone(titles: dict[str, str]) -> list[str]:
+    """The chosen dataset deleted since the last run (in another tab, say): choose the default, and say so."""
+    state = st.session_state
+    seen, state[TITLES_KEY] = state.get(TITLES_KEY, {}), titles
+    chosen = state.get(DATASET_KEY)
+    if chosen is None or chosen in titles:
+        return []
+    default = state[DATASET_KEY] = next(iter(titles))
+    what = "can no longer be loaded" if (library_dir() / chosen).is_dir() else "was deleted"
+    shown = plain(titles[default])
+    return [f"The dataset “{plain(seen.get(chosen) or chosen)}” {what}, so Care Gap is showing {shown} instead."]
+
+
 def draw_sidebar() -> list[str]:
-    """Draw the shared sidebar and put its values in the URL; returns notices about invalid link values."""
+    """Draw the shared sidebar and put its values in the URL; returns notices (invalid link values, a dataset gone)."""
     remember_link()
     table = datasets()
     titles = dict(zip(table["dataset_id"], table["title"], strict=True))
-    notices = seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
+    notices = _gone(titles) + seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
     with st.sidebar:
         dataset = st.selectbox(
             "Dataset",

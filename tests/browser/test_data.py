@@ -1,17 +1,17 @@
-"""The Data page in real Chromium: upload a Google Forms export, import it, find it in the sidebar."""
+"""The Data page in real Chromium: upload a Google Forms export, leave out its bad rows, import it, delete it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_no_exception, wait_for_app
 
 UPLOAD = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "google_forms_messy.csv"
 
 
-def test_upload_map_import_and_see_it_in_the_sidebar(server_url, page):
+def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
     page.goto(f"{server_url}/your_data")
     wait_for_app(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(UPLOAD))
@@ -23,9 +23,35 @@ def test_upload_map_import_and_see_it_in_the_sidebar(server_url, page):
     assert [row.split(",")[0] for row in rejected[1:]] == ["42", "92"] and "Helicopter" in rejected[2]
     title = page.get_by_label("Title")
     title.fill("Browser wave")
-    page.get_by_role("button", name="Import into the library").click()
+    importing = page.get_by_role("button", name="Import into the library")
+    expect(importing).to_be_disabled()
+    expect(page.get_by_text("Choose first: fix the file, or import the valid rows only.")).to_be_visible()
+    page.get_by_text("Import the 148 valid rows and leave out the 2 rows with problems", exact=True).click()
+    wait_for_app(page)
+    expect(importing).to_be_enabled()
+    importing.click()
     expect(page.get_by_text("Imported google_forms_messy").first).to_be_visible()
     wait_for_app(page)
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-    expect(page.get_by_role("option", name="Browser wave")).to_be_visible()
+    page.get_by_role("option", name="Browser wave").click()
+    wait_for_app(page)
+    delete_in_another_tab(page, server_url)
+    page.get_by_test_id("stSidebarNav").get_by_text("Channel preference").click()  # any rerun
+    expect(page.get_by_text("was deleted")).to_have_text(
+        "The dataset “Browser wave” was deleted, so Care Gap is showing "
+        "State of Customer Service Experience 2015 (synthetic) instead."
+    )
+    sidebar_dataset = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Dataset")
+    expect(sidebar_dataset).to_have_value("State of Customer Service Experience 2015 (synthetic)")
     assert_no_exception(page)
+
+
+def delete_in_another_tab(page: Page, server_url: str) -> None:
+    """Open the Data page in a second tab and delete the imported dataset there, with confirmation."""
+    other = page.context.new_page()
+    other.goto(f"{server_url}/your_data")
+    wait_for_app(other)
+    other.get_by_role("button", name="Delete this dataset…").click()
+    other.get_by_role("button", name="Delete it").click()
+    expect(other.get_by_text("Deleted google_forms_messy.")).to_be_visible()
+    other.close()

@@ -214,7 +214,7 @@ def test_html_renders_offline(server_url, page, tmp_path):
         ),
         (
             (("Gender", "Female"), ("Split by", "Age group")),
-            {"titled": "Female", "legend": "18-29"},
+            {"titled": "Female, by age group", "legend": "18-29"},
             "Female; split by age group",
             "got-a-response_by-channel-and-age-group_female",
         ),

@@ -1,0 +1,90 @@
+"""Chart builders for times: mean expected against actual response time, and audited response times."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from caregap.charts import LOW_BASE_MARK, chart_layout
+from caregap.contract import PROBE_TYPES
+from caregap.labels import NEUTRAL_COLOUR, colour, label
+
+# Log-scale time axes read in the units people use, not as bare powers of ten ('2' for 2,000 minutes).
+MINUTE_TICKS = {
+    "tickvals": [1, 5, 15, 30, 60, 240, 1440, 2880, 10080, 43200],
+    "ticktext": ["1 min", "5 min", "15 min", "30 min", "1 hour", "4 hours", "1 day", "2 days", "1 week", "30 days"],
+}
+
+
+def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
+    """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell.
+
+    Each mean carries its 95% interval as an error bar, expected just above the line and actual just below.
+    Channels with a base under 10 are left out and those under 30 marked *; a mean or interval end under half
+    a minute is drawn at half a minute (a log scale has no zero) and hovers with its true value.
+    """
+    table = table[~table["suppressed"]]
+    names = [
+        label(v) + (f" {LOW_BASE_MARK}" if low else "")
+        for v, low in zip(table["channel"], table["low_base"], strict=True)
+    ]
+    ends = ("expected_minutes", "actual_minutes", "expected_low", "expected_high", "actual_low", "actual_high")
+    drawn = {column: table[column].clip(lower=0.5) for column in ends}
+    fig = go.Figure()
+    for low, high, name in zip(drawn["expected_minutes"], drawn["actual_minutes"], names, strict=True):
+        fig.add_scatter(
+            x=[low, high],
+            y=[name, name],
+            mode="lines",
+            line={"color": "#999999", "width": 3},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    for column, text, symbol in (
+        ("expected_minutes", "Expected", "circle-open"),
+        ("actual_minutes", "Actual", "circle"),
+    ):
+        low, high = column.replace("minutes", "low"), column.replace("minutes", "high")
+        fig.add_scatter(
+            x=drawn[column],
+            y=names,
+            mode="markers",
+            name=text,
+            orientation="h",  # grouped along y: the two means of a channel sit just apart, each with its interval
+            offsetgroup=text,
+            marker={"symbol": symbol, "size": 13, "color": [colour(v) for v in table["channel"]], "line": {"width": 2}},
+            error_x={
+                "type": "data",
+                "array": drawn[high] - drawn[column],
+                "arrayminus": drawn[column] - drawn[low],
+                "color": NEUTRAL_COLOUR,
+                "thickness": 1.5,
+            },
+            customdata=np.stack([table[column], table["base_n"], table[low], table[high]], axis=-1),
+            hovertemplate=f"%{{y}}: {text.lower()} %{{customdata[0]:,.1f}} min on average"
+            "<br>95% CI %{customdata[2]:,.1f}–%{customdata[3]:,.1f} min"
+            "<br>n = %{customdata[1]:,}<extra></extra>",
+        )
+    fig.update_xaxes(type="log", title="Mean time (log scale)", **MINUTE_TICKS)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(scattermode="group", scattergap=0.5)
+    return chart_layout(fig, title, "Mean time (log scale)", "")
+
+
+def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
+    """Each answered test message's response time (log scale), by network and message type."""
+    fig = go.Figure()
+    for position, (network, part) in enumerate(probes.groupby("network", sort=False)):
+        fig.add_scatter(
+            x=[label(v) for v in part["probe_type"]],
+            y=part["response_minutes"],
+            mode="markers",
+            name=label(network),
+            marker={"size": 12, "color": colour(network, position), "line": {"color": NEUTRAL_COLOUR, "width": 1}},
+            customdata=part["brand"],
+            hovertemplate="%{customdata}: %{y:,.0f} min<extra>%{fullData.name}</extra>",
+        )
+    fig.update_xaxes(categoryorder="array", categoryarray=[label(v) for v in PROBE_TYPES])
+    fig.update_yaxes(type="log", title="Time to respond (log scale)", **MINUTE_TICKS)
+    return chart_layout(fig, title, "Message type", "Time to respond (log scale)")
