@@ -76,7 +76,9 @@ def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:
     )
 
 
-def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None):
+def share_chart(
+    table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None
+) -> go.Figure:
     """Bars of weighted shares with 95% intervals; one bar colour per segment (or per x when not split)."""
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
@@ -101,7 +103,9 @@ def share_chart(table: pd.DataFrame, *, x: str, title: str, x_title: str, refere
     return chart_layout(fig, title, x_title, "Share of base (%)")
 
 
-def add_reference(fig: go.Figure, x: list[str], values: pd.Series, group: str | None = None, legend: bool = True):
+def add_reference(
+    fig: go.Figure, x: list[str], values: pd.Series, group: str | None = None, legend: bool = True
+) -> None:
     """The published figure, as a diamond on the chart (on its segment's bar when the chart is split)."""
     fig.add_scatter(
         x=x,

@@ -66,6 +66,7 @@ MEASURES: dict[str, Measure] = {
         _contact("resolved", "Resolved", "resolved", ("true",), "contacts"),
         _contact("followed_up", "Followed up by the brand", "followed_up", ("true",), "contacts"),
         _contact("needed_2_plus", "Needed 2 or more contacts", "contacts_needed", ("2", "3", "4", "5+"), "contacts"),
+        _contact("satisfied", "Satisfied (rated 4 or 5 of 5)", "satisfaction", ("4", "5"), "contacts rated"),
         _contact("expects_response", "Expects a response", "expected_response", EXPECTS_A_RESPONSE, "contacts"),
         _contact(
             "expected_within_30",
@@ -160,6 +161,7 @@ MEASURES: dict[str, Measure] = {
         _contact("contacts_needed", "Contacts needed", "contacts_needed", (), "contacts"),
         _contact("resolution_time", "Time to resolution", "resolution_time", (), "resolved contacts"),
         _contact("reason", "Reason for using the channel", "reason", (), "contacts with a reason"),
+        _contact("satisfaction", "Satisfaction rating", "satisfaction", (), "contacts rated"),
         _contact("expected_paired", "Expected response time", "expected_paired", (), "contacts with both times"),
         _contact("response_paired", "Actual response time", "response_paired", (), "contacts with both times"),
     )

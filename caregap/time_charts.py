@@ -45,31 +45,38 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
         ("expected_minutes", "Expected", "circle-open"),
         ("actual_minutes", "Actual", "circle"),
     ):
-        low, high = column.replace("minutes", "low"), column.replace("minutes", "high")
-        fig.add_scatter(
-            x=drawn[column],
-            y=names,
-            mode="markers",
-            name=text,
-            orientation="h",  # grouped along y: the two means of a channel sit just apart, each with its interval
-            offsetgroup=text,
-            marker={"symbol": symbol, "size": 13, "color": [colour(v) for v in table["channel"]], "line": {"width": 2}},
-            error_x={
-                "type": "data",
-                "array": drawn[high] - drawn[column],
-                "arrayminus": drawn[column] - drawn[low],
-                "color": NEUTRAL_COLOUR,
-                "thickness": 1.5,
-            },
-            customdata=np.stack([table[column], table["base_n"], table[low], table[high]], axis=-1),
-            hovertemplate=f"%{{y}}: {text.lower()} %{{customdata[0]:,.1f}} min on average"
-            "<br>95% CI %{customdata[2]:,.1f}–%{customdata[3]:,.1f} min"
-            "<br>n = %{customdata[1]:,}<extra></extra>",
-        )
+        fig.add_trace(_means(table, drawn, names, column, text, symbol))
     fig.update_xaxes(type="log", title="Mean time (log scale)", **MINUTE_TICKS)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(scattermode="group", scattergap=0.5)
     return chart_layout(fig, title, "Mean time (log scale)", "")
+
+
+def _means(
+    table: pd.DataFrame, drawn: dict[str, pd.Series], names: list[str], column: str, text: str, symbol: str
+) -> go.Scatter:
+    """One kind of mean (expected or actual) per channel, as dots with their 95% intervals."""
+    low, high = column.replace("minutes", "low"), column.replace("minutes", "high")
+    return go.Scatter(
+        x=drawn[column],
+        y=names,
+        mode="markers",
+        name=text,
+        orientation="h",  # grouped along y: the two means of a channel sit just apart, each with its interval
+        offsetgroup=text,
+        marker={"symbol": symbol, "size": 13, "color": [colour(v) for v in table["channel"]], "line": {"width": 2}},
+        error_x={
+            "type": "data",
+            "array": drawn[high] - drawn[column],
+            "arrayminus": drawn[column] - drawn[low],
+            "color": NEUTRAL_COLOUR,
+            "thickness": 1.5,
+        },
+        customdata=np.stack([table[column], table["base_n"], table[low], table[high]], axis=-1),
+        hovertemplate=f"%{{y}}: {text.lower()} %{{customdata[0]:,.1f}} min on average"
+        "<br>95% CI %{customdata[2]:,.1f}–%{customdata[3]:,.1f} min"
+        "<br>n = %{customdata[1]:,}<extra></extra>",
+    )
 
 
 def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:

@@ -19,8 +19,13 @@ RATES = (
     "followed_up",
     "needed_2_plus",
     "could_not_reach_rep_elsewhere",
+    "satisfied",
 )
-PARTS = {"contacts_needed": "Contacts needed", "resolution_time": "Time to resolution"}
+PARTS = {
+    "contacts_needed": "Contacts needed",
+    "resolution_time": "Time to resolution",
+    "satisfaction": "Satisfaction rating (1–5)",
+}
 
 slc = current_slice()
 st.title("Response and resolution")

@@ -116,6 +116,34 @@ def test_an_export_imports_and_the_pages_show_its_shares(name):
     assert report.valid()["respondents.csv"].num_rows == len(truth)
 
 
+SATISFACTION = {  # the test's own reading of a worded 5-point scale
+    "Very dissatisfied": 1,
+    "1 - Very dissatisfied": 1,
+    "Dissatisfied": 2,
+    "Neutral": 3,
+    "4": 4,
+    "Somewhat satisfied": 4,
+    "Very satisfied": 5,
+    "5 (Very satisfied)": 5,
+}
+
+
+def test_worded_satisfaction_ratings_import_as_points_and_show_as_shares():
+    words = list(SATISFACTION)
+    header = "How old are you?,What is your gender?,How satisfied were you? [Phone],How satisfied were you? [Email]"
+    rows = [(20 + i, "Female" if i % 2 else "Male", words[i % 8], words[(i * 3) % 8]) for i in range(45)]
+    text = "\n".join([header, *(",".join(map(str, row)) for row in rows)]) + "\n"
+    upload = read_saved("ratings.csv", text.encode())
+    report = check_upload(upload, suggest(upload))
+    assert not report.problems
+    library.save(metadata(upload, report, "Ratings", "ratings"), report.valid())
+    run = partial(db.run, build(startup_folders())[0])
+    got = shares(run, "satisfied", "ratings").set_index("channel")["pct"]
+    for channel, column in (("phone", 2), ("email", 3)):
+        points = pd.Series([SATISFACTION[row[column]] for row in rows])
+        assert got[channel] == pytest.approx(100 * (points >= 4).mean()), channel
+
+
 def test_messy_google_forms_values_are_understood():
     upload = read_saved("google_forms_messy.csv", (UPLOADS / "google_forms_messy.csv").read_bytes())
     report = check_upload(upload, suggest(upload))
@@ -217,3 +245,16 @@ def test_answers_mapped_by_hand_to_a_value_or_blank_are_saved_and_applied():
     assert report.problems == [] and report.converted.unknown == {}
     assert report.valid()["contacts.csv"]["got_response"].to_pylist() == [None, "false"]
     assert report.valid()["respondents.csv"]["favorite_networks"].to_pylist() == ["other;facebook", None]
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [("2 - Very satisfied", "2 - Very satisfied"), ("Great", "Great"), ("7", "7")],
+)
+def test_a_rating_that_contradicts_its_label_or_leaves_the_scale_is_rejected_by_line(answer, problem):
+    rows = [(30, "Female", "Very satisfied")] * 12 + [(40, "Male", answer)]
+    text = "Age,Gender,How satisfied were you? [Chat]\n" + "".join(f"{a},{g},{s}\n" for a, g, s in rows)
+    upload = read_saved("ratings.csv", text.encode())
+    report = check_upload(upload, suggest(upload))
+    (found,) = report.problems
+    assert found.line == 14 and "satisfaction" in found.field and problem in found.message

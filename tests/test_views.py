@@ -94,7 +94,7 @@ def test_channel_preference_page(bundled_run, dataset, filters, split):
 
 
 @pytest.mark.parametrize(("dataset", "filters"), CASES)
-@pytest.mark.parametrize("key", ["got_response", "resolved", "followed_up", "needed_2_plus"])
+@pytest.mark.parametrize("key", ["got_response", "resolved", "followed_up", "needed_2_plus", "satisfied"])
 def test_response_and_resolution_page(bundled_run, dataset, filters, key):
     _resp, cont = SURVEYS[dataset]
     measure = MEASURES[key]

@@ -16,11 +16,12 @@ from caregap.export.images import static_image, to_html
 from caregap.export.tables import sheet_names, to_xlsx
 
 DEFINITIONS = (
-    "Shares are weighted with the dataset's weights, over the people (or contacts) for whom the question "
-    "applies: the base.",
+    "Shares are weighted with the dataset's weights (a brand audit counts every brand and message once), over "
+    "the people (or contacts) for whom the question applies: the base.",
     "Base (n) is the unweighted number of people or contacts in the base; the effective base is Kish's "
     "(sum of weights)² / sum of squared weights.",
-    "95% confidence intervals are Wilson score intervals on the effective base.",
+    "95% confidence intervals are Wilson score intervals on the effective base; for mean times, t intervals "
+    "on the effective base.",
     "* marks a base under 30 (read with caution); bases under 10 are not shown.",
     "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
     "effective bases, 95%).",

@@ -11,6 +11,7 @@ from caregap.ingest.numbers import minutes, number
 WORD = re.compile(r"[^a-z0-9+]+")
 NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)")  # an age in years may be followed by words ('34 years')
 OLDEST = 120  # an age above this is a typing error, not a respondent
+RATING = re.compile(r"^([1-5]) ([a-z ]+)$")  # '1 very dissatisfied' (a point and its label, after words())
 RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)")
 # Words survey tools and people use for each contract value (compared after words(): lower case, no punctuation).
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -43,6 +44,13 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "a_week_or_longer": ("a week or more", "more than a week", "longer than a week"),
     },
     "reason": {"could_not_reach_rep_elsewhere": ("could not reach a rep elsewhere", "could not reach anyone else")},
+    "satisfaction": {  # the usual 5-point satisfaction scales, lowest to highest
+        "1": ("very dissatisfied", "extremely dissatisfied", "completely dissatisfied"),
+        "2": ("dissatisfied", "somewhat dissatisfied", "fairly dissatisfied"),
+        "3": ("neither satisfied nor dissatisfied", "neither", "neutral", "neither dissatisfied nor satisfied"),
+        "4": ("satisfied", "somewhat satisfied", "fairly satisfied"),
+        "5": ("very satisfied", "extremely satisfied", "completely satisfied"),
+    },
 }
 LOOKUP = {kind: {w: value for value, ws in table.items() for w in ws} for kind, table in SYNONYMS.items()}
 
@@ -101,6 +109,15 @@ def multi(value: str, allowed: tuple[str, ...]) -> str | None:
     return ";".join(dict.fromkeys(m for m in mapped if m))
 
 
+def rating(value: str) -> str | None:
+    """A satisfaction rating: '4', 'Very satisfied', or a labelled point such as '1 - Very dissatisfied'."""
+    text = words(value)
+    labelled = RATING.match(text)
+    if labelled and LOOKUP["satisfaction"].get(labelled[2], labelled[1]) == labelled[1]:
+        return labelled[1]
+    return LOOKUP["satisfaction"].get(text) or number(value, True)
+
+
 def _synonyms_of(field: contract.Field) -> str:
     """Which synonym table a field uses: channels and networks share theirs."""
     return {contract.CHANNELS: "channel", contract.NETWORKS: "network"}.get(field.allowed, field.name)
@@ -116,6 +133,8 @@ def normalize(field: contract.Field, value: str) -> str | None:
         return choice("boolean", value, ("true", "false"))
     if field.kind == "integer" and field.name.endswith("_minutes"):
         return minutes(value)
+    if field.name == "satisfaction":
+        return rating(value)
     if field.kind in ("integer", "number"):
         return number(value, field.kind == "integer")
     return value
