@@ -51,7 +51,6 @@ class PandasSurvey:
     """One survey in pandas: respondents and contacts, plus the derived columns the queries use."""
 
     def __init__(self, folder: Path):
-        self.metadata = pd.read_json(folder / "metadata.json", typ="series")
         resp = pd.read_parquet(folder / "respondents.parquet")
         cont = pd.read_parquet(folder / "contacts.parquet")
         resp["weight"] = resp["weight"].fillna(1.0)

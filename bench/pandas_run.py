@@ -117,14 +117,7 @@ def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
     return pd.DataFrame([{"respondents": len(w), "base_w": w.sum(), "effective_base": n_eff, "contacts": contacts}])
 
 
-def datasets_list(s: PandasSurvey, p: dict) -> pd.DataFrame:
-    """As queries/datasets_list.sql: the dataset's metadata, and its regions."""
-    regions = sorted(s.resp["region"].dropna().unique())
-    return pd.DataFrame([{**s.metadata.to_dict(), "dataset_id": s.metadata["id"], "regions": regions}])
-
-
-QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution,
-                                   dataset_summary, datasets_list)}  # fmt: skip
+QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution, dataset_summary)}
 
 
 def run(survey: PandasSurvey, name: str, **params: object) -> pd.DataFrame:

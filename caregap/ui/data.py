@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -13,22 +15,33 @@ CACHE_TTL_SECONDS = 3600
 CACHE_MAX_ENTRIES = 2000
 
 
+class Serving(NamedTuple):
+    """The server's database, the problems of datasets left out, and the loaded datasets' metadata."""
+
+    con: duckdb.DuckDBPyConnection
+    problems: list[str]
+    datasets: pd.DataFrame
+
+
 @st.cache_resource(show_spinner="Loading the survey datasets…")
-def database() -> tuple[duckdb.DuckDBPyConnection, list[str]]:
-    """One locked-down in-memory DuckDB for the whole server, with every dataset that loads; the others' problems."""
-    return build_serving(startup_folders())
+def database() -> Serving:
+    """One locked-down in-memory DuckDB for the whole server, with every dataset that loads; the others' problems.
+
+    The datasets' metadata is read once here: it changes only when the database is rebuilt (refresh).
+    """
+    con, problems = build_serving(startup_folders())
+    return Serving(con, problems, db.run(con, "datasets_list"))
 
 
 def load_problems() -> list[str]:
     """Why a dataset on disk (an edited library folder, say) was left out at start-up."""
-    return database()[1]
+    return database().problems
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
 def run(name: str, **params: object) -> pd.DataFrame:
     """Run a named query (queries/<name>.sql) with bound parameters; results cached per parameters."""
-    con, _ = database()
-    return db.run(con, name, **params)
+    return db.run(database().con, name, **params)
 
 
 def refresh() -> None:
@@ -38,8 +51,8 @@ def refresh() -> None:
 
 
 def datasets() -> pd.DataFrame:
-    """Every loaded dataset with its metadata."""
-    return run("datasets_list")
+    """Every loaded dataset with its metadata (a copy: the server's is shared by every session)."""
+    return database().datasets.copy()
 
 
 def dataset_row(dataset: str) -> pd.Series:
