@@ -12,6 +12,7 @@ DIST_COLUMNS = ["question", "segment", "answer", "base_n", "base_w", "base_w2", 
 
 
 def _bits(names: list[str], universe: tuple[str, ...]) -> int:
+    """A set of names as a bit mask over universe."""
     return sum(1 << universe.index(n) for n in names)
 
 

@@ -56,14 +56,17 @@ class Field:
 
 
 def _enum(name: str, values: tuple[str, ...], required: bool = False) -> Field:
+    """A field whose value is one of values."""
     return Field(name, "enum", required=required, allowed=values)
 
 
 def _bool(name: str) -> Field:
+    """An optional true/false field."""
     return Field(name, "boolean")
 
 
 def _int(name: str, low: float, high: float | None = None) -> Field:
+    """An optional whole-number field from low (to high, when given)."""
     return Field(name, "integer", min_value=low, max_value=high)
 
 

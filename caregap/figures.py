@@ -39,6 +39,7 @@ class Source:
 
 
 def _probe(stat: str) -> Source:
+    """A brand-audit figure read from probe_rates: one network and message type."""
     return Source(query="probe_rates", select={"network": "{channel}", "probe_type": "{segment_value}"}, stat=stat)
 
 

@@ -50,11 +50,13 @@ class Measure:
     base: str = ""
 
 
-def _contact(key: str, label: str, question: str, hits: tuple[str, ...], base: str, by: str = "channel"):
+def _contact(key: str, label: str, question: str, hits: tuple[str, ...], base: str, by: str = "channel") -> Measure:
+    """A measure over contacts, per channel (or network)."""
     return Measure(key, label, "contact", question, hits, by, base)
 
 
-def _respondent(key: str, label: str, question: str, hits: tuple[str, ...], base: str):
+def _respondent(key: str, label: str, question: str, hits: tuple[str, ...], base: str) -> Measure:
+    """A measure over respondents."""
     return Measure(key, label, "respondent", question, hits, base=base)
 
 
@@ -191,6 +193,7 @@ def distributions(run: Runner, measures: list[Measure], params: dict[str, object
 
 
 def _keys(dist: pd.DataFrame) -> list[str]:
+    """The columns that name a row of a distribution besides its answer."""
     return [column for column in ("segment", "channel") if column in dist.columns]
 
 

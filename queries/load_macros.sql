@@ -56,6 +56,7 @@ create macro cell_problem(value, required, kind, allowed, exclusive_min, min_val
             'must be true or false'
         when kind = 'integer' and not regexp_full_match(value, '[+-]?[0-9]{1,18}') then
             'must be a whole number'
+                || if(max_value is null, '', ' from ' || min_value::bigint || ' to ' || max_value::bigint)
         when kind = 'number' and not coalesce(isfinite(try_cast(value as double)), false) then
             'must be a number'
         when kind = 'timestamp' and try_cast(value as timestamp) is null then

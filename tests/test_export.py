@@ -30,7 +30,8 @@ from caregap.readout import base_note, chart_data
 from caregap.slicing import Slice
 from caregap.views import measure_table
 
-WOMEN = Slice("amex_2014", genders=("female",))
+AMEX = "amex_2014"
+WOMEN = Slice(AMEX, genders=("female",))
 DAY = date(2026, 3, 4)
 
 
@@ -169,19 +170,23 @@ def test_horizontal_bars_get_room_for_their_labels(stacked):
 @pytest.mark.parametrize(
     ("args", "kwargs", "expected"),
     [
-        (("Resolution rate", "Channel", Slice("d", genders=("female",), age_groups=("18-29",)), "png"), {}, None),
-        (("Resolved", "Channel", Slice("d"), "csv"), {}, "resolved_by-channel_all.csv"),
-        (("Resolved", "Channel", Slice("d", age_groups=("60+",)), "svg"), {"split": "gender"}, None),
-        (("Q&A: <script>/..", "", Slice("d", regions=("new england",)), "pdf"), {}, "q-and-a-script_new-england.pdf"),
+        (("Resolution rate", "Channel", Slice(AMEX, genders=("female",), age_groups=("18-29",)), "png"), {}, None),
+        (("Resolved", "Channel", Slice(AMEX), "csv"), {}, "resolved_by-channel_amex-2014_all.csv"),
+        (("Resolved", "Channel", Slice(AMEX, age_groups=("60+",)), "svg"), {"split": "gender"}, None),
+        (
+            ("Q&A: <script>/..", "", Slice("My survey (wave 2)", regions=("new england",)), "pdf"),
+            {},
+            "q-and-a-script_my-survey-wave-2_new-england.pdf",
+        ),
     ],
 )
 def test_file_names_describe_the_content(args, kwargs, expected):
     name = file_name(*args, **kwargs)
     assert re.fullmatch(r"[a-z0-9_.-]+", name)
     if args[0] == "Resolution rate":
-        assert name == "resolution-rate_by-channel_female_18-29.png"
+        assert name == "resolution-rate_by-channel_amex-2014_female_18-29.png"
     elif kwargs:
-        assert name == "resolved_by-channel-and-gender_60plus.svg"
+        assert name == "resolved_by-channel-and-gender_amex-2014_60plus.svg"
     else:
         assert name == expected
 

@@ -249,7 +249,11 @@ def test_answers_mapped_by_hand_to_a_value_or_blank_are_saved_and_applied():
 
 @pytest.mark.parametrize(
     ("answer", "problem"),
-    [("2 - Very satisfied", "2 - Very satisfied"), ("Great", "Great"), ("7", "7")],
+    [
+        ("2 - Very satisfied", "'2 - Very satisfied'"),
+        ("Great", "'Great' must be a whole number from 1 to 5"),
+        ("7", "'7' must be at most 5"),
+    ],
 )
 def test_a_rating_that_contradicts_its_label_or_leaves_the_scale_is_rejected_by_line(answer, problem):
     rows = [(30, "Female", "Very satisfied")] * 12 + [(40, "Male", answer)]

@@ -145,6 +145,7 @@ def test_weight_not_positive(survey_copy, weight):
         ("respondents.csv", "weight", "inf", "must be a number"),
         ("respondents.csv", "prefers_live_assistance", "yes", "must be true or false"),
         ("contacts.csv", "satisfaction", "6", "must be at most 5"),
+        ("contacts.csv", "satisfaction", "good", "must be a whole number from 1 to 5"),
         ("contacts.csv", "contacts_needed", "0", "must be at least 1"),
     ],
 )

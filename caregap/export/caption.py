@@ -132,11 +132,15 @@ def split_of(table: pd.DataFrame, x: str) -> str:
 
 
 def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none") -> str:
-    """What a file holds, e.g. 'resolution-rate_by-channel_female_18-29.png' (no extension when ext is empty)."""
+    """What a file holds and from which dataset, e.g. 'resolution-rate_by-channel_amex-2014_female_18-29.png'.
+
+    No extension when ext is empty; a name too long for a file system loses its last filters first.
+    """
     dimensions = [slug(part) for part in (by, split.replace("_", " ") if split != "none" else "") if slug(part)]
     parts = [slug(name) or "chart"]
     if dimensions:
         parts.append("by-" + "-and-".join(dict.fromkeys(dimensions)))
+    parts.append(slug(slc.dataset))
     parts.append("_".join(slug(part) for part in slc.slug().split("_")) or "all")
     stem = "_".join(parts)
     if len(stem) > MAX_STEM:  # cut at the last whole word that fits

@@ -157,14 +157,14 @@ def test_png_svg_and_pdf_show_the_chart_and_its_caption(server_url, page):
     body = menu(page)
 
     name, svg = download(page, body, "SVG image")
-    assert name == "got-a-response_by-channel_female_18-29.svg"
+    assert name == "got-a-response_by-channel_amex-2014_female_18-29.svg"
     text = drawn_text(svg)
     for part in [*expected, *chart["bars"][0]["x"]]:
         assert part in text
     assert not any(title in text for title in others), "the chart asked for, not another one"
 
     name, png = download(page, body, "PNG image")
-    assert name == "got-a-response_by-channel_female_18-29.png"
+    assert name == "got-a-response_by-channel_amex-2014_female_18-29.png"
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 30_000
     image = Image.open(io.BytesIO(png))
     assert image.width == 2000 and image.height > 1000
@@ -174,7 +174,7 @@ def test_png_svg_and_pdf_show_the_chart_and_its_caption(server_url, page):
     assert differs.mean() < 0.005, "the PNG is the captioned chart the SVG draws"
 
     name, pdf = download(page, body, "PDF")
-    assert name == "got-a-response_by-channel_female_18-29.pdf" and pdf.startswith(b"%PDF-")
+    assert name == "got-a-response_by-channel_amex-2014_female_18-29.pdf" and pdf.startswith(b"%PDF-")
     text = flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     for part in [*expected, "Social media"]:
         assert part in text
@@ -185,7 +185,7 @@ def test_html_renders_offline(server_url, page, tmp_path):
     open_resolution(page, server_url, ("Gender", "Female"), titled="Female")
     chart = on_screen(page)
     name, html = download(page, menu(page), "Interactive HTML")
-    assert name == "got-a-response_by-channel_female.html"
+    assert name == "got-a-response_by-channel_amex-2014_female.html"
     assert not re.search(rb"<script[^>]*\ssrc\s*=", html), "no script is fetched from anywhere"
     saved = tmp_path / name
     saved.write_bytes(html)
@@ -210,13 +210,13 @@ def test_html_renders_offline(server_url, page, tmp_path):
             (("Gender", "Female"), ("Age group", "18-29")),
             {"titled": "Female; 18-29"},
             "Female; 18-29",
-            "got-a-response_by-channel_female_18-29",
+            "got-a-response_by-channel_amex-2014_female_18-29",
         ),
         (
             (("Gender", "Female"), ("Split by", "Age group")),
             {"titled": "Female, by age group", "legend": "18-29"},
             "Female; split by age group",
-            "got-a-response_by-channel-and-age-group_female",
+            "got-a-response_by-channel-and-age-group_amex-2014_female",
         ),
     ],
 )
@@ -303,10 +303,10 @@ def test_without_chromium_the_image_buttons_say_how_and_the_rest_works(server_wi
     expect(body).to_contain_text("sudo apt-get install chromium", timeout=WAIT_MS)
 
     name, csv = download(page, body, "Data (CSV)")
-    assert name == "got-a-response_by-channel_female.csv"
+    assert name == "got-a-response_by-channel_amex-2014_female.csv"
     assert_rows_are_the_bars(read_csv(csv), chart["bars"])
     name, html = download(page, body, "Interactive HTML")
-    assert name == "got-a-response_by-channel_female.html" and b"Plotly.newPlot" in html
+    assert name == "got-a-response_by-channel_amex-2014_female.html" and b"Plotly.newPlot" in html
     name, xlsx = download(page, body, "Data (XLSX)")
     assert_rows_are_the_bars(read_sheet(openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[0]), chart["bars"])
     page.keyboard.press("Escape")
