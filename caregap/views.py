@@ -112,6 +112,23 @@ def probe_table(run: Runner, dataset: str) -> pd.DataFrame:
     return _in_order(with_stats(rates, "none"))
 
 
+def unsent(rates: pd.DataFrame) -> str:
+    """Which message types no brand was sent on a network of a probe table, said plainly ('' when none)."""
+    parts = []
+    for network in dict.fromkeys(rates["segment"]):
+        sent = set(rates.loc[rates["segment"] == network, "answer"].astype(str))
+        missing = [label(t).lower() for t in contract.PROBE_TYPES if t not in sent]
+        if missing:
+            parts.append(f"no {_listed(missing)} was sent on {label(network)}")
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}." if parts else ""
+
+
+def _listed(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def expects_an_answer(expected: pd.DataFrame) -> bool:
     """Whether any contact in an expected-response table expects an answer within some time."""
     return not expected.empty and bool(expected.loc[expected["answer"].astype(str) != "none", "hit_n"].any())

@@ -9,7 +9,7 @@ from caregap.time_charts import minutes_chart
 from caregap.ui.blocks import require_kind, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import account_table, probe_table
+from caregap.views import account_table, probe_table, unsent
 
 slc = current_slice()
 st.title("Brand audit")
@@ -31,7 +31,7 @@ show_chart(
     by="Network and message type",
     reference=marks,
 )
-st.caption("Bars are coloured by network; each brand got one message of each type on each network it uses.")
+st.caption(f"Bars are coloured by network; each brand got at most one message of each type. {unsent(rates)}")
 
 st.subheader("Accounts")
 accounts, marks = account_table(run, slc.dataset), account_references(slc.dataset)

@@ -102,6 +102,7 @@ def test_brand_audit_page():
     expected = f"Base: {per_bar.min()} to {per_bar.max()} test messages per bar. Share with 95% confidence interval"
     assert bases[0].startswith(expected)
     assert not any("eighted" in text for text in bases), "an audit counts every brand and message once"
+    assert any(c.value.endswith("No question or indirect mention was sent on Facebook.") for c in at.caption)
 
 
 @pytest.mark.parametrize("key", SLICERS)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from caregap import contract
 from caregap.charts import share_chart
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
@@ -26,6 +27,7 @@ from caregap.views import (
     measure_tables,
     probe_table,
     table_from,
+    unsent,
 )
 from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
 
@@ -361,3 +363,17 @@ def test_questions_a_survey_did_not_ask_give_empty_tables_a_chart_can_take(bundl
     for table in (favourites, flags):
         marks = pd.DataFrame({"segment": ["All"], "x": ["facebook"], "value": [50.0]})
         assert not share_chart(table, x="answer", title="Asked nobody", x_title="", reference=marks).data
+
+
+def test_the_audit_says_which_message_types_were_not_sent_on_a_network(bundled_run):
+    probes = pd.read_csv(DATA_DIR / "auros_2011" / "probes.csv")
+    sent = set(probes.loc[probes["network"] == "facebook", "probe_type"])
+    assert sent == {"positive", "negative"}  # the audit sent Facebook no question and no indirect mention
+    assert unsent(probe_table(bundled_run, "auros_2011")) == "No question or indirect mention was sent on Facebook."
+    everything = pd.DataFrame({"segment": ["twitter"] * 4, "answer": list(contract.PROBE_TYPES)})
+    assert unsent(everything) == ""
+    one = pd.DataFrame({"segment": ["facebook", "twitter"], "answer": ["question", "negative"]})
+    assert unsent(one) == (
+        "No negative comment, positive comment or indirect mention was sent on Facebook; "
+        "no question, positive comment or indirect mention was sent on Twitter."
+    )
