@@ -67,7 +67,7 @@ class PandasSurvey:
             .to_numpy()
         )
         self.answered_favorites = resp["favorite_networks"].notna().to_numpy()
-        self.resp, self.cont = resp, cont
+        self.resp, self.cont, self.person = resp, cont, person
         self.answers = {q: _text(resp[q]) for q in RESPONDENT_TEXT}
         self.answers["channels_used_to_resolve"] = _capped(resp["channels_used_to_resolve"], 4)
         self.answers["respondent"] = pd.Series("all", index=resp.index, dtype="category")

@@ -48,7 +48,8 @@ def _rows(answer: pd.Series, minutes: pd.Series | None, weight: np.ndarray, mask
     frame["w2"] = frame["w"] ** 2
     frame["wx"] = frame["w"] * minutes[keep] if minutes is not None else np.nan
     groups = frame.groupby("answer", observed=True)
-    grouped = groups.agg(hit_n=("w", "size"), hit_w=("w", "sum")).join(groups["wx"].sum(min_count=1).rename("hit_wx"))
+    grouped = groups.agg(hit_n=("w", "size"), hit_w=("w", "sum"), hit_w2=("w2", "sum"))
+    grouped = grouped.join(groups["wx"].sum(min_count=1).rename("hit_wx"))
     return grouped.reset_index().assign(base_n=int(keep.sum()), base_w=frame["w"].sum(), base_w2=frame["w2"].sum())
 
 
@@ -110,6 +111,26 @@ def contact_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*DIST_COLUMNS, "channel"])
 
 
+def contact_pair_sums(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/contact_pair_sums.sql: every two different contacts of one person, by both answers."""
+    columns = ["question", "segment", "answer_a", "answer_b", "pair_w2"]
+    mask = _contact_mask(s, {**p, "channels": [], "networks": []})
+    parts = []
+    for question in p["questions"]:
+        answer = s.contact_answers[question][0]
+        keep = mask & answer.notna().to_numpy()
+        one = pd.DataFrame({"person": s.person[keep], "answer": answer[keep].astype(str), "w": s.cont["weight"][keep]})
+        one = one.assign(**{split: s.cont[split][keep].astype(str) for split in p["splits"]}).reset_index()
+        pairs = one.merge(one[["person", "index", "answer", "w"]], on="person", suffixes=("_a", "_b"))
+        pairs = pairs[pairs["index_a"] != pairs["index_b"]].assign(pair_w2=lambda f: f["w_a"] * f["w_b"])
+        for split in ("", *p["splits"]):
+            keys = [split, "answer_a", "answer_b"] if split else ["answer_a", "answer_b"]
+            sums = pairs.groupby(keys, observed=True)["pair_w2"].sum().reset_index()
+            sums = sums.rename(columns={split: "segment"}) if split else sums.assign(segment="All")
+            parts.append(sums.assign(question=question)[columns])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
 def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
     """As queries/dataset_summary.sql."""
     w = s.resp["weight"].to_numpy()[_respondent_mask(s, p)]
@@ -118,7 +139,7 @@ def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
     return pd.DataFrame([{"respondents": len(w), "base_w": w.sum(), "effective_base": n_eff, "contacts": contacts}])
 
 
-QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution, dataset_summary)}
+QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution, contact_pair_sums, dataset_summary)}
 
 
 def run(survey: PandasSurvey, name: str, **params: object) -> pd.DataFrame:

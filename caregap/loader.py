@@ -28,6 +28,7 @@ LOAD_STEPS = {
         "load_contacts",
         "load_respondent_answers",
         "load_contact_answers",
+        "load_contact_pairs",
         *DERIVED,
     ),
     "brand_audit": ("load_brands", "load_probes"),

@@ -201,8 +201,9 @@ def shares(dist: pd.DataFrame, hits: tuple[str, ...]) -> pd.DataFrame:
     """One row per segment[, channel]: the base and the weighted hits over the answers in `hits`."""
     keys = _keys(dist)
     bases = dist.groupby(keys, sort=False)[["base_n", "base_w", "base_w2"]].first()
-    chosen = dist[dist["answer"].isin(hits)].groupby(keys, sort=False)[["hit_n", "hit_w"]].sum()
-    out = bases.join(chosen).fillna({"hit_n": 0, "hit_w": 0.0})
+    summed = [c for c in ("hit_n", "hit_w", "hit_w2") if c in dist.columns]
+    chosen = dist[dist["answer"].isin(hits)].groupby(keys, sort=False)[summed].sum()
+    out = bases.join(chosen).fillna({c: 0 for c in summed})
     return out.reset_index()
 
 

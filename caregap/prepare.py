@@ -22,8 +22,8 @@ from caregap.db import fetch_arrow, sql
 from caregap.errors import DatasetError
 from caregap.measures import MINUTE_EDGES
 
-AGGREGATES = ("respondent_answers", "contact_answers")
-BUILT_BY = ("load_schema", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
+AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs")
+BUILT_BY = ("load_schema", "load_macros", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
 FOLDER = "prepared"
 FINGERPRINT = "fingerprint.json"
 

@@ -9,6 +9,7 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 LOW_BASE = 30  # bases (unweighted respondents or contacts) under this are flagged
 SUPPRESS_BASE = 10  # bases under this are not shown at all
 ALPHA = 0.05  # 95% intervals and tests
+PAIR_COLUMNS = ("hit_w2", "pair_hh", "pair_hm", "pair_mm")  # sums over respondents: a segment's rest subtracts them
 
 
 def effective_base(base_w: pd.Series | float, base_w2: pd.Series | float) -> pd.Series | float:
@@ -16,6 +17,22 @@ def effective_base(base_w: pd.Series | float, base_w2: pd.Series | float) -> pd.
     w, w2 = np.asarray(base_w, dtype=float), np.asarray(base_w2, dtype=float)
     out = np.divide(w * w, w2, out=np.zeros_like(w), where=w2 > 0)
     return pd.Series(out, index=base_w.index) if isinstance(base_w, pd.Series) else float(out)
+
+
+def clustering_effect(table: pd.DataFrame, p: np.ndarray) -> np.ndarray:
+    """Design effect of pooling several contacts of one person: variance with / without the pairs, at least 1.
+
+    From a share table with pair_hh, pair_hm, pair_mm (pairs of one respondent's different contacts: both hits,
+    the first a hit, all; see queries/contact_pair_sums.sql) and hit_w2, base_w2; 1 where there are no pairs.
+    Linearised variance of a ratio clustered by respondent, over the same without clusters (Kish's assumption).
+    """
+    if "pair_mm" not in table.columns:
+        return np.ones(len(table))
+    col = {c: table[c].to_numpy(float) for c in ("pair_hh", "pair_hm", "pair_mm", "hit_w2", "base_w2")}
+    alone = col["hit_w2"] * (1 - 2 * p) + p * p * col["base_w2"]
+    pairs = col["pair_hh"] - 2 * p * col["pair_hm"] + p * p * col["pair_mm"]
+    ratio = np.divide(alone + pairs, alone, out=np.ones(len(table)), where=alone > 1e-12)
+    return np.maximum(ratio, 1.0)
 
 
 def wilson(share: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -30,16 +47,18 @@ def wilson(share: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray
 def add_share_stats(table: pd.DataFrame) -> pd.DataFrame:
     """Add share, ci_low, ci_high (percent), effective_base, low_base and suppressed to a share table.
 
-    A share table has base_n, base_w, base_w2 and hit_w columns (as every share query returns).
+    A share table has base_n, base_w, base_w2 and hit_w columns (as every share query returns); contacts pooled
+    over channels may also carry their pairs (see clustering_effect), which widen the interval.
     """
     out = table.copy()
-    out["effective_base"] = effective_base(out["base_w"], out["base_w2"])
     prop = np.divide(
         out["hit_w"].to_numpy(float),
         out["base_w"].to_numpy(float),
         out=np.full(len(out), np.nan),
         where=out["base_w"].to_numpy(float) > 0,
     )
+    out["design_effect"] = clustering_effect(out, np.nan_to_num(prop))
+    out["effective_base"] = effective_base(out["base_w"], out["base_w2"]) / out["design_effect"]
     low, high = wilson(np.nan_to_num(prop), out["effective_base"].to_numpy(float))
     out["suppressed"] = out["base_n"] < SUPPRESS_BASE
     out["low_base"] = (out["base_n"] < LOW_BASE) & ~out["suppressed"]
@@ -67,7 +86,7 @@ def two_proportion_p(p1: float, n1: float, p2: float, n2: float) -> float:
 
 def _rest(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """For each segment row, the 'All' row of its group minus the segment: everyone else in the slice."""
-    columns = ["base_n", "base_w", "base_w2", "hit_w"]
+    columns = [c for c in ("base_n", "base_w", "base_w2", "hit_w", *PAIR_COLUMNS) if c in table.columns]
     group = keys or ["_whole_slice"]
     data = table.assign(_whole_slice=0)
     total = data[data["segment"] == "All"].set_index(group)[columns].add_suffix("_all")
@@ -85,9 +104,9 @@ def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     out = table.copy()
     rest = _rest(out, keys)
     untestable = out["suppressed"] | (rest["base_n"] < SUPPRESS_BASE)
-    rest_n = effective_base(rest["base_w"], rest["base_w2"])
     rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
     rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
+    rest_n = effective_base(rest["base_w"], rest["base_w2"]) / clustering_effect(rest, np.nan_to_num(rest_share))
     p_values = [
         two_proportion_p(share / 100, n, other, m) if segment != "All" and not hidden else float("nan")
         for share, n, other, m, segment, hidden in zip(

@@ -22,15 +22,29 @@ from caregap.slicing import SEGMENTS, Slice
 from caregap.stats import add_share_stats, add_significance
 
 BASE_COLUMNS = ["base_n", "base_w", "base_w2"]
-HIT_COLUMNS = ["hit_n", "hit_w"]
+HIT_COLUMNS = ["hit_n", "hit_w", "hit_w2"]
 ORDER = {v: i for i, v in enumerate((*contract.CHANNELS, *contract.NETWORKS, *contract.AGE_GROUPS, *contract.GENDERS))}
 
 
 def pool_channels(dist: pd.DataFrame) -> pd.DataFrame:
     """A per-channel distribution summed over channels (all contacts together)."""
     bases = dist.groupby(["segment", "channel"], sort=False)[BASE_COLUMNS].first().groupby(level=0, sort=False).sum()
-    hits = dist.groupby(["segment", "answer"], sort=False)[HIT_COLUMNS].sum().reset_index()
+    summed = [c for c in HIT_COLUMNS if c in dist.columns]
+    hits = dist.groupby(["segment", "answer"], sort=False)[summed].sum().reset_index()
     return hits.join(bases, on="segment")
+
+
+def with_pairs(table: pd.DataFrame, pairs: pd.DataFrame, hits: tuple[str, ...]) -> pd.DataFrame:
+    """A pooled share table with, per segment, the sums over pairs of one person's contacts that its variance needs.
+
+    pair_hh: both contacts' answers among the hits; pair_hm: the first's; pair_mm: every pair (contact_pair_sums).
+    """
+    first, second = pairs["answer_a"].isin(hits), pairs["answer_b"].isin(hits)
+    sums = pd.DataFrame(
+        {"pair_hh": pairs["pair_w2"].where(first & second, 0.0), "pair_hm": pairs["pair_w2"].where(first, 0.0)}
+    ).assign(pair_mm=pairs["pair_w2"], segment=pairs["segment"])
+    per_segment = sums.groupby("segment").sum()
+    return table.join(per_segment, on="segment").fillna({c: 0.0 for c in per_segment.columns})
 
 
 def _in_order(table: pd.DataFrame) -> pd.DataFrame:
@@ -54,18 +68,44 @@ def only_split(dist: pd.DataFrame, split: str) -> pd.DataFrame:
     return dist[dist["segment"].isin(["All", *SEGMENTS.get(split, ())])]
 
 
-def table_from(dist: pd.DataFrame, measure: Measure, split: str, *, pooled: bool = False) -> pd.DataFrame:
-    """The measure's table from its distribution: one row per segment[, channel][, answer], with statistics."""
+def table_from(
+    dist: pd.DataFrame, measure: Measure, split: str, *, pooled: bool = False, pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The measure's table from its distribution: one row per segment[, channel][, answer], with statistics.
+
+    pooled: contacts on every channel together; with their pairs (a yes/no measure), the statistics allow for
+    one person's contacts being alike.
+    """
     dist = only_split(dist, split)
     if pooled and "channel" in dist.columns and not dist.empty:
         dist = pool_channels(dist)
     table = shares(dist, measure.hits) if measure.hits else answer_shares(dist, ANSWERS[measure.question])
+    if pooled and pairs is not None and measure.hits:
+        table = with_pairs(table, only_split(pairs, split), measure.hits)
     return _in_order(with_stats(table, split))
 
 
 def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
-    """The measure in the slice (one query)."""
-    return table_from(distribution(run, measure, slc.params()), measure, slc.split, pooled=pooled)
+    """The measure in the slice (one query; pooled over channels, a second for the pairs of one person's contacts)."""
+    dist = distribution(run, measure, slc.params())
+    return table_from(dist, measure, slc.split, pooled=pooled, pairs=pair_sums(run, measure, slc) if pooled else None)
+
+
+def clustered(slc: Slice) -> bool:
+    """Whether pooled contacts of this slice can allow for one person's several contacts (no contact filter)."""
+    return not slc.channels and not slc.networks
+
+
+def pooling(slc: Slice, dimension: str) -> str:
+    """How contacts pooled over channels are treated: 'channel' (each against the others), 'clustered', 'filtered'."""
+    return "channel" if dimension == "channel" else "clustered" if clustered(slc) else "filtered"
+
+
+def pair_sums(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame | None:
+    """The pairs of one person's contacts for a pooled contact measure; None when they cannot be used."""
+    if measure.level != "contact" or measure.by != "channel" or not measure.hits or not clustered(slc):
+        return None
+    return run("contact_pair_sums", questions=[measure.question], **slc.params())
 
 
 def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame:

@@ -12,14 +12,19 @@ from caregap.ui.blocks import require_kind, require_respondents, show_chart, syn
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import by_contact_channel, measure_table, option_label
+from caregap.views import by_contact_channel, measure_table, option_label, pooling
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
-POOLED_NOTE = (
-    " Contacts on several channels are counted together: someone who used two channels counts twice, and the "
-    "intervals and tests treat one person's contacts as independent, so they are somewhat narrower than they should be."
-)
+POOLED = " Contacts on several channels are counted together: someone who used two channels counts twice."
+NOTES = {
+    "clustered": " The intervals and tests allow for one person's contacts being alike (design effect of clustering"
+    " by respondent, never below 1).",
+    "filtered": " With a channel or network filter they treat one person's contacts as independent, so they may be"
+    " somewhat narrower than they should be.",
+    "channel": " Each channel is tested against the contacts on every other channel, often of the same people;"
+    " the test treats them as independent.",
+}
 
 slc = current_slice()
 st.title("Compare")
@@ -57,6 +62,6 @@ st.dataframe(chart_data(table, "segment", by), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "Kish effective bases, 95%)."
-    + (POOLED_NOTE if measure.level == "contact" and (channel == "all" or dimension == "channel") else "")
+    + (POOLED + NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
 )
 synthetic_notice(slc)

@@ -1,9 +1,10 @@
 -- contact_distribution: how the contacts in the slice answer some questions, per channel (or per network).
 -- grain: one row per question, segment, channel (or network) and answer given; segment 'All' is the whole
 --        slice, then one segment per value of each split asked for. The base is the segment's contacts on
---        that channel that answered the question; hit_wx is the weighted sum of minutes for the timed
---        questions (expected_response, response_time, *_paired) and hit_wx2 the weighted sum of squared
---        minutes (for the variance of a weighted mean); both are null for the other questions.
+--        that channel that answered the question; hit_w2 is the hits' sum of squared weights (for the variance
+--        of a share pooled over channels); hit_wx is the weighted sum of minutes for the timed questions
+--        (expected_response, response_time, *_paired) and hit_wx2 the weighted sum of squared minutes (for the
+--        variance of a weighted mean); both are null for the other questions.
 -- params: $dataset, $questions (questions of load_contact_answers, e.g. got_response, resolved, reason,
 --         expected_response, or contact for the number of contacts), $by (channel | network),
 --         $age_groups, $genders, $regions, $channels, $networks, $splits (any of age_group, gender, channel)
@@ -33,6 +34,7 @@ final as (
         sum(sum(w2)) over (partition by question, segment, channel) as base_w2,
         sum(n)::bigint as hit_n,
         sum(w) as hit_w,
+        sum(w2) as hit_w2,
         sum(wx) as hit_wx,
         sum(wx2) as hit_wx2
     from segmented

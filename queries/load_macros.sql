@@ -6,6 +6,12 @@
 -- false, so only one table is scanned). segments_of: the segments a row falls in for the splits
 -- asked for (any of age_group, gender, channel; none: no segment; a respondent who used several channels
 -- falls in each of them). Segment values never collide across splits, so one query can serve several.
+-- contact_codes: one contact's answers as load_contact_answers and load_contact_pairs aggregate them, a list
+-- of {question, answer, x} in a fixed order: question 'contact' (answer 'all') counts every contact; minutes
+-- are bucketed by the upper edges in edges ('more' past the last); expected_response answers 'none' when no
+-- response is expected, so its base is every contact; expected_paired / response_paired hold contacts with
+-- both an expected and an actual response time; x is the minutes of the timed questions. A null answer is
+-- no answer.
 -- cell_problem: what is wrong with one text cell under its field's contract rule (null when nothing is), used
 -- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
 -- params: none (macro arguments are bound by the queries that call them)
@@ -43,6 +49,51 @@ create macro segments_of(splits, age_group, gender, channels) as
         if(list_contains(splits, 'gender'), [gender::varchar], []::varchar[]),
         if(list_contains(splits, 'channel'), channels::varchar[], []::varchar[])
     );
+
+create macro minutes_bucket(minutes, edges) as
+    coalesce(list_filter(edges::integer[], lambda e: minutes <= e)[1]::varchar, 'more');
+
+create macro contact_codes(
+    edges, got_response, resolved, followed_up, reason, resolution_time, contacts_needed, satisfaction,
+    expected_minutes, response_minutes
+) as [
+    {'question': 'contact', 'answer': 'all', 'x': null::double},
+    {'question': 'got_response', 'answer': got_response::varchar, 'x': null},
+    {'question': 'resolved', 'answer': resolved::varchar, 'x': null},
+    {'question': 'followed_up', 'answer': followed_up::varchar, 'x': null},
+    {'question': 'reason', 'answer': reason::varchar, 'x': null},
+    {'question': 'resolution_time', 'answer': if(resolved, resolution_time::varchar, null), 'x': null},
+    {'question': 'contacts_needed', 'answer': if(contacts_needed >= 5, '5+', contacts_needed::varchar), 'x': null},
+    {'question': 'satisfaction', 'answer': satisfaction::varchar, 'x': null},
+    {
+        'question': 'expected_response',
+        'answer': if(expected_minutes is null, 'none', minutes_bucket(expected_minutes, edges)),
+        'x': expected_minutes
+    },
+    {
+        'question': 'response_time',
+        'answer': if(got_response and response_minutes is not null, minutes_bucket(response_minutes, edges), null),
+        'x': response_minutes
+    },
+    {
+        'question': 'expected_paired',
+        'answer': if(
+            expected_minutes is not null and got_response and response_minutes is not null,
+            minutes_bucket(expected_minutes, edges),
+            null
+        ),
+        'x': expected_minutes
+    },
+    {
+        'question': 'response_paired',
+        'answer': if(
+            expected_minutes is not null and got_response and response_minutes is not null,
+            minutes_bucket(response_minutes, edges),
+            null
+        ),
+        'x': response_minutes
+    }
+];
 
 create macro cell_problem(value, required, kind, allowed, exclusive_min, min_value, max_value) as
     case

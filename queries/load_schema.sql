@@ -141,3 +141,17 @@ create table contact_answers (
     wx double,
     wx2 double
 );
+
+-- Pairs of different contacts of the same respondent, by both contacts' answers to one question: w2 sums the
+-- product of their weights (the respondent's weight squared). With the contacts' own w2, these give the variance
+-- of a share of contacts pooled over channels when one person's contacts are alike (clustered by respondent).
+create table contact_pairs (
+    dataset_id varchar not null,
+    age_group age_group_t not null,
+    gender gender_t not null,
+    region varchar,
+    question varchar not null,
+    answer_a varchar not null,
+    answer_b varchar not null,
+    w2 double not null
+);

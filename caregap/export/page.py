@@ -19,7 +19,8 @@ DEFINITIONS = (
     "Shares are weighted with the dataset's weights (a brand audit counts every brand and message once), over "
     "the people (or contacts) for whom the question applies: the base.",
     "Base (n) is the unweighted number of people or contacts in the base; the effective base is Kish's "
-    "(sum of weights)² / sum of squared weights.",
+    "(sum of weights)² / sum of squared weights. For contacts on all channels together (Compare), it is further "
+    "divided by the design effect of one person's several contacts (clustered by respondent, at least 1).",
     "95% confidence intervals are Wilson score intervals on the effective base; for mean times, t intervals "
     "on the effective base.",
     "* marks a base under 30 (read with caution); bases under 10 are not shown.",
