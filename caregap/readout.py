@@ -30,6 +30,8 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFram
             out[column] = [label(v) for v in out[column]]
     for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):
         out[column] = out[column].round(1)
+    if "pair_mm" in shown.columns:  # contacts pooled over channels, allowing for one person's several contacts
+        out["Design effect"] = shown["design_effect"].round(2).to_numpy()
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
         out["p-value vs rest"] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
     if reference is not None and not reference.empty:

@@ -11,7 +11,8 @@
 -- are bucketed by the upper edges in edges ('more' past the last); expected_response answers 'none' when no
 -- response is expected, so its base is every contact; expected_paired / response_paired hold contacts with
 -- both an expected and an actual response time; x is the minutes of the timed questions. A null answer is
--- no answer.
+-- no answer. minutes_bucket names the bucket of some minutes; paired_bucket, only for a contact that has both
+-- an expected and an actual response time.
 -- cell_problem: what is wrong with one text cell under its field's contract rule (null when nothing is), used
 -- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
 -- params: none (macro arguments are bound by the queries that call them)
@@ -53,6 +54,13 @@ create macro segments_of(splits, age_group, gender, channels) as
 create macro minutes_bucket(minutes, edges) as
     coalesce(list_filter(edges::integer[], lambda e: minutes <= e)[1]::varchar, 'more');
 
+create macro paired_bucket(minutes, expected_minutes, got_response, response_minutes, edges) as
+    if(
+        expected_minutes is not null and got_response and response_minutes is not null,
+        minutes_bucket(minutes, edges),
+        null
+    );
+
 create macro contact_codes(
     edges, got_response, resolved, followed_up, reason, resolution_time, contacts_needed, satisfaction,
     expected_minutes, response_minutes
@@ -77,20 +85,12 @@ create macro contact_codes(
     },
     {
         'question': 'expected_paired',
-        'answer': if(
-            expected_minutes is not null and got_response and response_minutes is not null,
-            minutes_bucket(expected_minutes, edges),
-            null
-        ),
+        'answer': paired_bucket(expected_minutes, expected_minutes, got_response, response_minutes, edges),
         'x': expected_minutes
     },
     {
         'question': 'response_paired',
-        'answer': if(
-            expected_minutes is not null and got_response and response_minutes is not null,
-            minutes_bucket(response_minutes, edges),
-            null
-        ),
+        'answer': paired_bucket(response_minutes, expected_minutes, got_response, response_minutes, edges),
         'x': response_minutes
     }
 ];

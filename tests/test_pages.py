@@ -210,6 +210,8 @@ def test_compare_says_how_contacts_of_one_person_are_pooled(query, pooled):
     assert_clean(at)
     assert any("counts twice" in c.value for c in at.caption) == bool(pooled)
     assert not pooled or any(pooled in c.value for c in at.caption)
+    clustered = pooled.startswith("allow")
+    assert all(("Design effect" in frame.value.columns) == clustered for frame in at.dataframe)
 
 
 def test_compare_names_the_channel_its_contacts_are_on():
