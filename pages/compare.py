@@ -61,7 +61,7 @@ show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", 
 st.dataframe(chart_data(table, "segment", by), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
-    "Kish effective bases, 95%)."
+    "effective bases, 95%)."
     + (POOLED + NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
 )
 synthetic_notice(slc)
