@@ -120,6 +120,56 @@ def _export_lines(exports: dict[str, list[float]]) -> list[str]:
     ]
 
 
+def _queries_section(query_rows: list[str], options: dict) -> list[str]:
+    """Page queries per size, page and slice, DuckDB against pandas."""
+    return [
+        "## Page queries: DuckDB against plain pandas on the same data",
+        "",
+        "Everything a page asks the database for one view, recorded by running the page itself, then timed without",
+        f"caches: DuckDB over the aggregates built at load ({options['repeats']} runs), pandas over the rows",
+        f"({options['pandas_repeats']} runs; derived columns built once beforehand, not timed).",
+        "",
+        *query_rows,
+        "",
+        "Each query has a fixed cost whatever the data size: parsing, binding the slice macros, planning (about",
+        "three quarters of DuckDB's time per query, by its profiler) and turning the result into a pandas frame;",
+        "Overview's one query at 10k shows that cost. Over the aggregates, a page's time is mostly that cost times",
+        "its number of queries, which is why 10k is no faster than 10m and why plain pandas wins on 10k rows; from",
+        "1m on the aggregates win.",
+    ]
+
+
+def _server_section(sizes: list[int], results: dict, options: dict) -> list[str]:
+    """Start-up, memory and reruns of a real server per size."""
+    return [
+        "## Server: start-up, memory, reruns",
+        "",
+        "A real server started as `make run` starts it, driven over its websocket like a browser:",
+        "time from starting the process to the first page finished, the process's resident memory with",
+        f"the dataset loaded, and {options['changes']} slicer changes on one session (script finished).",
+        "Times are the server's: a browser then spends a second or more loading Streamlit's and Plotly's",
+        "JavaScript and drawing the charts, more on a loaded machine.",
+        "",
+        *_server_rows(sizes, results),
+    ]
+
+
+def _load_section(sizes: list[int], load: dict, options: dict) -> list[str]:
+    """Concurrent users, then sessions opened and closed."""
+    reruns = load["reruns"]
+    return [
+        "## Many users, many sessions",
+        "",
+        f"{load['users']} users on one server with {label(max(sizes))} respondents, each opening a page and changing a",
+        f"slicer every {load['pause'][0]:.0f}-{load['pause'][1]:.0f} s for {load['seconds']:.0f} s: "
+        f"{reruns['n']} changes, p50 {reruns['p50']:.0f} ms, p95 {reruns['p95']:.0f} ms, "
+        f"p99 {reruns['p99']:.0f} ms, {load['errors']} errors.",
+        "",
+        f"Then {load['sessions']} sessions opened and closed: server memory {load['rss_before_mb']:.0f} MB before, "
+        f"{load['rss_after_mb']:.0f} MB after (measured {options['settle']:.0f} s later, once closed sessions expire).",
+    ]
+
+
 def write_report(out: Path, sizes: list[int], results: dict, load: dict, exports: dict, options: dict) -> None:
     """Write the benchmark report."""
     query_rows, worst = _query_rows(sizes, results)
@@ -136,39 +186,11 @@ def write_report(out: Path, sizes: list[int], results: dict, load: dict, exports
         "",
         *_budgets(sizes, results, worst, load, summary(exports["warm_png"])),
         "",
-        "## Page queries: DuckDB against plain pandas on the same data",
+        *_queries_section(query_rows, options),
         "",
-        "Everything a page asks the database for one view, recorded by running the page itself, then timed without",
-        f"caches: DuckDB over the aggregates built at load ({options['repeats']} runs), pandas over the rows",
-        f"({options['pandas_repeats']} runs; derived columns built once beforehand, not timed).",
+        *_server_section(sizes, results, options),
         "",
-        *query_rows,
-        "",
-        "Each query has a fixed cost whatever the data size: parsing, binding the slice macros, planning (about",
-        "three quarters of DuckDB's time per query, by its profiler) and turning the result into a pandas frame;",
-        "Overview's one query at 10k shows that cost. Over the aggregates, a page's time is mostly that cost times",
-        "its number of queries, which is why 10k is no faster than 10m and why plain pandas wins on 10k rows; from",
-        "1m on the aggregates win.",
-        "",
-        "## Server: start-up, memory, reruns",
-        "",
-        "A real server started as `make run` starts it, driven over its websocket like a browser:",
-        "time from starting the process to the first page finished, the process's resident memory with",
-        f"the dataset loaded, and {options['changes']} slicer changes on one session (script finished).",
-        "Times are the server's: a browser then spends a second or more loading Streamlit's and Plotly's",
-        "JavaScript and drawing the charts, more on a loaded machine.",
-        "",
-        *_server_rows(sizes, results),
-        "",
-        "## Many users, many sessions",
-        "",
-        f"{load['users']} users on one server with {label(max(sizes))} respondents, each opening a page and changing a",
-        f"slicer every {load['pause'][0]:.0f}-{load['pause'][1]:.0f} s for {load['seconds']:.0f} s: "
-        f"{load['reruns']['n']} changes, p50 {load['reruns']['p50']:.0f} ms, p95 {load['reruns']['p95']:.0f} ms, "
-        f"p99 {load['reruns']['p99']:.0f} ms, {load['errors']} errors.",
-        "",
-        f"Then {load['sessions']} sessions opened and closed: server memory {load['rss_before_mb']:.0f} MB before, "
-        f"{load['rss_after_mb']:.0f} MB after (measured {options['settle']:.0f} s later, once closed sessions expire).",
+        *_load_section(sizes, load, options),
         "",
         "## Chart export",
         "",
