@@ -9,6 +9,7 @@ from caregap import contract
 from caregap.labels import label
 from caregap.measures import (
     ANSWERS,
+    BASE_COLUMNS,
     MEASURES,
     MINUTE_BUCKETS,
     Measure,
@@ -16,21 +17,19 @@ from caregap.measures import (
     answer_shares,
     distribution,
     distributions,
+    hit_columns,
     shares,
 )
 from caregap.slicing import SEGMENTS, Slice
 from caregap.stats import add_share_stats, add_significance
 
-BASE_COLUMNS = ["base_n", "base_w", "base_w2"]
-HIT_COLUMNS = ["hit_n", "hit_w", "hit_w2"]
 ORDER = {v: i for i, v in enumerate((*contract.CHANNELS, *contract.NETWORKS, *contract.AGE_GROUPS, *contract.GENDERS))}
 
 
 def pool_channels(dist: pd.DataFrame) -> pd.DataFrame:
     """A per-channel distribution summed over channels (all contacts together)."""
     bases = dist.groupby(["segment", "channel"], sort=False)[BASE_COLUMNS].first().groupby(level=0, sort=False).sum()
-    summed = [c for c in HIT_COLUMNS if c in dist.columns]
-    hits = dist.groupby(["segment", "answer"], sort=False)[summed].sum().reset_index()
+    hits = dist.groupby(["segment", "answer"], sort=False)[hit_columns(dist)].sum().reset_index()
     return hits.join(bases, on="segment")
 
 
