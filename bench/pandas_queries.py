@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from caregap.contract import CHANNELS, NETWORKS
-from caregap.measures import MINUTE_EDGES
+from caregap.measures import MINUTE_BUCKETS, MINUTE_EDGES
 
-BUCKETS = np.array([*(str(e) for e in MINUTE_EDGES), "more"], dtype=object)
+BUCKETS = np.array(MINUTE_BUCKETS, dtype=object)
 RESPONDENT_TEXT = (
     "preferred_channel", "fastest_channel", "urgent_channel", "best_service_channel", "social_answer_frequency",
     "prefers_live_assistance", "expects_same_response_time_off_hours", "uses_facebook_for_deals",
@@ -30,7 +30,7 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def _bucket(minutes: pd.Series) -> pd.Series:
-    """Minutes as the text of the smallest edge at or above them ('more' past the last)."""
+    """Minutes as the bucket of the smallest edge at or above them ('more' past the last)."""
     codes = np.searchsorted(np.array(MINUTE_EDGES), minutes.to_numpy(dtype=float, na_value=np.nan), side="left")
     out = pd.Series(BUCKETS[np.minimum(codes, len(BUCKETS) - 1)], index=minutes.index)
     return out.where(minutes.notna()).astype("category")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caregap.measures import MINUTE_EDGES
+from caregap.measures import MINUTE_BUCKETS, MINUTE_EDGES
 
 LABELS: dict[str, str] = {
     "phone": "Phone",
@@ -68,7 +68,7 @@ def _minutes(edge: int) -> str:
     return "Within a week" if days == 7 else f"Within {days} day{'s' if days > 1 else ''}"
 
 
-LABELS.update({str(edge): _minutes(edge) for edge in MINUTE_EDGES})
+LABELS.update({bucket: _minutes(edge) for edge, bucket in zip(MINUTE_EDGES, MINUTE_BUCKETS, strict=False)})
 
 # Okabe-Ito for channels, Paul Tol's "bright" for genders and networks, viridis steps for age groups:
 # colour-blind safe, and mid-tones that read on both the light and the dark theme.
@@ -90,6 +90,7 @@ COLOURS: dict[str, str] = {
     "facebook": "#4477AA",
     "twitter": "#66CCEE",
     "instagram": "#AA3377",
+    "other": "#BBBBBB",  # a network or reason not named: grey, as Tol's scheme keeps for "the rest"
     "All": "#888888",
 }
 REFERENCE_COLOUR = "#F0E442"  # the published figure's marker, outlined so it reads on both themes

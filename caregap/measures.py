@@ -11,13 +11,14 @@ from caregap import contract
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> DataFrame
 
-# Upper edges (minutes) of the response-time buckets; answers are these as text, 'more' past the last one,
-# and 'none' for "no response expected".
+# Upper edges (minutes) of the response-time buckets; answers are the edges with 'min' ('5min', '60min', as
+# load_macros' minutes_bucket writes them: never a bare number, which a rating or a count could also be),
+# 'more' past the last one, and 'none' for "no response expected".
 MINUTE_EDGES = (5, 15, 30, 60, 240, 1440, 2880, 10080)
-MINUTE_BUCKETS = (*(str(edge) for edge in MINUTE_EDGES), "more")
+MINUTE_BUCKETS = (*(f"{edge}min" for edge in MINUTE_EDGES), "more")
 EXPECTS_A_RESPONSE = MINUTE_BUCKETS
-WITHIN_30 = ("5", "15", "30")
-WITHIN_60 = (*WITHIN_30, "60")
+WITHIN_30 = MINUTE_BUCKETS[:3]
+WITHIN_60 = MINUTE_BUCKETS[:4]
 BOOLEAN = ("true", "false")
 
 ANSWERS: dict[str, tuple[str, ...]] = {

@@ -11,7 +11,7 @@
 -- are bucketed by the upper edges in edges ('more' past the last); expected_response answers 'none' when no
 -- response is expected, so its base is every contact; expected_paired / response_paired hold contacts with
 -- both an expected and an actual response time; x is the minutes of the timed questions. A null answer is
--- no answer. minutes_bucket names the bucket of some minutes; paired_bucket, only for a contact that has both
+-- no answer. minutes_bucket names the bucket of some minutes by its upper edge ('30min'); paired_bucket, only for a contact that has both
 -- an expected and an actual response time.
 -- cell_problem: what is wrong with one text cell under its field's contract rule (null when nothing is), used
 -- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
@@ -52,7 +52,7 @@ create macro segments_of(splits, age_group, gender, channels) as
     );
 
 create macro minutes_bucket(minutes, edges) as
-    coalesce(list_filter(edges::integer[], lambda e: minutes <= e)[1]::varchar, 'more');
+    coalesce(list_filter(edges::integer[], lambda e: minutes <= e)[1]::varchar || 'min', 'more');
 
 create macro paired_bucket(minutes, expected_minutes, got_response, response_minutes, edges) as
     if(

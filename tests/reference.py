@@ -72,12 +72,12 @@ EDGES = (5, 15, 30, 60, 240, 1440, 2880, 10080)
 
 
 def bucket(minutes: pd.Series) -> pd.Series:
-    """Minutes as the text of the smallest edge at or above them ('more' past the last); NaN stays NaN."""
+    """Minutes as the smallest edge at or above them, with 'min' ('more' past the last); NaN stays NaN."""
 
     def one(value: float) -> object:
         if pd.isna(value):
             return np.nan
-        return next((str(edge) for edge in EDGES if value <= edge), "more")
+        return next((f"{edge}min" for edge in EDGES if value <= edge), "more")
 
     return minutes.apply(one).astype(object)
 

@@ -9,11 +9,14 @@ import pandas as pd
 import pytest
 
 from caregap.charts import line_chart, share_chart, stacked_chart
-from caregap.labels import COLOURS
+from caregap.labels import COLOURS, label
+from caregap.measures import ANSWERS as ANSWER_CODES
+from caregap.measures import MINUTE_BUCKETS
 from caregap.readout import base_note
 from caregap.response_gap import gap_data, gap_note
 from caregap.stats import add_share_stats, add_significance
 from caregap.time_charts import gap_chart, minutes_chart
+from caregap.views import option_label
 
 
 def shares_of(rows: list[tuple], columns: tuple[str, ...] = ("segment", "channel")) -> pd.DataFrame:
@@ -77,7 +80,7 @@ def test_stacked_bars_group_segments_under_their_channel_and_grow_with_them():
 
 def test_lines_carry_the_same_marks_as_bars_and_leave_out_hidden_series():
     table = shares_of([("All", "sms", 25, 10), ("All", "phone", 400, 300), ("All", "chat", 5, 1)])
-    fig = line_chart(table.assign(answer="60"), x="answer", series="channel", title="Within", x_title="Within")
+    fig = line_chart(table.assign(answer="60min"), x="answer", series="channel", title="Within", x_title="Within")
     assert [(trace.name, trace.text[0]) for trace in fig.data] == [("SMS", "*"), ("Phone", "")]  # chat: base 5
 
 
@@ -161,7 +164,7 @@ def test_an_empty_slice_draws_an_empty_chart_rather_than_failing():
     reference = pd.DataFrame({"x": ["twitter"], "segment": ["All"], "value": [56.0]})
     assert not [t for t in share_chart(empty, x="channel", title="T", x_title="", reference=reference).data if t.x]
     assert not stacked_chart(empty.assign(answer="1"), y="channel", stack="answer", title="T", y_title="").data
-    assert not line_chart(empty.assign(answer="60"), x="answer", series="channel", title="T", x_title="").data
+    assert not line_chart(empty.assign(answer="60min"), x="answer", series="channel", title="T", x_title="").data
 
 
 def test_a_figure_of_everyone_sits_over_the_middle_of_a_split_group():
@@ -236,7 +239,7 @@ def _font_colours(node, path: str = ""):
             yield from _font_colours(item, f"{path}[{i}]")
 
 
-ANSWERS = ["5", "15", "30", "60", "240", "1440", "2880", "10080", "more", "none"]  # ordered, and 'none'
+ANSWERS = [*MINUTE_BUCKETS, "none"]  # ordered, and 'none'
 STACKED_COLUMNS = ("segment", "channel", "answer")
 
 
@@ -249,7 +252,7 @@ def every_chart() -> dict:
     )
     reference = pd.DataFrame({"x": ["phone", "email"], "segment": ["All", "female"], "value": [50.0, 45.0]})
     stacked = shares_of([("All", c, a, 100, 10) for c in ("phone", "social") for a in ANSWERS], STACKED_COLUMNS)
-    lines = shares_of([("All", "sms", 25, 10), ("All", "email", 400, 300)]).assign(answer="60")
+    lines = shares_of([("All", "sms", 25, 10), ("All", "email", 400, 300)]).assign(answer="60min")
     probes = pd.DataFrame(
         {
             "brand": ["A", "B", "C"],
@@ -258,7 +261,7 @@ def every_chart() -> dict:
             "response_minutes": [30, 90, 5],
         }
     )
-    published = pd.DataFrame({"x": ["60"], "segment": ["All"], "value": [42.0]})
+    published = pd.DataFrame({"x": ["60min"], "segment": ["All"], "value": [42.0]})
     return {
         "share": share_chart(split, x="channel", title="T", x_title="", reference=reference),
         "stacked": stacked_chart(stacked, y="channel", stack="answer", title="T", y_title=""),
@@ -336,3 +339,31 @@ def test_series_colours_stand_out_from_both_backgrounds():
         for theme, background in THEME_BACKGROUNDS.items():
             ratio = contrast(colour, background)
             assert ratio >= STANDS_OUT, f"{colour} is {ratio:.2f}:1 on the {theme} theme"
+
+
+def test_every_answer_reads_as_itself_or_its_own_label():
+    for question, answers in ANSWER_CODES.items():
+        labels = [label(answer) for answer in answers]
+        assert len(set(labels)) == len(labels), question  # no two answers of one question read alike
+        timed = question in ("expected_response", "response_time")
+        for answer, text in zip(answers, labels, strict=True):
+            if answer.rstrip("+").isdigit():  # a rating or a count is its number, never a time
+                assert text == answer, (question, answer, text)
+            elif timed and answer.endswith("min"):
+                assert text.startswith("Within "), (question, answer, text)
+    assert option_label("satisfaction=5") == "Satisfaction rating: 5"
+    assert option_label("response_time=5min") == "Actual response time: Within 5 min"
+
+
+def test_a_rating_chart_names_its_ratings_as_numbers():
+    rows = [("All", "phone", answer, 100, 20) for answer in ANSWER_CODES["satisfaction"]]
+    fig = stacked_chart(shares_of(rows, STACKED_COLUMNS), y="channel", stack="answer", title="T", y_title="")
+    assert [trace.name for trace in fig.data] == ["1", "2", "3", "4", "5"]
+
+
+def test_every_network_has_its_own_colour_and_none_borrows_a_channels():
+    from caregap.contract import CHANNELS, NETWORKS
+
+    networks = [COLOURS[network] for network in NETWORKS]  # a KeyError is a network left to the fallbacks
+    assert len(set(networks)) == len(networks)
+    assert not set(networks) & {COLOURS[channel] for channel in CHANNELS}
