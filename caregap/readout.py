@@ -7,6 +7,8 @@ import pandas as pd
 
 from caregap.labels import label
 
+P_COLUMN = "p-value vs rest"
+
 
 def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """The numbers behind a chart, as people read them (the 'show data' table and the data exports).
@@ -33,11 +35,23 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFram
     if "pair_mm" in shown.columns:  # contacts pooled over channels, allowing for one person's several contacts
         out["Design effect"] = shown["design_effect"].round(2).to_numpy()
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
-        out["p-value vs rest"] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
+        out[P_COLUMN] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
     if reference is not None and not reference.empty:
         out["Published (%)"] = _published(shown, x, reference)
     out["Note"] = [_note(row) for _, row in shown.iterrows()]
     return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
+
+
+def p_text(p: float) -> str:
+    """A p-value as a table shows it: '0.041', '<0.001'; a dash where no test was made."""
+    if pd.isna(p):
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.2g}"
+
+
+def on_screen(data: pd.DataFrame) -> pd.DataFrame:
+    """A chart's data as 'Show data' shows it: p-values as people write them (the exports keep the numbers)."""
+    return data.assign(**{P_COLUMN: data[P_COLUMN].map(p_text)}) if P_COLUMN in data.columns else data
 
 
 def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[float]:

@@ -6,7 +6,7 @@ from caregap.charts import share_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import resolve, share_options
-from caregap.readout import chart_data
+from caregap.readout import chart_data, on_screen
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import run
@@ -58,7 +58,7 @@ name = option_label(option) + ("" if channel == "all" else f", {label(channel)} 
 title = f"{name} by {by.lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
 show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", slc=slc, name=name)
-st.dataframe(chart_data(table, "segment", by), hide_index=True, width="stretch")
+st.dataframe(on_screen(chart_data(table, "segment", by)), hide_index=True, width="stretch")
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "effective bases, 95%)."

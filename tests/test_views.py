@@ -14,7 +14,7 @@ from caregap import contract
 from caregap.charts import share_chart
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
-from caregap.readout import chart_data
+from caregap.readout import chart_data, on_screen, p_text
 from caregap.references import account_references, flag_references, references, within_references
 from caregap.response_gap import gap_from
 from caregap.slicing import Slice
@@ -377,3 +377,13 @@ def test_the_audit_says_which_message_types_were_not_sent_on_a_network(bundled_r
         "No negative comment, positive comment or indirect mention was sent on Facebook; "
         "no question, positive comment or indirect mention was sent on Twitter."
     )
+
+
+def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_exports():
+    assert [p_text(p) for p in (0.33, 0.041, 0.0012, 0.00099, 4e-12, np.nan)] == [
+        "0.33", "0.041", "0.0012", "<0.001", "<0.001", "–"
+    ]  # fmt: skip
+    data = pd.DataFrame({"Segment": ["Everyone in the slice", "Female"], "p-value vs rest": [np.nan, 4e-12]})
+    assert list(on_screen(data)["p-value vs rest"]) == ["–", "<0.001"]
+    assert data["p-value vs rest"].iloc[1] == 4e-12  # the exported data is left as it was
+    assert on_screen(data.drop(columns="p-value vs rest")).equals(data.drop(columns="p-value vs rest"))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
-from caregap.readout import alt_text, base_note, chart_data
+from caregap.readout import alt_text, base_note, chart_data, on_screen
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
@@ -100,7 +100,7 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str) -> None:
     with menu:
         export_menu(chart, slc, key)
     with st.expander("Show data", icon=":material/table:"):
-        st.dataframe(chart.data, hide_index=True, width="stretch")
+        st.dataframe(on_screen(chart.data), hide_index=True, width="stretch")
 
 
 def synthetic_notice(slc: Slice) -> None:
