@@ -41,11 +41,21 @@ def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.F
 
 
 def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: bool) -> go.Bar:
-    """One segment's bars: share, 95% interval, hatching for a low base, and what hovering says."""
+    """One segment's bars: share, 95% interval, hatching for a low base, and what hovering says.
+
+    A hidden bar (base under 10) is a bar of height 0 that says 'n<10' upwards: read across, side-by-side
+    hidden bars of a split chart ran into one another ('n<10n<10').
+    """
     return go.Bar(
         x=[label(v) for v in part[x]],
         y=part["share"].fillna(0),
         name=label(segment),
+        text=[SUPPRESSED_TEXT if hidden else "" for hidden in part["suppressed"]],
+        textposition="outside",
+        textangle=-90,
+        constraintext="none",
+        cliponaxis=False,
+        outsidetextfont={"size": 13},
         marker={"color": colours, "pattern": {"shape": ["/" if low else "" for low in part["low_base"]]}},
         error_y={
             "type": "data",
@@ -61,12 +71,12 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
 
 
 def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:
-    """One segment's marks (▲▼, *, n<10) just above the top of each bar's interval, clear of the error bar."""
+    """One segment's marks (▲▼, *) just above the top of each bar's interval, clear of the error bar."""
     return go.Scatter(
         x=[label(v) for v in part[x]],
         y=part["ci_high"].fillna(0),
         mode="text",
-        text=[_marks(row) for _, row in part.iterrows()],
+        text=["" if row["suppressed"] else _marks(row) for _, row in part.iterrows()],
         textposition="top center",
         textfont={"size": 15},
         cliponaxis=False,
@@ -98,7 +108,8 @@ def share_chart(
             else:
                 add_reference(fig, [label(v) for v in marks["x"]], marks["value"], group=group, legend=position == 0)
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
-    fig.update_yaxes(range=[0, min(100, max(10, top * 1.18))], ticksuffix="%")
+    # room above the highest interval for its marks, up to a little past 100% so marks there still show
+    fig.update_yaxes(range=[0, min(112, max(10, top * 1.18))], ticksuffix="%")
     fig.update_layout(barmode="group", scattermode="group")
     return chart_layout(fig, title, x_title, "Share of base (%)")
 

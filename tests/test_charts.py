@@ -40,9 +40,19 @@ def test_bars_show_each_share_with_its_interval_in_the_channel_colour():
     assert list(bars.marker.color) == [COLOURS["phone"], COLOURS["social"], COLOURS["sms"]]
     low, high = RATES["ci_low"].iat[0], RATES["ci_high"].iat[0]
     assert bars.error_y.array[0] == pytest.approx(high - 75) and bars.error_y.arrayminus[0] == pytest.approx(75 - low)
-    assert list(marks.text) == ["", "*", "n<10"] and list(marks.y) == pytest.approx([*RATES["ci_high"][:2], 0])
+    assert list(marks.text) == ["", "*", ""] and list(marks.y) == pytest.approx([*RATES["ci_high"][:2], 0])
+    assert list(bars.text) == ["", "", "n<10"] and bars.textangle == -90  # upright: never runs into its neighbour
     assert list(bars.marker.pattern.shape) == ["", "/", ""]
     assert "not shown" in bars.hovertemplate[2] and "95% CI" in bars.hovertemplate[0]
+
+
+def test_a_mark_over_an_interval_that_reaches_100_percent_is_inside_the_chart():
+    fig = share_chart(
+        shares_of([("All", "phone", 200, 200), ("All", "sms", 12, 12)]), x="channel", title="T", x_title=""
+    )
+    _bars, marks = fig.data
+    assert list(marks.text) == ["", "*"] and max(marks.y) == pytest.approx(100)
+    assert fig.layout.yaxis.range[1] > 105  # room for the mark above the top of the interval
 
 
 def test_split_bars_mark_segments_that_differ_from_the_rest():
