@@ -226,5 +226,5 @@ def line_chart(
         )
     if reference is not None and not reference.empty:
         add_reference(fig, [label(v) for v in reference["x"]], reference["value"])
-    fig.update_yaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(range=[0, 112], ticksuffix="%")  # past 100%: a mark over a point at 100% still shows
     return chart_layout(fig, title, x_title, "Share of base (%)")

@@ -53,6 +53,10 @@ def test_a_mark_over_an_interval_that_reaches_100_percent_is_inside_the_chart():
     _bars, marks = fig.data
     assert list(marks.text) == ["", "*"] and max(marks.y) == pytest.approx(100)
     assert fig.layout.yaxis.range[1] > 105  # room for the mark above the top of the interval
+    lines = line_chart(
+        shares_of([("All", "sms", 12, 12)]).assign(answer="60min"), x="answer", series="channel", title="T", x_title=""
+    )
+    assert lines.data[0].text == ("*",) and lines.layout.yaxis.range[1] > 105
 
 
 def test_split_bars_mark_segments_that_differ_from_the_rest():
