@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from caregap.errors import fail
+from caregap.labels import counted
 
 LINE_COLUMN = "line_no"
 
@@ -39,7 +40,7 @@ def _rows(path: Path, name: str) -> tuple[list[str], list[list[str]], list[int]]
         start = reader.line_num + 1
         for row in reader:
             if len(row) != len(names) and any(cell.strip() for cell in row):
-                raise fail(name, f"has {len(row)} fields but the header has {len(names)}", start)
+                raise fail(name, f"has {counted(len(row), 'field')} but the header has {len(names)}", start)
             if any(cell.strip() for cell in row):
                 rows.append(row)
                 lines.append(start)

@@ -100,6 +100,11 @@ NEUTRAL_COLOUR = "#767676"
 FALLBACK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
 
 
+def counted(n: int, noun: str) -> str:
+    """A count and its noun, singular or plural: '1 row', '3 rows', '1,200 lines'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def label(value: object) -> str:
     """The on-screen label of a value (itself when it has none)."""
     return LABELS.get(str(value), str(value))

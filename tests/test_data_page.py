@@ -250,8 +250,8 @@ def test_unsure_yes_no_answers_can_be_left_blank(root):
     data = b"Age,Gender,Did the company respond? [Phone]\n34,F,Yes\n51,M,Not sure\n40,F,Can't remember\n"
     at = upload(data_page(), "unsure.csv", data)
     assert metrics(at)["Rows ready to import"] == "1"
-    choose(at, "got_response: Not sure (1 rows)", "(leave blank)")
-    at = choose(at, "got_response: Can't remember (1 rows)", "(leave blank)")
+    choose(at, "got_response: Not sure (1 row)", "(leave blank)")
+    at = choose(at, "got_response: Can't remember (1 row)", "(leave blank)")
     assert metrics(at)["Rows ready to import"] == "3"
     button(at, "Import into the library").click().run()
     clean(at)
@@ -267,10 +267,10 @@ def test_each_answer_of_a_multi_choice_can_be_mapped(root):
     )
     at = upload(data_page(), "networks.csv", data.encode())
     assert metrics(at)["Rows ready to import"] == "0"
-    gender = next(s for s in at.selectbox if s.label == "gender: Helicopter (1 rows)")
+    gender = next(s for s in at.selectbox if s.label == "gender: Helicopter (1 row)")
     assert "(leave blank)" not in gender.options, "a required field cannot be left blank"
     choose(at, "favorite_networks: Snapchat (2 rows)", "other")
-    at = choose(at, "favorite_networks: TikTok (1 rows)", "(leave blank)")
+    at = choose(at, "favorite_networks: TikTok (1 row)", "(leave blank)")
     assert metrics(at)["Rows ready to import"] == "3"
     import_valid_rows(at)
     button(at, "Import into the library").click().run()

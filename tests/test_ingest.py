@@ -171,6 +171,8 @@ def test_header_rows_of_each_tool_are_recognised(name):
     upload = read_saved(name, (UPLOADS / name).read_bytes())
     assert upload.source == {"surveymonkey.csv": "SurveyMonkey", "qualtrics.csv": "Qualtrics"}[name]
     assert upload.lines[0] == {"surveymonkey.csv": 3, "qualtrics.csv": 4}[name]
+    said = {"surveymonkey.csv": "2 header rows on lines 1 to 2", "qualtrics.csv": "3 header rows on lines 1 to 3"}
+    assert said[name] in upload.notes[0]
     mapping = suggest(upload)
     assert {"respondent_id", "age_group", "gender", "preferred_channel"} <= set(mapping.columns)
     assert set(mapping.contacts) == {"phone", "email", "social"}

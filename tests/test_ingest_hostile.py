@@ -118,7 +118,7 @@ def test_quoted_newlines_keep_line_numbers(stored):
 def test_ragged_rows(stored):
     _, report = checked(stored, "a.csv", "Age,Gender\n34,F\n51\n40,M,extra\n29,F,,\n")
     assert messages(report) == [
-        "a.csv, line 3: has 1 fields but the header has 2",
+        "a.csv, line 3: has 1 field but the header has 2",
         "a.csv, line 4: has 3 fields but the header has 2",
     ]
     assert report.valid()["respondents.csv"].num_rows == 2
@@ -130,7 +130,8 @@ def test_preamble_lines(stored):
         stored, "a.csv", "Customer survey export\nExported 2024-05-02\n\nAge,Gender\n34,F\n51,M\n40,F\n"
     )
     assert upload.columns == ["Age", "Gender"] and upload.lines == [5, 6, 7]
-    assert any("Skipped 3 line(s) above the header" in note for note in upload.notes)
+    assert any("Skipped 3 lines above the header" in note for note in upload.notes)
+    assert "(1 header row on line 4)" in upload.notes[0]
     assert messages(report) == []
 
 
@@ -449,7 +450,7 @@ def test_one_windows_1252_line_in_a_utf_8_file(stored, bom):
     data = bom + "Age,Gender,Region\n34,F,Zürich\n51,M,Genève\n".encode() + b"40,F,K\xf6ln\n"
     upload, report = checked(stored, "a.csv", data)
     assert report.valid()["respondents.csv"]["region"].to_pylist() == ["Zürich", "Genève", "Köln"]
-    assert "Line(s) 4 of this UTF-8 file are not valid UTF-8: read as Windows-1252 (check accents)." in upload.notes
+    assert "Line 4 of this UTF-8 file is not valid UTF-8: read as Windows-1252 (check accents)." in upload.notes
 
 
 def test_broken_utf_16_names_the_line(stored):

@@ -95,7 +95,8 @@ def _text(name: str, data: bytes, encoding: str | None) -> tuple[str, str, list[
     if not encoding and all(line.isascii() for n, line in enumerate(lines, start=1) if n not in bad):
         return *_single_byte(data), []  # no line shows UTF-8: the whole file is in a single-byte encoding
     shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")
-    notes = [f"Line(s) {shown} of this UTF-8 file are not valid UTF-8: read as Windows-1252 (check accents)."]
+    lines_are = f"Line {shown} of this UTF-8 file is" if len(bad) == 1 else f"Lines {shown} of this UTF-8 file are"
+    notes = [f"{lines_are} not valid UTF-8: read as Windows-1252 (check accents)."]
     return "\n".join(lines), encoding or "utf-8", notes
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from caregap.errors import fail
+from caregap.labels import counted
 
 MAX_COLUMNS = 2000
 SUBHEADERS = ("response", "open-ended response")  # SurveyMonkey's second header row
@@ -80,7 +81,7 @@ def _skipped(recs: list[Record], at: int) -> list[str]:
     """Notes on the lines above the header: how many, and each one that has more than one cell."""
     if not at:
         return []
-    notes = [f"Skipped {recs[at][0] - 1} line(s) above the header (a preamble)."]
+    notes = [f"Skipped {counted(recs[at][0] - 1, 'line')} above the header (a preamble)."]
     for line, cells in recs[:at]:
         if used(cells) > 1:
             shown = ", ".join(c.strip() for c in cells[: used(cells)])[:80]

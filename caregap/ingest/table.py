@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from caregap.errors import Problem, fail
 from caregap.ingest.header import SUBHEADERS, Header, Record, find_header
+from caregap.labels import counted
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_ROWS = 50
@@ -103,7 +104,8 @@ def _add_rows(upload: Upload, recs: list[Record], width: int) -> None:
             upload.lines.append(line)
         else:
             upload.bad_rows.append((line, cells))
-            upload.problems.append(Problem(upload.name, f"has {len(cells)} fields but the header has {width}", line))
+            wrong = f"has {counted(len(cells), 'field')} but the header has {width}"
+            upload.problems.append(Problem(upload.name, wrong, line))
 
 
 def to_upload(name: str, recs: list[Record], via: str) -> Upload:
@@ -111,8 +113,7 @@ def to_upload(name: str, recs: list[Record], via: str) -> Upload:
     if not recs:
         raise fail(name, "has no rows: it needs a header row and at least one answer")
     head = find_header(name, recs)
-    layout = f"the layout is that of {head.source} ({head.rows} header row(s) on line {recs[head.at][0]})"
-    notes = [f"Read as {via}; {layout}."]
+    notes = [f"Read as {via}; the layout is that of {head.source} ({_header_lines(recs, head)})."]
     upload = Upload(name, head.source, list(head.names), list(head.questions), [], [], notes + head.notes)
     _add_rows(upload, recs[head.at + head.rows :], head.width)
     if not upload.rows and not upload.bad_rows:
@@ -120,6 +121,13 @@ def to_upload(name: str, recs: list[Record], via: str) -> Upload:
     _collapse(upload, head)
     upload.columns = _unique(upload.columns, upload.notes)
     return upload
+
+
+def _header_lines(recs: list[Record], head: Header) -> str:
+    """Where the header is, in words: '1 header row on line 1', '3 header rows on lines 4 to 6'."""
+    first, last = recs[head.at][0], recs[head.at + head.rows - 1][0]
+    where = f"line {first}" if first == last else f"lines {first} to {last}"
+    return f"{counted(head.rows, 'header row')} on {where}"
 
 
 def _option_groups(head: Header) -> list[list[int]]:

@@ -12,7 +12,7 @@ from caregap.ingest.decode import max_upload_mb
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, answers, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
-from caregap.labels import label
+from caregap.labels import counted, label
 from caregap.ui.per_channel import contacts_step
 from caregap.ui.plain import plain, problems_frame
 
@@ -88,7 +88,10 @@ def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> Non
         options = [REJECT, *answers(spec), *([] if spec.required else [BLANK])]
         for raw, count in counts.most_common(8):
             picked = st.selectbox(
-                f"{field}: {plain(raw)} ({count} rows)", options, format_func=label, key=f"value:{token}:{field}:{raw}"
+                f"{field}: {plain(raw)} ({counted(count, 'row')})",
+                options,
+                format_func=label,
+                key=f"value:{token}:{field}:{raw}",
             )
             if picked != REJECT:
                 mapping.values.setdefault(field, {})[raw] = "" if picked == BLANK else picked
