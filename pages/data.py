@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from caregap.ui.importing import check_step
+from caregap.ui.importing import check_step, imported_notice, open_requested
 from caregap.ui.library_view import library_step
 from caregap.ui.upload import mapping_step, save_mapping_step, upload_step
 
+if open_requested():  # 'Open it' after an import: the sidebar has the new dataset already
+    st.switch_page("pages/overview.py")
 st.title("Your data")
 st.caption("Bring a survey export from Google Forms, SurveyMonkey, Qualtrics or any CSV or Excel file.")
-if imported := st.session_state.pop("imported", None):
-    st.success(f"Imported {imported}: choose it in the sidebar's Dataset list.", icon=":material/check_circle:")
+imported_notice()
 if deleted := st.session_state.pop("deleted", None):
     st.success(f"Deleted {deleted}.", icon=":material/delete:")
 

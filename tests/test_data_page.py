@@ -48,6 +48,10 @@ def sidebar_datasets(at: AppTest) -> list[str]:
     return at.selectbox(key="dataset").options
 
 
+def button_labels(at: AppTest, label: str) -> list[str]:
+    return [b.label for b in at.button if b.label == label]
+
+
 def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
@@ -77,7 +81,11 @@ def test_upload_map_fix_a_value_and_import():
     clean(at)
     assert [p.name for p in library.folders()] == ["google_forms_messy"]
     assert "google_forms_messy" in sidebar_datasets(at)
-    assert any("Imported google_forms_messy" in s.value for s in at.success)
+    assert any(f"Imported “{plain('google_forms_messy')}”" in s.value for s in at.success)
+    at = button(at, "Open it").click().run()  # straight to the new dataset's Overview
+    clean(at)
+    assert at.selectbox(key="dataset").value == "google_forms_messy"
+    assert at.title[0].value.startswith("google_forms_messy") and not button_labels(at, "Open it")
 
 
 def test_rows_with_problems_are_left_out_only_when_the_user_says_so(root):

@@ -13,11 +13,13 @@ from caregap.errors import DatasetError
 from caregap.ingest.mapping import Mapping
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import Report, check_upload
-from caregap.ui.data import refresh
-from caregap.ui.plain import problems_frame
+from caregap.ui.data import dataset_row, refresh
+from caregap.ui.plain import plain, problems_frame
+from caregap.ui.sidebar import DATASET_KEY
 from caregap.ui.upload import choosable, show_error, value_step
 
 FIX = "Fix the file and upload it again"
+OPEN_KEY = "_open_imported"
 SAFE_TEXT = re.compile(r"[^\w\s.,()'&/-]")  # titles and file names are shown by other pages as markdown
 
 
@@ -124,3 +126,25 @@ def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
             st.caption(wait)
     if go and wait is None:
         _import(upload, report, title, dataset_id.strip())
+
+
+def imported_notice() -> None:
+    """After an import: say so, with a button that opens the new dataset on the Overview page."""
+    imported = st.session_state.pop("imported", None)
+    if imported is None:
+        return
+    said, button = st.columns([4, 1], vertical_alignment="center")
+    title = plain(dataset_row(imported)["title"])
+    said.success(f"Imported “{title}”: it is in the sidebar's Dataset list.", icon=":material/check_circle:")
+    button.button("Open it", on_click=_open, args=(imported,), icon=":material/arrow_forward:", type="primary")
+
+
+def _open(dataset_id: str) -> None:
+    """Choose the dataset in the sidebar, and ask for the Overview page (the button's callback)."""
+    st.session_state[DATASET_KEY] = dataset_id
+    st.session_state[OPEN_KEY] = True
+
+
+def open_requested() -> bool:
+    """Whether 'Open it' was just pressed (once)."""
+    return st.session_state.pop(OPEN_KEY, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -30,10 +31,10 @@ def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
     wait_for_app(page)
     expect(importing).to_be_enabled()
     importing.click()
-    expect(page.get_by_text("Imported google_forms_messy").first).to_be_visible()
-    wait_for_app(page)
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name="Browser wave").click()
+    expect(page.get_by_text("Imported “Browser wave”").first).to_be_visible()
+    page.get_by_role("button", name="Open it").click()  # straight to the new dataset's Overview
+    expect(page.get_by_role("heading", name="Browser wave")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/\?dataset=google_forms_messy$"))
     wait_for_app(page)
     delete_in_another_tab(page, server_url)
     page.get_by_test_id("stSidebarNav").get_by_text("Channel preference").click()  # any rerun
