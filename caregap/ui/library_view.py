@@ -107,8 +107,11 @@ def library_step() -> None:
     if table.empty:
         st.write("No dataset imported yet.")
         return
-    st.dataframe(table, hide_index=True)
-    dataset_id = st.selectbox("Dataset", table["id"], format_func=lambda i: f"{i}", key="library_dataset")
+    st.dataframe(table, hide_index=True, column_config={name: name.capitalize() for name in table.columns})
+    titles = dict(zip(table["id"], table["title"], strict=True))
+    dataset_id = st.selectbox(
+        "Dataset to weight or delete", table["id"], format_func=lambda i: f"{titles[i]} ({i})", key="library_dataset"
+    )
     if weighted := st.session_state.pop("weighted", None):
         st.success(f"Weighted {weighted[0]}: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
     with st.expander("Weight to age group and gender targets", icon=":material/balance:"):
