@@ -320,6 +320,10 @@ def test_an_imported_survey_opens_on_every_page(name):
         if page == "pages/response_time.py" and name == "google_forms_messy.csv":  # the form did not ask
             assert any("expects an answer within any time" in i.value for i in at.info)
             assert not at.get("plotly_chart"), "no chart of '100% expect no response' from a question never asked"
+        if page == "pages/response_resolution.py" and name == "google_forms_messy.csv":  # nor these questions
+            said = [i.value for i in at.info]
+            assert any(i.startswith("Contacts needed by channel (everyone): nothing to show") for i in said)
+            assert all("its survey did not ask this question" in i for i in said) and len(said) == 3
 
 
 def delete_in_another_tab(dataset_id: str) -> None:

@@ -56,7 +56,11 @@ def show_chart(
     """
     title = fig.layout.title.text or ""
     if table.empty:
-        st.info(f"{title}: no {noun} in this slice.", icon=":material/info:")
+        st.info(
+            f"{title}: nothing to show in this slice (no {noun}). If the whole dataset has none, its survey did "
+            "not ask this question.",
+            icon=":material/info:",
+        )
         return
     slc = slc or current_slice()
     split = split_of(table, x)
