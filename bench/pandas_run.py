@@ -112,19 +112,20 @@ def contact_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
 
 
 def contact_pair_sums(s: PandasSurvey, p: dict) -> pd.DataFrame:
-    """As queries/contact_pair_sums.sql: every two different contacts of one person, by both answers."""
-    columns = ["question", "segment", "answer_a", "answer_b", "pair_w2"]
-    mask = _contact_mask(s, {**p, "channels": [], "networks": []})
+    """As queries/contact_pair_sums.sql: every two different contacts of one person, by both channels and answers."""
+    columns = ["question", "segment", "channel_a", "answer_a", "channel_b", "answer_b", "pair_w2"]
+    mask = _contact_mask(s, {**p, "networks": []})
     parts = []
     for question in p["questions"]:
         answer = s.contact_answers[question][0]
         keep = mask & answer.notna().to_numpy()
         one = pd.DataFrame({"person": s.person[keep], "answer": answer[keep].astype(str), "w": s.cont["weight"][keep]})
+        one = one.assign(channel=s.cont["channel"][keep].astype(str))
         one = one.assign(**{split: s.cont[split][keep].astype(str) for split in p["splits"]}).reset_index()
-        pairs = one.merge(one[["person", "index", "answer", "w"]], on="person", suffixes=("_a", "_b"))
+        pairs = one.merge(one[["person", "index", "channel", "answer", "w"]], on="person", suffixes=("_a", "_b"))
         pairs = pairs[pairs["index_a"] != pairs["index_b"]].assign(pair_w2=lambda f: f["w_a"] * f["w_b"])
         for split in ("", *p["splits"]):
-            keys = [split, "answer_a", "answer_b"] if split else ["answer_a", "answer_b"]
+            keys = [*([split] if split else []), "channel_a", "answer_a", "channel_b", "answer_b"]
             sums = pairs.groupby(keys, observed=True)["pair_w2"].sum().reset_index()
             sums = sums.rename(columns={split: "segment"}) if split else sums.assign(segment="All")
             parts.append(sums.assign(question=question)[columns])

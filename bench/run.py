@@ -8,7 +8,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from bench import pages, pandas_run, server
+from bench import pages, pandas_run, parity, server
 from bench.datasets import BENCH_DATA, dataset_id, ensure
 from bench.export_png import export_timings
 from bench.pandas_queries import PandasSurvey
@@ -41,8 +41,11 @@ def queries(folder: Path, dataset: str, repeats: int, pandas_repeats: int) -> di
     calls = pages.record(dataset, folder)
     con, _ = build([folder])
     duck = pages.time_pages(partial(db.run, con), calls, repeats)
-    con.close()
     survey = PandasSurvey(folder)
+    checked, wrong = parity.differences(con, survey, calls)  # like with like, or no ratio at all
+    con.close()
+    if wrong or not checked:
+        raise RuntimeError(f"pandas and DuckDB answer differently on {dataset}:\n" + "\n".join(wrong))
     plain = pages.time_pages(partial(pandas_run.run, survey), calls, pandas_repeats)
     del survey
     gc.collect()

@@ -28,11 +28,40 @@ def clustering_effect(table: pd.DataFrame, p: np.ndarray) -> np.ndarray:
     """
     if "pair_mm" not in table.columns:
         return np.ones(len(table))
-    col = {c: table[c].to_numpy(float) for c in ("pair_hh", "pair_hm", "pair_mm", "hit_w2", "base_w2")}
-    alone = col["hit_w2"] * (1 - 2 * p) + p * p * col["base_w2"]
-    pairs = col["pair_hh"] - 2 * p * col["pair_hm"] + p * p * col["pair_mm"]
-    ratio = np.divide(alone + pairs, alone, out=np.ones(len(table)), where=alone > 1e-12)
+    alone = _alone(table, p)
+    ratio = np.divide(alone + _paired(table, "pair", p), alone, out=np.ones(len(table)), where=alone > 1e-12)
     return np.maximum(ratio, 1.0)
+
+
+def _alone(table: pd.DataFrame, p: np.ndarray) -> np.ndarray:
+    """Each contact's own weighted squared deviation from p, summed: Σ w²(h - p)² (h is 0 or 1)."""
+    return table["hit_w2"].to_numpy(float) * (1 - 2 * p) + p * p * table["base_w2"].to_numpy(float)
+
+
+def _paired(table: pd.DataFrame, prefix: str, p: np.ndarray, q: np.ndarray | None = None) -> np.ndarray:
+    """Over pairs of one person's two contacts, Σ w_a w_b (h_a - p)(h_b - q), from their sums (hh, hm, mh, mm)."""
+    q = p if q is None else q
+    col = {c: table[f"{prefix}_{c}"].to_numpy(float) for c in ("hh", "hm", "mm")}
+    second = table[f"{prefix}_mh"].to_numpy(float) if f"{prefix}_mh" in table.columns else col["hm"]  # symmetric
+    return col["hh"] - q * col["hm"] - p * second + p * q * col["mm"]
+
+
+def difference_effect(table: pd.DataFrame, rest: pd.DataFrame, p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Design effect of a segment's share minus the rest's when both hold contacts of the same people (channels).
+
+    table: the segments, with their own sums and the pairs of one person's contacts both in the segment (own_*),
+    both in the rest (rest_*), and the first in the segment, the second in the rest (cross_*); rest: the rest's
+    own sums; p, q: the two shares. Linearised variance of the difference clustered by respondent over the same
+    without clusters (a positive cross term, one person alike on both sides, narrows it); at least 1.
+    """
+    w1, w2 = table["base_w"].to_numpy(float), rest["base_w"].to_numpy(float)
+    alone1, alone2 = _alone(table, p), _alone(rest, q)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        independent = alone1 / w1**2 + alone2 / w2**2
+        clustered = (alone1 + _paired(table, "own", p)) / w1**2 + (alone2 + _paired(table, "rest", q)) / w2**2
+        clustered -= 2 * _paired(table, "cross", p, q) / (w1 * w2)
+        ratio = np.where(np.isfinite(independent) & (independent > 1e-15), clustered / independent, 1.0)
+    return np.maximum(np.nan_to_num(ratio, nan=1.0), 1.0)
 
 
 def wilson(share: np.ndarray, n_eff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -106,12 +135,17 @@ def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     untestable = out["suppressed"] | (rest["base_n"] < SUPPRESS_BASE)
     rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
     rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
-    rest_n = effective_base(rest["base_w"], rest["base_w2"]) / clustering_effect(rest, np.nan_to_num(rest_share))
+    own_n, rest_n = out["effective_base"], effective_base(rest["base_w"], rest["base_w2"])
+    if "cross_mm" in out.columns:  # channels: the rest holds contacts of the same people
+        effect = difference_effect(out, rest, np.nan_to_num(out["share"].to_numpy(float) / 100), rest_share)
+        own_n, rest_n = effective_base(out["base_w"], out["base_w2"]) / effect, rest_n / effect
+    else:
+        rest_n = rest_n / clustering_effect(rest, np.nan_to_num(rest_share))
     p_values = [
         two_proportion_p(share / 100, n, other, m) if segment != "All" and not hidden else float("nan")
         for share, n, other, m, segment, hidden in zip(
             out["share"],
-            out["effective_base"],
+            own_n,
             rest_share,
             rest_n,
             out["segment"],

@@ -46,6 +46,25 @@ def with_pairs(table: pd.DataFrame, pairs: pd.DataFrame, hits: tuple[str, ...]) 
     return table.join(per_segment, on="segment").fillna({c: 0.0 for c in per_segment.columns})
 
 
+def versus_rest(pairs: pd.DataFrame, hits: tuple[str, ...]) -> pd.DataFrame:
+    """Per channel (the index), the whole slice's pairs of one person's contacts that the variance of the channel's
+    share minus the other channels' needs: both on it (own_*), both elsewhere (rest_*), the first on it and the
+    second elsewhere (cross_*); hh: both hits, hm: the first, mh: the second, mm: every pair."""
+    whole = pairs[pairs["segment"] == "All"]
+    w = whole["pair_w2"].to_numpy(float)
+    first, second = whole["answer_a"].isin(hits).to_numpy(), whole["answer_b"].isin(hits).to_numpy()
+    rows = {}
+    for channel in contract.CHANNELS:
+        on_a, on_b = (whole["channel_a"] == channel).to_numpy(), (whole["channel_b"] == channel).to_numpy()
+        sides = {"own": on_a & on_b, "rest": ~on_a & ~on_b, "cross": on_a & ~on_b}
+        rows[channel] = {
+            f"{side}_{kind}": w[inside & chosen].sum()
+            for side, inside in sides.items()
+            for kind, chosen in (("hh", first & second), ("hm", first), ("mh", second), ("mm", np.True_))
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 def _in_order(table: pd.DataFrame) -> pd.DataFrame:
     """Channels, networks, age groups and genders in contract order ('All' first)."""
     keys = [c for c in ("segment", "channel") if c in table.columns]
@@ -91,13 +110,14 @@ def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = F
 
 
 def clustered(slc: Slice) -> bool:
-    """Whether pooled contacts of this slice can allow for one person's several contacts (no contact filter)."""
-    return not slc.channels and not slc.networks
+    """Whether contacts of this slice can allow for one person's several contacts (not under a network filter)."""
+    return not slc.networks
 
 
 def pooling(slc: Slice, dimension: str) -> str:
-    """How contacts pooled over channels are treated: 'channel' (each against the others), 'clustered', 'filtered'."""
-    return "channel" if dimension == "channel" else "clustered" if clustered(slc) else "filtered"
+    """How contacts over channels are compared: 'channel' (each against the others) or 'pooled' (by segment);
+    '_independent' added where one person's several contacts cannot be allowed for."""
+    return ("channel" if dimension == "channel" else "pooled") + ("" if clustered(slc) else "_independent")
 
 
 def pair_sums(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame | None:
@@ -108,14 +128,22 @@ def pair_sums(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame | None:
 
 
 def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame:
-    """A contact measure on each channel, each tested against the contacts on every other channel."""
-    dist = only_split(distribution(run, measure, slc.with_split("none").params()), "none")
-    per_channel = shares(dist, measure.hits)
-    table = pd.concat(
-        [shares(pool_channels(dist), measure.hits), per_channel.assign(segment=per_channel["channel"])],
-        ignore_index=True,
-    ).drop(columns="channel")
-    return _in_order(with_stats(table, "channel"))
+    """A contact measure on each channel, each tested against the contacts on every other channel.
+
+    With the pairs of one person's contacts (none under a network filter), the whole slice's interval and each
+    test allow for one person's contacts being alike, on one channel and across channels.
+    """
+    whole = slc.with_split("none")
+    dist = only_split(distribution(run, measure, whole.params()), "none")
+    pairs = pair_sums(run, measure, whole)
+    pooled, per_channel = shares(pool_channels(dist), measure.hits), shares(dist, measure.hits)
+    per_channel = per_channel.assign(segment=per_channel["channel"]).drop(columns="channel")
+    if pairs is not None:
+        pooled = with_pairs(pooled, pairs, measure.hits)
+        per_channel = per_channel.join(versus_rest(pairs, measure.hits), on="segment")
+    table = pd.concat([pooled, per_channel], ignore_index=True)
+    summed = [c for c in table.columns if c.startswith(("pair_", "own_", "rest_", "cross_"))]
+    return _in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))
 
 
 def measure_tables(run: Runner, slc: Slice, wanted: list[tuple[Measure, str]]) -> list[pd.DataFrame]:

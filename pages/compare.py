@@ -17,13 +17,15 @@ from caregap.views import by_contact_channel, measure_table, option_label, pooli
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
 POOLED = " Contacts on several channels are counted together: someone who used two channels counts twice."
+ALIKE = " allow for one person's contacts being alike (design effect of clustering by respondent, never below 1)."
 NOTES = {
-    "clustered": " The intervals and tests allow for one person's contacts being alike (design effect of clustering"
-    " by respondent, never below 1).",
-    "filtered": " With a channel or network filter they treat one person's contacts as independent, so they may be"
-    " somewhat narrower than they should be.",
-    "channel": " Each channel is tested against the contacts on every other channel, often of the same people;"
-    " the test treats them as independent.",
+    "pooled": " The intervals and tests" + ALIKE,
+    "pooled_independent": " Under a social network filter the intervals and tests treat one person's contacts as"
+    " independent, so they may be somewhat narrower than they should be.",
+    "channel": " Each channel is tested against the contacts on every other channel, often of the same people: the"
+    " tests, and the interval of all channels together," + ALIKE,
+    "channel_independent": " Each channel is tested against the contacts on every other channel, often of the same"
+    " people; under a social network filter the tests treat them as independent.",
 }
 
 slc = current_slice()

@@ -1,14 +1,17 @@
--- contact_pair_sums: for contacts pooled over every channel, the pairs of one respondent's different contacts
--- by both answers, summed over the slice (see contact_pairs in load_schema): what the variance of a pooled
--- share needs beyond the contacts' own sums. Valid only without a channel or network filter (pairs are kept
--- for all of a respondent's contacts).
--- grain: one row per question, segment, answer of the first contact and answer of the second; segment 'All' is
---        the whole slice, then one segment per value of each split asked for (age_group, gender).
--- params: $dataset, $questions, $age_groups, $genders, $regions, $splits (any of age_group, gender)
+-- contact_pair_sums: the pairs of one respondent's different contacts by both channels and both answers, summed
+-- over the slice (see contact_pairs in load_schema): what the variance of contacts pooled over channels, or of
+-- one channel's contacts against the others', needs beyond the contacts' own sums. A channel filter keeps the
+-- pairs of two contacts on the chosen channels; not valid under a network filter (pairs carry no network).
+-- grain: one row per question, segment, channel and answer of the first contact, and channel and answer of the
+--        second; segment 'All' is the whole slice, then one segment per value of each split asked for (age_group,
+--        gender).
+-- params: $dataset, $questions, $age_groups, $genders, $regions, $channels, $splits (any of age_group, gender)
 with segmented as (
     select
         question,
+        channel_a,
         answer_a,
+        channel_b,
         answer_b,
         w2,
         unnest(list_prepend('All', segments_of($splits, age_group, gender, []::channel_t[]))) as segment
@@ -18,17 +21,20 @@ with segmented as (
         and (len($age_groups) = 0 or list_contains($age_groups, age_group))
         and (len($genders) = 0 or list_contains($genders, gender))
         and (len($regions) = 0 or list_contains($regions, region))
+        and (len($channels) = 0 or (list_contains($channels, channel_a) and list_contains($channels, channel_b)))
 ),
 
 final as (
     select
         question,
         segment,
+        channel_a::varchar as channel_a,
         answer_a,
+        channel_b::varchar as channel_b,
         answer_b,
         sum(w2) as pair_w2
     from segmented
-    group by question, segment, answer_a, answer_b
+    group by all
 )
 
-select * from final order by question, segment, answer_a, answer_b
+select * from final order by question, segment, channel_a, answer_a, channel_b, answer_b

@@ -1,7 +1,8 @@
 -- load_contact_pairs: for each respondent with several contacts, every ordered pair of two different contacts,
--- by both contacts' answers to each question (coded by contact_codes, as in contact_answers), aggregated by the
--- respondent's slicer dimensions. w2 is the sum of the two contacts' weights multiplied.
--- grain: one row per age group, gender, region, question, answer of the first contact and answer of the second.
+-- by both contacts' channels and answers to each question (coded by contact_codes, as in contact_answers),
+-- aggregated by the respondent's slicer dimensions. w2 is the sum of the two contacts' weights multiplied.
+-- grain: one row per age group, gender, region, question, channel and answer of the first contact, and channel and
+--        answer of the second.
 -- params: $dataset_id, $edges (bucket upper edges in minutes, ascending)
 insert into contact_pairs by name
 with several as (
@@ -19,6 +20,7 @@ sides as (  -- the raw columns only: the join holds these, and the answers are c
         age_group,
         gender,
         region,
+        channel,
         weight,
         got_response,
         resolved,
@@ -38,6 +40,8 @@ pairs as (
         a.age_group,
         a.gender,
         a.region,
+        a.channel as channel_a,
+        b.channel as channel_b,
         a.weight * b.weight as w2,
         contact_codes(
             $edges, a.got_response, a.resolved, a.followed_up, a.reason, a.resolution_time, a.contacts_needed,
@@ -57,6 +61,8 @@ long as (
         age_group,
         gender,
         region,
+        channel_a,
+        channel_b,
         w2,
         unnest(
             list_transform(codes_a, lambda code, i: {
@@ -74,7 +80,9 @@ final as (
         gender,
         region,
         question,
+        channel_a,
         answer_a,
+        channel_b,
         answer_b,
         sum(w2) as w2
     from long

@@ -142,15 +142,18 @@ create table contact_answers (
     wx2 double
 );
 
--- Pairs of different contacts of the same respondent, by both contacts' answers to one question: w2 sums the
--- product of their weights (the respondent's weight squared). With the contacts' own w2, these give the variance
--- of a share of contacts pooled over channels when one person's contacts are alike (clustered by respondent).
+-- Pairs of different contacts of the same respondent, by both contacts' channels and answers to one question: w2
+-- sums the product of their weights (the respondent's weight squared). With the contacts' own w2, these give the
+-- variance of a share of contacts pooled over channels when one person's contacts are alike (clustered by
+-- respondent), and of the difference between one channel's contacts and the other channels' (often the same people).
 create table contact_pairs (
     dataset_id varchar not null,
     age_group age_group_t not null,
     gender gender_t not null,
     region varchar,
     question varchar not null,
+    channel_a channel_t not null,
+    channel_b channel_t not null,
     answer_a varchar not null,
     answer_b varchar not null,
     w2 double not null

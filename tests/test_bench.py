@@ -4,6 +4,9 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
+
+from bench.parity import compare
 from caregap.paths import ROOT
 
 BUDGETS = (
@@ -35,3 +38,19 @@ def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
         assert re.search(rf"\| 2,000 \| {page} \| .+ \| \d+\.\d \| \d+\.\d \| [\d,.]+ \| [\d,.]+x \|", report), page
     assert "3 users on one server" in report
     assert re.search(r"concurrent users: no errors \| 0 \| met", report)
+
+
+def test_the_pandas_twin_answers_every_page_query_as_duckdb_does(tmp_path):
+    """The DuckDB / pandas ratio compares like with like (in a process of its own: it records the real pages)."""
+    command = [sys.executable, "-m", "bench.parity", "--respondents", "2000", "--data", str(tmp_path)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    checked = int(re.search(r"(\d+) queries compared, 0 differ", done.stdout).group(1))
+    assert checked >= 12  # every page, two slices
+
+
+def test_a_difference_between_pandas_and_duckdb_is_named():
+    duck = pd.DataFrame({"segment": ["All", "female"], "answer": ["true", "true"], "hit_w": [3.0, 1.0], "x": [1, 2]})
+    assert compare(duck, duck[["segment", "answer", "hit_w"]].iloc[::-1]) == ""  # any row order, fewer columns
+    assert "hit_w" in compare(duck, duck.assign(hit_w=[3.0, 1.5])[["segment", "answer", "hit_w"]])
+    assert "columns DuckDB has not" in compare(duck, duck.assign(extra=1))

@@ -25,7 +25,7 @@ from caregap.paths import DATA_DIR
 from caregap.readout import chart_data
 from caregap.slicing import Slice
 from caregap.stats import effective_base
-from caregap.views import measure_table
+from caregap.views import by_contact_channel, measure_table
 from tests.reference import contact_answers, read_survey, slice_contacts
 
 CASES = [
@@ -114,13 +114,55 @@ def test_pooled_segments_are_tested_against_the_rest_on_those_bases(alike, split
         assert row["p_value"] == pytest.approx(expected, rel=1e-9)
 
 
-def test_a_channel_filter_leaves_contacts_as_independent(alike):
+def test_a_channel_filter_keeps_the_pairs_on_the_chosen_channels(alike):
+    folder, run = alike
+    filters = {"channels": ("phone", "email")}
+    table = measure_table(run, MEASURES["resolved"], Slice(ALIKE, split="age_group", **filters), pooled=True)
+    assert (table.loc[table["base_n"] >= 200, "design_effect"] > 1.3).all()
+    assert_matches(table, answered(folder, "resolved", filters), "age_group")
+
+
+def test_a_network_filter_leaves_contacts_as_independent(alike):
     _, run = alike
-    table = measure_table(
-        run, MEASURES["resolved"], Slice(ALIKE, split="age_group", channels=("phone", "email")), pooled=True
-    )
-    assert (table["design_effect"] == 1).all()
-    assert np.allclose(table["effective_base"], effective_base(table["base_w"], table["base_w2"]))
+    slc = Slice(ALIKE, split="age_group", networks=("facebook", "twitter"))
+    for table in (
+        measure_table(run, MEASURES["resolved"], slc, pooled=True),
+        by_contact_channel(run, MEASURES["resolved"], slc),
+    ):
+        assert (table["design_effect"] == 1).all()
+        assert np.allclose(table["effective_base"], effective_base(table["base_w"], table["base_w2"]))
+
+
+def versus_rest(contacts: pd.DataFrame, channel: str) -> float:
+    """p-value of a channel's contacts against the other channels' (often the same people), from statsmodels.
+
+    WLS of the hits on a constant and 'on this channel': the coefficient is the difference of the two weighted
+    shares; its cluster-robust over its HC0 variance (at least 1) divides both Kish bases of the z-test.
+    """
+    on = (contacts["channel"] == channel).to_numpy(float)
+    model = sm.WLS(contacts["hit"].to_numpy(), np.column_stack([np.ones(len(on)), on]), weights=contacts["weight"])
+    groups = pd.factorize(contacts["respondent_id"])[0]
+    clustered = model.fit(cov_type="cluster", cov_kwds={"groups": groups, "use_correction": False}).bse[1] ** 2
+    deff = max(1.0, clustered / model.fit(cov_type="HC0").bse[1] ** 2)
+    sides = [contacts[on == 1], contacts[on == 0]]
+    shares = [np.average(side["hit"], weights=side["weight"]) for side in sides]
+    bases = [effective_base(side["weight"].sum(), (side["weight"] ** 2).sum()) / deff for side in sides]
+    return float(proportions_ztest(np.array(shares) * np.array(bases), np.array(bases))[1])
+
+
+@pytest.mark.parametrize(
+    ("survey", "filters"),
+    [("bundled", {"genders": ("female",)}), ("alike", {}), ("alike", {"channels": ("phone", "email", "chat")})],
+)
+def test_each_channel_is_tested_against_the_others_allowing_for_the_same_people(alike, bundled_run, survey, filters):
+    folder, run = (DATA_DIR / "northridge_2015", bundled_run) if survey == "bundled" else alike
+    dataset = folder.name
+    table = by_contact_channel(run, MEASURES["resolved"], Slice(dataset, **filters)).set_index("segment")
+    contacts = answered(folder, "resolved", filters)
+    assert_matches(table.loc[["All"]].reset_index(), contacts, "channel")  # all channels together: clustered
+    for channel in contacts["channel"].unique():
+        assert table.loc[channel, "p_value"] == pytest.approx(versus_rest(contacts, channel), rel=1e-6), channel
+        assert table.loc[channel, "design_effect"] == 1  # its own interval: one contact per person per channel
 
 
 def test_per_channel_shares_keep_the_kish_base(alike):
@@ -131,20 +173,23 @@ def test_per_channel_shares_keep_the_kish_base(alike):
     assert np.allclose(table["effective_base"], effective_base(table["base_w"], table["base_w2"]))
 
 
-def test_pairs_are_every_two_different_contacts_of_one_person(bundled_run):
+@pytest.mark.parametrize("channels", [[], ["phone", "social"]])
+def test_pairs_are_every_two_different_contacts_of_one_person(bundled_run, channels):
     _, cont = read_survey(DATA_DIR / "northridge_2015")
     answer, _ = contact_answers(cont, "expected_response")
     left = cont.assign(answer=answer, contact=range(len(cont)))[
-        ["respondent_id", "gender", "weight", "answer", "contact"]
+        ["respondent_id", "gender", "weight", "channel", "answer", "contact"]
     ]
+    left = left[left["channel"].isin(channels)] if channels else left
     pairs = left.merge(left, on="respondent_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["contact_a"] != pairs["contact_b"]]
     pairs = pairs.assign(w2=pairs["weight_a"] * pairs["weight_b"])
-    expected = pairs[pairs["gender_a"] == "female"].groupby(["answer_a", "answer_b"])["w2"].sum()
+    keys = ["channel_a", "answer_a", "channel_b", "answer_b"]
+    expected = pairs[pairs["gender_a"] == "female"].groupby(keys)["w2"].sum()
     got = bundled_run(
         "contact_pair_sums", dataset="northridge_2015", questions=["expected_response"], age_groups=[],
-        genders=[], regions=[], splits=["gender"],
+        genders=[], regions=[], channels=channels, splits=["gender"],
     )  # fmt: skip
-    got = got[got["segment"] == "female"].set_index(["answer_a", "answer_b"])["pair_w2"]
-    assert len(got) > 10
+    got = got[got["segment"] == "female"].set_index(keys)["pair_w2"]
+    assert len(got) > 10 and set(got.index.get_level_values("channel_a")) == set(channels or cont["channel"])
     pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False, check_index_type=False)

@@ -194,14 +194,19 @@ def test_compare_contacts_by_their_own_channel():
     assert p_values[0] == "–" and "–" not in p_values[1:]  # each channel against the other channels' contacts
     assert any(f"Base: {shown['Base (n)'].min():,} to 2,100 contacts" in c.value for c in at.caption)
     assert any("someone who used two channels counts twice" in c.value for c in at.caption)
-    assert any("often of the same people; the test treats them as independent" in c.value for c in at.caption)
+    assert any(
+        "often of the same people: the tests, and the interval of all channels together, allow" in c.value
+        for c in at.caption
+    )
+    assert "Design effect" in shown.columns  # all channels together: one person's contacts allowed for
 
 
 @pytest.mark.parametrize(
     ("query", "pooled"),
     [
         ({"measure": "resolved", "by": "gender"}, "allow for one person's contacts being alike"),  # all channels
-        ({"measure": "resolved", "by": "age_group", "channel": ["phone", "chat"]}, "treat one person's contacts as"),
+        ({"measure": "resolved", "by": "age_group", "channel": ["phone", "chat"]}, "allow for one person's contacts"),
+        ({"measure": "resolved", "by": "age_group", "network": ["twitter"]}, "treat one person's contacts as"),
         ({"measure": "resolved", "by": "gender", "on": "phone"}, ""),  # one contact per person
         ({"measure": "preferred_channel=social", "by": "gender"}, ""),  # people, not contacts
     ],

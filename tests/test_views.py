@@ -184,11 +184,8 @@ def test_compare_by_channel_sets_each_channel_against_the_others(bundled_run):
     answered = contacts[contact_answers(contacts, "resolved")[0].notna()]
     answered = answered.assign(hit=contact_answers(answered, "resolved")[0].eq("true"))
     check(table, {"segment": "All"}, *weighted_share(answered, answered["hit"].map({True: "y", False: "n"}), ("y",)))
-    for channel, group in answered.groupby("channel"):
+    for channel, group in answered.groupby("channel"):  # the tests against the rest: tests/test_clustering.py
         check(table, {"segment": channel}, *weighted_share(group, group["hit"].map({True: "y", False: "n"}), ("y",)))
-        row = table[table["segment"] == channel].iloc[0]
-        rest = answered[answered["channel"] != channel]
-        assert row["p_value"] == pytest.approx(p_against_rest(group, rest, "hit"), rel=1e-6), channel
 
 
 @pytest.mark.parametrize("dimension", ["age_group", "gender", "channel"])

@@ -25,7 +25,9 @@ DEFINITIONS = (
     "on the effective base.",
     "* marks a base under 30 (read with caution); bases under 10 are not shown.",
     "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
-    "effective bases, 95%).",
+    "effective bases, 95%). Compare's channels are each tested against the other channels' contacts, often of "
+    "the same people: both effective bases are divided by the design effect of the difference, clustered by "
+    "respondent (at least 1).",
     "◆ marks the figure the study itself published, where there is one.",
 )
 

@@ -1,0 +1,61 @@
+"""The pandas twin answers every page query as DuckDB does, so the benchmark's ratio compares like with like."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from bench import pages, pandas_run
+from bench.datasets import dataset_id, ensure
+from bench.pandas_queries import PandasSurvey
+from caregap import db
+from caregap.database import build
+
+Calls = dict[tuple[str, str], list[pages.Call]]
+
+
+def differences(con: duckdb.DuckDBPyConnection, survey: PandasSurvey, calls: Calls) -> tuple[int, list[str]]:
+    """(distinct queries compared, what differs): each recorded call run once by DuckDB and once by pandas."""
+    distinct = {(name, repr(sorted(p.items()))): (name, p) for page in calls.values() for name, p in page}
+    wrong = [
+        f"{name} {params}: {problem}"
+        for name, params in distinct.values()
+        if (problem := compare(db.run(con, name, **params), pandas_run.run(survey, name, **params)))
+    ]
+    return len(distinct), wrong
+
+
+def compare(duck: pd.DataFrame, plain: pd.DataFrame) -> str:
+    """What differs between DuckDB's and pandas' answer (pandas' columns, rows in any order); '' if nothing."""
+    if not set(plain.columns) <= set(duck.columns):
+        return f"pandas has columns DuckDB has not: {sorted(set(plain.columns) - set(duck.columns))}"
+    keys = [c for c in plain.columns if not pd.api.types.is_numeric_dtype(duck[c])]
+    duck, plain = (f[list(plain.columns)].astype(dict.fromkeys(keys, str)).sort_values(keys, ignore_index=True)
+                   for f in (duck, plain))  # fmt: skip
+    try:
+        pd.testing.assert_frame_equal(duck, plain, check_dtype=False, rtol=1e-9, atol=1e-9)
+    except AssertionError as err:
+        return str(err).splitlines()[0]
+    return ""
+
+
+def main(argv: list[str]) -> int:
+    """Check the twin on a generated dataset of the given size (for tests; make bench checks every size)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--respondents", type=int, default=2000)
+    parser.add_argument("--data", default=str(Path("bench-data").resolve()))
+    args = parser.parse_args(argv)
+    folder = ensure(args.respondents, Path(args.data))
+    calls = pages.record(dataset_id(args.respondents), folder)
+    con, _ = build([folder])
+    checked, wrong = differences(con, PandasSurvey(folder), calls)
+    print(f"{checked} queries compared, {len(wrong)} differ", *wrong, sep="\n")
+    return 1 if wrong or not checked else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
