@@ -30,8 +30,13 @@ Call = tuple[str, dict[str, object]]
 
 
 def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Call]]:
-    """(page, scenario) -> every query the page runs for that slice, in order."""
+    """(page, scenario) -> every query the page runs for that slice, in order.
+
+    The app's database is built anew with this folder (a database cached from an earlier size lacks it, and its
+    pages would fall back to another dataset); every recorded call must ask for this dataset.
+    """
     os.environ["CAREGAP_EXTRA_DATASETS"] = str(folder)
+    st.cache_resource.clear()
     calls: list[Call] = []
     original = db.run
 
@@ -52,6 +57,8 @@ def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Call]]:
                 at.switch_page(path).run()
                 if at.exception:
                     raise RuntimeError(f"{page} failed: {at.exception[0].value}")
+                if others := {p["dataset"] for _, p in calls} - {dataset}:
+                    raise RuntimeError(f"{page} asked for {sorted(others)}, not {dataset}")
                 out[page, scenario] = _distinct(calls)
         return out
     finally:
