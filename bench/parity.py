@@ -44,17 +44,21 @@ def compare(duck: pd.DataFrame, plain: pd.DataFrame) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Check the twin on a generated dataset of the given size (for tests; make bench checks every size)."""
+    """Check the twin on generated datasets of the given sizes, one after the other in one process, as make bench
+    records them (for tests; make bench checks every size it measures)."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--respondents", type=int, default=2000)
+    parser.add_argument("--sizes", default="2000", help="comma-separated numbers of respondents")
     parser.add_argument("--data", default=str(Path("bench-data").resolve()))
     args = parser.parse_args(argv)
-    folder = ensure(args.respondents, Path(args.data))
-    calls = pages.record(dataset_id(args.respondents), folder)
-    con, _ = build([folder])
-    checked, wrong = differences(con, PandasSurvey(folder), calls)
-    print(f"{checked} queries compared, {len(wrong)} differ", *wrong, sep="\n")
-    return 1 if wrong or not checked else 0
+    failed = False
+    for size in (int(s) for s in args.sizes.split(",")):
+        folder = ensure(size, Path(args.data))
+        calls = pages.record(dataset_id(size), folder)
+        con, _ = build([folder])
+        checked, wrong = differences(con, PandasSurvey(folder), calls)
+        print(f"{dataset_id(size)}: {checked} queries compared, {len(wrong)} differ", *wrong, sep="\n")
+        failed = failed or bool(wrong) or not checked
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
