@@ -18,6 +18,7 @@ from caregap.measures import (
     distribution,
     distributions,
     hit_columns,
+    resolve,
     shares,
 )
 from caregap.slicing import SEGMENTS, Slice
@@ -206,6 +207,11 @@ def account_table(run: Runner, dataset: str) -> pd.DataFrame:
     rates = run("brand_accounts", dataset=dataset).assign(segment="All")
     order = {"has_twitter": 0, "has_facebook": 1, "followed_back": 2}
     return with_stats(rates.sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True), "none")
+
+
+def available(options: tuple[str, ...], questions: set[str]) -> tuple[str, ...]:
+    """The measure options ('resolved', 'preferred_channel=phone') whose question was asked; all if none was."""
+    return tuple(o for o in options if resolve(o).question in questions) or options
 
 
 def option_label(option: str) -> str:

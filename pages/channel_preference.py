@@ -6,10 +6,10 @@ from caregap.charts import share_chart
 from caregap.measures import MEASURES
 from caregap.references import flag_references, references
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
-from caregap.ui.data import run
+from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import flags_from, measure_tables
+from caregap.views import available, flags_from, measure_tables
 
 QUESTIONS = ("preferred_channel", "fastest_channel", "urgent_channel", "best_service_channel")
 EXPECTATIONS = ("prefers_live_assistance", "expects_same_response_time_off_hours", "used_more_than_one_channel")
@@ -18,9 +18,10 @@ slc = current_slice()
 st.title("Channel preference")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-page_choice("question", QUESTIONS, QUESTIONS[0])
+questions = available(QUESTIONS, asked(slc.dataset))
+page_choice("question", questions, questions[0])
 question = st.segmented_control(
-    "Question", QUESTIONS, format_func=lambda key: MEASURES[key].label, key="question", **KEEP, required=True
+    "Question", questions, format_func=lambda key: MEASURES[key].label, key="question", **KEEP, required=True
 )
 measure = MEASURES[question]
 table, *expected = measure_tables(run, slc, [(MEASURES[key], slc.split) for key in (question, *EXPECTATIONS)])

@@ -9,10 +9,10 @@ from caregap.measures import resolve, share_options
 from caregap.readout import chart_data, on_screen
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
-from caregap.ui.data import run
+from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import by_contact_channel, measure_table, option_label, pooling
+from caregap.views import available, by_contact_channel, measure_table, option_label, pooling
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
@@ -33,9 +33,10 @@ st.title("Compare")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
 left, middle, right = st.columns([3, 2, 2])
-page_choice("measure", tuple(OPTIONS), "resolved")
+options = available(tuple(OPTIONS), asked(slc.dataset))
+page_choice("measure", options, "resolved" if "resolved" in options else options[0])
 page_choice("by", DIMENSIONS, "gender")
-option = left.selectbox("Measure", list(OPTIONS), format_func=option_label, key="measure", **KEEP)
+option = left.selectbox("Measure", options, format_func=option_label, key="measure", **KEEP)
 dimension = middle.selectbox("Compare by", DIMENSIONS, format_func=SPLIT_LABELS.get, key="by", **KEEP)
 measure = resolve(option)
 channel = "all"

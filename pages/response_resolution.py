@@ -6,10 +6,10 @@ from caregap.charts import share_chart, stacked_chart
 from caregap.measures import MEASURES
 from caregap.references import references
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
-from caregap.ui.data import run
+from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import measure_tables
+from caregap.views import available, measure_tables
 
 RATES = (
     "got_response",
@@ -31,8 +31,9 @@ slc = current_slice()
 st.title("Response and resolution")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-page_choice("rate", RATES, RATES[0])
-key = st.segmented_control("Measure", RATES, format_func=lambda m: MEASURES[m].label, key="rate", **KEEP, required=True)
+rates = available(RATES, asked(slc.dataset))
+page_choice("rate", rates, rates[0])
+key = st.segmented_control("Measure", rates, format_func=lambda m: MEASURES[m].label, key="rate", **KEEP, required=True)
 rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key, *PARTS)])
 
 measure = MEASURES[key]

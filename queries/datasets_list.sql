@@ -1,7 +1,20 @@
--- datasets_list: every loaded dataset and its metadata, bundled studies first.
+-- datasets_list: every loaded dataset and its metadata, bundled studies first, with the questions (of
+-- respondent_answers and contact_answers) that anyone in it answered: a survey need not ask them all.
 -- grain: one row per dataset.
 -- params: none
-with final as (
+with answered as (
+    select dataset_id, question from respondent_totals where n > 0
+    union
+    select dataset_id, question from contact_answers where n > 0
+),
+
+asked as (
+    select dataset_id, list(question order by question) as questions
+    from answered
+    group by dataset_id
+),
+
+final as (
     select
         dataset_id,
         title,
@@ -18,8 +31,10 @@ with final as (
         published_fields,
         modelled_fields,
         modelled_patterns,
-        coalesce(regions, []) as regions
+        coalesce(regions, []) as regions,
+        coalesce(asked.questions, []) as questions
     from datasets
+    left join asked using (dataset_id)
 )
 
 select * from final order by synthetic desc, year desc, dataset_id

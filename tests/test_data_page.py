@@ -298,6 +298,12 @@ def test_two_columns_for_one_channel_and_field_keep_the_first(root):
     assert fields == [f"response_minutes (column '{PHONE}', channel phone)"], "the email column is not read"
 
 
+ASKED = {  # the Google Forms fixture asks the preferred channel, and whether a contact got a response, a resolution
+    "pages/channel_preference.py": ("question", ["Preferred channel"]),
+    "pages/response_resolution.py": ("rate", ["Got a response", "Never got a response", "Resolved"]),
+}
+
+
 @pytest.mark.parametrize("name", ["google_forms_messy.csv", "qualtrics.csv", "surveymonkey.csv"])
 def test_an_imported_survey_opens_on_every_page(name):
     at = upload(data_page(), name)
@@ -320,6 +326,8 @@ def test_an_imported_survey_opens_on_every_page(name):
         if page == "pages/response_time.py" and name == "google_forms_messy.csv":  # the form did not ask
             assert any("expects an answer within any time" in i.value for i in at.info)
             assert not at.get("plotly_chart"), "no chart of '100% expect no response' from a question never asked"
+        if name == "google_forms_messy.csv" and page in ASKED:  # only the measures whose question the form asked
+            assert at.segmented_control(key=ASKED[page][0]).options == ASKED[page][1]
         if page == "pages/response_resolution.py" and name == "google_forms_messy.csv":  # nor these questions
             said = [i.value for i in at.info]
             assert any(i.startswith("Contacts needed by channel (everyone): nothing to show") for i in said)
@@ -376,3 +384,16 @@ def test_a_dataset_that_no_longer_loads_is_not_said_to_be_deleted(root):
     assert [w.value for w in at.warning if "Wave 3" in w.value] == [notice]
     assert any("respondents" in w.value for w in at.sidebar.warning), "the sidebar says what is wrong"
     assert at.selectbox(key="dataset").value == "northridge_2015"
+
+
+def test_a_choice_the_next_dataset_does_not_offer_falls_back_to_its_first():
+    at = upload(data_page(), "google_forms_messy.csv")
+    import_valid_rows(at)
+    button(at, "Import into the library").click().run()
+    at.switch_page("pages/response_resolution.py").run()
+    at.segmented_control(key="rate").set_value("satisfied").run()
+    assert at.segmented_control(key="rate").value == "satisfied"  # the bundled study asked it
+    at.selectbox(key="dataset").set_value("google_forms_messy").run()  # the form did not
+    clean(at)
+    assert at.segmented_control(key="rate").value == "got_response"
+    assert "Satisfied (rated 4 or 5 of 5)" not in at.segmented_control(key="rate").options

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from caregap import db
+from caregap.database import build
 from tests.conftest import TINY_AUDIT, TINY_SURVEY
 from tests.reference import (
     contact_answers,
@@ -177,6 +179,17 @@ def test_regions_of_each_dataset(tiny_run):
     regions = tiny_run("datasets_list").set_index("dataset_id")["regions"]
     assert list(regions["tiny_survey"]) == sorted(RESP["region"].dropna().unique())
     assert list(regions["tiny_audit"]) == []
+
+
+def test_a_dataset_lists_the_questions_anyone_answered(tiny_run, survey_copy):
+    assert tiny_run("datasets_list").set_index("dataset_id").loc["tiny_audit", "questions"].tolist() == []
+    for name, column in (("respondents.csv", "fastest_channel"), ("contacts.csv", "satisfaction")):
+        frame = pd.read_csv(survey_copy / name, dtype=str, keep_default_na=False)
+        frame.assign(**{column: ""}).to_csv(survey_copy / name, index=False)  # a survey that did not ask it
+    con, _ = build([survey_copy])
+    questions = set(db.run(con, "datasets_list").set_index("dataset_id").loc["tiny_survey", "questions"])
+    assert {"preferred_channel", "favorite_networks", "got_response", "resolved", "expected_response"} <= questions
+    assert not {"fastest_channel", "satisfaction"} & questions
 
 
 def test_several_questions_and_splits_in_one_query(tiny_run):

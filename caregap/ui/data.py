@@ -58,3 +58,8 @@ def datasets() -> pd.DataFrame:
 def dataset_row(dataset: str) -> pd.Series:
     """The metadata of a loaded dataset."""
     return datasets().set_index("dataset_id").loc[dataset]
+
+
+def asked(dataset: str) -> set[str]:
+    """The questions anyone in the dataset answered (an imported survey may have asked only some)."""
+    return set(dataset_row(dataset)["questions"])

@@ -39,7 +39,12 @@ def publish(values: dict[str, object], defaults: dict[str, object]) -> None:
 
 
 def page_choice(key: str, options: tuple[str, ...], default: str) -> None:
-    """Seed a page's own choice from the link (saying so if its value was not valid); keep it in the URL."""
+    """Seed a page's own choice from the link (saying so if its value was not valid); keep it in the URL.
+
+    A choice kept from another dataset that this one does not offer falls back to the default.
+    """
     for notice in seed(key, options, default):
         st.warning(notice, icon=":material/link_off:")
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
     publish({key: st.session_state[key]}, {key: default})
