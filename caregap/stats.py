@@ -123,6 +123,19 @@ def _rest(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: joined[f"{c}_all"] - joined[c] for c in columns}, index=table.index)
 
 
+def _test_bases(table: pd.DataFrame, rest: pd.DataFrame, rest_share: np.ndarray) -> tuple[pd.Series, pd.Series]:
+    """The effective bases a segment and the rest of its slice are tested on.
+
+    Different people (age groups, genders): each its own, divided by its own clustering; the same people's
+    contacts on either side (channels, with cross_* pairs): both Kish bases divided by the difference's.
+    """
+    rest_n = effective_base(rest["base_w"], rest["base_w2"])
+    if "cross_mm" not in table.columns:
+        return table["effective_base"], rest_n / clustering_effect(rest, np.nan_to_num(rest_share))
+    effect = difference_effect(table, rest, np.nan_to_num(table["share"].to_numpy(float) / 100), rest_share)
+    return effective_base(table["base_w"], table["base_w2"]) / effect, rest_n / effect
+
+
 def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Mark segments whose share differs from the rest of the slice (two-proportion test, 95%).
 
@@ -135,12 +148,7 @@ def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     untestable = out["suppressed"] | (rest["base_n"] < SUPPRESS_BASE)
     rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
     rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
-    own_n, rest_n = out["effective_base"], effective_base(rest["base_w"], rest["base_w2"])
-    if "cross_mm" in out.columns:  # channels: the rest holds contacts of the same people
-        effect = difference_effect(out, rest, np.nan_to_num(out["share"].to_numpy(float) / 100), rest_share)
-        own_n, rest_n = effective_base(out["base_w"], out["base_w2"]) / effect, rest_n / effect
-    else:
-        rest_n = rest_n / clustering_effect(rest, np.nan_to_num(rest_share))
+    own_n, rest_n = _test_bases(out, rest, rest_share)
     p_values = [
         two_proportion_p(share / 100, n, other, m) if segment != "All" and not hidden else float("nan")
         for share, n, other, m, segment, hidden in zip(

@@ -6,13 +6,14 @@ from caregap.charts import share_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import resolve, share_options
+from caregap.pairs import pooling
 from caregap.readout import chart_data, on_screen
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import available, by_contact_channel, measure_table, option_label, pooling
+from caregap.views import available, by_contact_channel, measure_table, option_label
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
