@@ -68,7 +68,7 @@ def _minutes(edge: int) -> str:
     return "Within a week" if days == 7 else f"Within {days} day{'s' if days > 1 else ''}"
 
 
-LABELS.update({bucket: _minutes(edge) for edge, bucket in zip(MINUTE_EDGES, MINUTE_BUCKETS, strict=False)})
+LABELS.update({bucket: _minutes(edge) for edge, bucket in zip(MINUTE_EDGES, MINUTE_BUCKETS[:-1], strict=True)})
 
 # Okabe-Ito for channels, Paul Tol's "bright" for genders and networks, viridis steps for age groups:
 # colour-blind safe, and mid-tones that read on both the light and the dark theme.

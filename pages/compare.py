@@ -19,14 +19,13 @@ OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel")
 POOLED = " Contacts on several channels are counted together: someone who used two channels counts twice."
 ALIKE = " allow for one person's contacts being alike (design effect of clustering by respondent, never below 1)."
+AGAINST = " Each channel is tested against the contacts on every other channel, often of the same people"
 NOTES = {
     "pooled": " The intervals and tests" + ALIKE,
     "pooled_independent": " Under a social network filter the intervals and tests treat one person's contacts as"
     " independent, so they may be somewhat narrower than they should be.",
-    "channel": " Each channel is tested against the contacts on every other channel, often of the same people: the"
-    " tests, and the interval of all channels together," + ALIKE,
-    "channel_independent": " Each channel is tested against the contacts on every other channel, often of the same"
-    " people; under a social network filter the tests treat them as independent.",
+    "channel": AGAINST + ": the tests, and the interval of all channels together," + ALIKE,
+    "channel_independent": AGAINST + "; under a social network filter the tests treat them as independent.",
 }
 
 slc = current_slice()

@@ -31,9 +31,11 @@ slc = current_slice()
 st.title("Response and resolution")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-rates = available(RATES, asked(slc.dataset))
-page_choice("rate", rates, rates[0])
-key = st.segmented_control("Measure", rates, format_func=lambda m: MEASURES[m].label, key="rate", **KEEP, required=True)
+offered = available(RATES, asked(slc.dataset))
+page_choice("rate", offered, offered[0])
+key = st.segmented_control(
+    "Measure", offered, format_func=lambda m: MEASURES[m].label, key="rate", **KEEP, required=True
+)
 rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key, *PARTS)])
 
 measure = MEASURES[key]
