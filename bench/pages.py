@@ -59,13 +59,13 @@ def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Call]]:
                     raise RuntimeError(f"{page} failed: {at.exception[0].value}")
                 if others := {p["dataset"] for _, p in calls} - {dataset}:
                     raise RuntimeError(f"{page} asked for {sorted(others)}, not {dataset}")
-                out[page, scenario] = _distinct(calls)
+                out[page, scenario] = distinct(calls)
         return out
     finally:
         db.run = original
 
 
-def _distinct(calls: list[Call]) -> list[Call]:
+def distinct(calls: list[Call]) -> list[Call]:
     """Each call once: within a run, the app's cache answers a repeated call."""
     seen, out = set(), []
     for name, params in calls:

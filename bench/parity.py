@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from bench import pages, pandas_run
-from bench.datasets import dataset_id, ensure
+from bench.datasets import BENCH_DATA, dataset_id, ensure
 from bench.pandas_queries import PandasSurvey
 from caregap import db
 from caregap.database import build
@@ -20,10 +20,10 @@ Calls = dict[tuple[str, str], list[pages.Call]]
 
 def differences(con: duckdb.DuckDBPyConnection, survey: PandasSurvey, calls: Calls) -> tuple[int, list[str]]:
     """(distinct queries compared, what differs): each recorded call run once by DuckDB and once by pandas."""
-    distinct = {(name, repr(sorted(p.items()))): (name, p) for page in calls.values() for name, p in page}
+    distinct = pages.distinct([call for page in calls.values() for call in page])
     wrong = [
         f"{name} {params}: {problem}"
-        for name, params in distinct.values()
+        for name, params in distinct
         if (problem := compare(db.run(con, name, **params), pandas_run.run(survey, name, **params)))
     ]
     return len(distinct), wrong
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     records them (for tests; make bench checks every size it measures)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="2000", help="comma-separated numbers of respondents")
-    parser.add_argument("--data", default=str(Path("bench-data").resolve()))
+    parser.add_argument("--data", default=str(BENCH_DATA), help="where the generated datasets are kept")
     args = parser.parse_args(argv)
     failed = False
     for size in (int(s) for s in args.sizes.split(",")):
