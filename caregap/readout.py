@@ -50,8 +50,26 @@ def p_text(p: float) -> str:
 
 
 def on_screen(data: pd.DataFrame) -> pd.DataFrame:
-    """A chart's data as 'Show data' shows it: p-values as people write them (the exports keep the numbers)."""
-    return data.assign(**{P_COLUMN: data[P_COLUMN].map(p_text)}) if P_COLUMN in data.columns else data
+    """A table as the screen shows it: p-values as people write them, a dash for a missing number.
+
+    A column with a missing number becomes text (a table shows a missing number as 'None'); the exports keep numbers.
+    """
+    shown = data.assign(**{P_COLUMN: data[P_COLUMN].map(p_text)}) if P_COLUMN in data.columns else data
+    gaps = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c]) and shown[c].isna().any()]
+    return shown.assign(**{c: shown[c].map(_number_text) for c in gaps})
+
+
+def numbers_right(data: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Column settings that keep right-aligned the numbers on_screen turns into text (numbers stay as they are)."""
+    shown = on_screen(data)
+    numeric = pd.api.types.is_numeric_dtype
+    text = [c for c in data.columns if numeric(data[c]) and not numeric(shown[c])]
+    return {c: {"alignment": "right"} for c in text}
+
+
+def _number_text(value: float) -> str:
+    """A number as a table cell shows it, without trailing zeros (38.8, 33, 1,000); a dash where there is none."""
+    return "–" if pd.isna(value) else f"{value:,.10g}"
 
 
 def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[float]:

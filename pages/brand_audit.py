@@ -6,7 +6,7 @@ from caregap.charts import share_chart
 from caregap.readout import probe_minutes_data
 from caregap.references import account_references, audit_references
 from caregap.time_charts import minutes_chart
-from caregap.ui.blocks import require_kind, show_chart, show_figure, synthetic_notice
+from caregap.ui.blocks import require_kind, show_chart, show_figure, show_table, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
 from caregap.views import account_table, probe_table, unsent
@@ -66,11 +66,9 @@ else:
     )
 
 st.subheader("Each brand")
-st.dataframe(
-    run("audit_brands", dataset=slc.dataset),
-    hide_index=True,
-    width="stretch",
-    column_config={
+show_table(
+    run("audit_brands", dataset=slc.dataset).round({"mean_minutes": 0}),
+    {
         "brand": "Brand",
         "sector": "Sector",
         "country": "Country",
@@ -79,7 +77,7 @@ st.dataframe(
         "followed_back": "Followed back",
         "probes": "Test messages",
         "answered": "Answered",
-        "mean_minutes": st.column_config.NumberColumn("Mean minutes to respond", format="%.0f"),
+        "mean_minutes": "Mean minutes to respond",
     },
 )
 synthetic_notice(slc)

@@ -7,9 +7,9 @@ from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import resolve, share_options
 from caregap.pairs import pooling
-from caregap.readout import chart_data, on_screen
+from caregap.readout import chart_data
 from caregap.slicing import SPLIT_LABELS
-from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
+from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_table, synthetic_notice
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
@@ -20,12 +20,12 @@ DIMENSIONS = ("age_group", "gender", "channel")
 POOLED = " Contacts on several channels are counted together: someone who used two channels counts twice."
 ALIKE = " allow for one person's contacts being alike (design effect of clustering by respondent, never below 1)."
 AGAINST = " Each channel is tested against the contacts on every other channel, often of the same people"
+ONE_EACH = " Under a social network filter the slice holds social contacts only, one per person: they are independent."
 NOTES = {
-    "pooled": " The intervals and tests" + ALIKE,
-    "pooled_independent": " Under a social network filter the intervals and tests treat one person's contacts as"
-    " independent, so they may be somewhat narrower than they should be.",
-    "channel": AGAINST + ": the tests, and the interval of all channels together," + ALIKE,
-    "channel_independent": AGAINST + "; under a social network filter the tests treat them as independent.",
+    "pooled": POOLED + " The intervals and tests" + ALIKE,
+    "pooled_independent": ONE_EACH,
+    "channel": POOLED + AGAINST + ": the tests, and the interval of all channels together," + ALIKE,
+    "channel_independent": ONE_EACH,
 }
 
 slc = current_slice()
@@ -61,10 +61,10 @@ name = option_label(option) + ("" if channel == "all" else f", {label(channel)} 
 title = f"{name} by {by.lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
 show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", slc=slc, name=name)
-st.dataframe(on_screen(chart_data(table, "segment", by)), hide_index=True, width="stretch")
+show_table(chart_data(table, "segment", by))
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "effective bases, 95%)."
-    + (POOLED + NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
+    + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
 )
 synthetic_notice(slc)

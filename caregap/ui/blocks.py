@@ -8,7 +8,7 @@ import streamlit as st
 
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
-from caregap.readout import alt_text, base_note, chart_data, on_screen
+from caregap.readout import alt_text, base_note, chart_data, numbers_right, on_screen
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
@@ -104,7 +104,15 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str) -> None:
     with menu:
         export_menu(chart, slc, key)
     with st.expander("Show data", icon=":material/table:"):
-        st.dataframe(on_screen(chart.data), hide_index=True, width="stretch")
+        show_table(chart.data)
+
+
+def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
+    """A table as people read it: a dash for a missing number, numbers right-aligned, columns under their labels."""
+    config: dict[str, dict[str, str]] = numbers_right(data)
+    for column, text in (labels or {}).items():
+        config[column] = {**config.get(column, {}), "label": text}
+    st.dataframe(on_screen(data), hide_index=True, width="stretch", column_config=config)
 
 
 def synthetic_notice(slc: Slice) -> None:
