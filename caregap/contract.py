@@ -122,6 +122,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+GRAINS: dict[str, tuple[str, ...]] = {"contacts.csv": ("respondent_id", "channel")}  # fields naming one row
+
 
 def field_names(file: str) -> tuple[str, ...]:
     """Column names of a contract file, in contract order."""

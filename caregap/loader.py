@@ -64,20 +64,21 @@ def _problems(file: str, rows: list[dict]) -> list[Problem]:
     found = []
     for row in rows:
         value = row["example"]
-        shown = "blank" if value is None else repr(value)
         others = [str(n) for n in list(row["lines"])[1:]]
         also = f" (also line {', '.join(others)})" if others else ""
-        text = f"{shown} {row['problem']}{also}"
+        text = (row["problem"] if value is None else f"{value!r} {row['problem']}") + also
         found.append(Problem(file, text, row["lines"][0], row["field"], int(row["cells"])))
     return found
 
 
 def check(con: duckdb.DuckDBPyConnection, file: str, table: pa.Table, parent: pa.Table | None) -> list[Problem]:
-    """Every contract problem of one conformed file (cells, unique ids, references to the parent file)."""
+    """Every contract problem of one conformed file (cells, unique ids, its grain, references to the parent file)."""
     con.register("raw_upload", table)
     try:
         rows = fetch(con, "check_cells", file=file).to_dict("records")
         rows += fetch(con, "check_unique", file=file).to_dict("records")
+        if file in contract.GRAINS:
+            rows += fetch(con, "check_grain", fields=list(contract.GRAINS[file])).to_dict("records")
         if parent is not None:
             con.register("raw_parent", parent)
             rows += fetch(con, "check_references", file=file).to_dict("records")

@@ -12,13 +12,14 @@ from caregap.slicing import Slice
 
 
 def clustered(slc: Slice) -> bool:
-    """Whether contacts of this slice can allow for one person's several contacts (not under a network filter)."""
+    """Whether this slice's contacts need the pairs of one person's contacts: not under a network filter, which
+    keeps social contacts only, at most one per person (contract.GRAINS), and which the pairs do not carry."""
     return not slc.networks
 
 
 def pooling(slc: Slice, dimension: str) -> str:
     """How contacts over channels are compared: 'channel' (each against the others) or 'pooled' (by segment);
-    '_independent' added where one person's several contacts cannot be allowed for."""
+    '_independent' added where the slice holds at most one contact per person."""
     return ("channel" if dimension == "channel" else "pooled") + ("" if clustered(slc) else "_independent")
 
 
@@ -44,15 +45,16 @@ def with_pairs(table: pd.DataFrame, pairs: pd.DataFrame, hits: tuple[str, ...]) 
 
 def versus_rest(pairs: pd.DataFrame, hits: tuple[str, ...]) -> pd.DataFrame:
     """Per channel (the index), the whole slice's pairs of one person's contacts that the variance of the channel's
-    share minus the other channels' needs: both on it (own_*), both elsewhere (rest_*), the first on it and the
-    second elsewhere (cross_*); hh: both hits, hm: the first, mh: the second, mm: every pair."""
+    share minus the other channels' needs: both elsewhere (rest_*), the first on it and the second elsewhere
+    (cross_*); hh: both hits, hm: the first, mh: the second, mm: every pair. None lies on one channel: a person
+    has one contact per channel (contract.GRAINS)."""
     whole = pairs[pairs["segment"] == "All"]
     w = whole["pair_w2"].to_numpy(float)
     first, second = whole["answer_a"].isin(hits).to_numpy(), whole["answer_b"].isin(hits).to_numpy()
     rows = {}
     for channel in contract.CHANNELS:
         on_a, on_b = (whole["channel_a"] == channel).to_numpy(), (whole["channel_b"] == channel).to_numpy()
-        sides = {"own": on_a & on_b, "rest": ~on_a & ~on_b, "cross": on_a & ~on_b}
+        sides = {"rest": ~on_a & ~on_b, "cross": on_a & ~on_b}
         rows[channel] = {
             f"{side}_{kind}": w[inside & chosen].sum()
             for side, inside in sides.items()

@@ -24,14 +24,17 @@ from caregap.measures import MINUTE_EDGES
 
 AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs")
 BUILT_BY = ("load_schema", "load_macros", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
+CHECKED_BY = ("check_cells", "check_unique", "check_grain", "check_references")  # the rows were valid under these
 FOLDER = "prepared"
 FINGERPRINT = "fingerprint.json"
 
 
 def fingerprint(folder: Path) -> dict[str, object]:
-    """What the aggregates depend on: each data file's size and modification time, and the code's rules."""
+    """What the aggregates depend on: each data file's size and modification time, and the code's rules (how the
+    rows were checked and how the aggregates were built)."""
     files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".parquet") or p.name == "metadata.json")
-    rules = "\n".join([*(sql(name) for name in BUILT_BY), repr(contract.FIELDS), repr(MINUTE_EDGES)])
+    code = [sql(name) for name in (*BUILT_BY, *CHECKED_BY)]
+    rules = "\n".join([*code, repr(contract.FIELDS), repr(contract.GRAINS), repr(MINUTE_EDGES)])
     return {
         "files": {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in files},
         "rules": hashlib.sha256(rules.encode()).hexdigest(),

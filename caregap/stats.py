@@ -49,16 +49,17 @@ def _paired(table: pd.DataFrame, prefix: str, p: np.ndarray, q: np.ndarray | Non
 def difference_effect(table: pd.DataFrame, rest: pd.DataFrame, p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Design effect of a segment's share minus the rest's when both hold contacts of the same people (channels).
 
-    table: the segments, with their own sums and the pairs of one person's contacts both in the segment (own_*),
-    both in the rest (rest_*), and the first in the segment, the second in the rest (cross_*); rest: the rest's
-    own sums; p, q: the two shares. Linearised variance of the difference clustered by respondent over the same
-    without clusters (a positive cross term, one person alike on both sides, narrows it); at least 1.
+    table: the segments (channels), with their own sums and the pairs of one person's contacts both in the rest
+    (rest_*) and the first in the segment, the second in the rest (cross_*); rest: the rest's own sums; p, q: the
+    two shares. A person has one contact per channel (contract.GRAINS), so no pair lies inside one segment.
+    Linearised variance of the difference clustered by respondent over the same without clusters (a positive
+    cross term, one person alike on both sides, narrows it); at least 1.
     """
     w1, w2 = table["base_w"].to_numpy(float), rest["base_w"].to_numpy(float)
     alone1, alone2 = _alone(table, p), _alone(rest, q)
     with np.errstate(divide="ignore", invalid="ignore"):
         independent = alone1 / w1**2 + alone2 / w2**2
-        clustered = (alone1 + _paired(table, "own", p)) / w1**2 + (alone2 + _paired(table, "rest", q)) / w2**2
+        clustered = alone1 / w1**2 + (alone2 + _paired(table, "rest", q)) / w2**2
         clustered -= 2 * _paired(table, "cross", p, q) / (w1 * w2)
         ratio = np.where(np.isfinite(independent) & (independent > 1e-15), clustered / independent, 1.0)
     return np.maximum(np.nan_to_num(ratio, nan=1.0), 1.0)

@@ -83,7 +83,7 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
     """A contact measure on each channel, each tested against the contacts on every other channel.
 
     With the pairs of one person's contacts (none under a network filter), the whole slice's interval and each
-    test allow for one person's contacts being alike, on one channel and across channels.
+    test allow for one person's contacts on different channels being alike.
     """
     whole = slc.with_split("none")
     dist = only_split(distribution(run, measure, whole.params()), "none")
@@ -94,7 +94,7 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
         pooled = with_pairs(pooled, pairs, measure.hits)
         per_channel = per_channel.join(versus_rest(pairs, measure.hits), on="segment")
     table = pd.concat([pooled, per_channel], ignore_index=True)
-    summed = [c for c in table.columns if c.startswith(("pair_", "own_", "rest_", "cross_"))]
+    summed = [c for c in table.columns if c.startswith(("pair_", "rest_", "cross_"))]
     return _in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))
 
 

@@ -98,7 +98,7 @@ create macro contact_codes(
 create macro cell_problem(value, required, kind, allowed, exclusive_min, min_value, max_value) as
     case
         when value is null then
-            case when required then 'is required but blank' end
+            case when required then 'blank, but required' end
         when kind = 'enum' and not list_contains(allowed, value) then
             'must be one of: ' || array_to_string(allowed, ', ')
         when kind = 'multi' and not list_has_all(allowed, string_split(value, ';')) then

@@ -10,6 +10,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
+from caregap import contract
 from caregap.csvread import read_csv_text
 from caregap.database import new_database
 from caregap.db import fetch
@@ -115,6 +116,22 @@ def test_duplicate_id(survey_copy):
     ]
 
 
+def test_two_rows_for_one_respondent_and_channel(survey_copy):
+    """contacts.csv holds one row per respondent and channel (repeat contacts go in contacts_needed)."""
+    set_cell(survey_copy / "contacts.csv", 5, "channel", "social")  # r2's phone row becomes a second social one
+    set_cell(survey_copy / "contacts.csv", 5, "network", "twitter")
+    assert problems_of(survey_copy) == [
+        "contacts.csv, line 4, field channel: 'r2, social' names one respondent_id and channel on 2 lines, "
+        "but the file holds one row per respondent_id and channel (also line 5)"
+    ]
+
+
+def test_a_grain_lists_its_fields_in_the_files_column_order():
+    """check_grain reads a line's grain in the file's column order and names it in the order of contract.GRAINS."""
+    for file, fields in contract.GRAINS.items():
+        assert list(fields) == [name for name in contract.field_names(file) if name in fields]
+
+
 def test_orphan_contact(survey_copy):
     set_cell(survey_copy / "contacts.csv", 7, "respondent_id", "r42")
     assert problems_of(survey_copy) == [
@@ -165,7 +182,8 @@ def test_wrong_timestamp(audit_copy):
 
 def test_required_but_blank(survey_copy):
     set_cell(survey_copy / "contacts.csv", 4, "channel", "")
-    assert problems_of(survey_copy) == ["contacts.csv, line 4, field channel: blank is required but blank"]
+    set_cell(survey_copy / "contacts.csv", 5, "channel", "")  # two blanks of one respondent: no repeated channel
+    assert problems_of(survey_copy) == ["contacts.csv, line 4, field channel: blank, but required (also line 5)"]
 
 
 def test_every_problem_is_reported_at_once(survey_copy):

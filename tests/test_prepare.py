@@ -55,6 +55,12 @@ def test_changed_rules_are_loaded_in_full(prepared_survey, monkeypatch):
     assert not prepare.is_prepared(prepared_survey)
 
 
+def test_a_new_check_counts_as_changed_rules(prepared_survey, monkeypatch):
+    """Rows prepared before a check existed were never checked by it: the dataset loads (and is checked) in full."""
+    monkeypatch.setattr(prepare.contract, "GRAINS", {**prepare.contract.GRAINS, "respondents.csv": ("region",)})
+    assert not prepare.is_prepared(prepared_survey)
+
+
 def test_a_touched_file_counts_as_changed(prepared_survey):
     stat = (prepared_survey / "contacts.csv").stat()
     os.utime(prepared_survey / "contacts.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
