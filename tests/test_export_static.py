@@ -98,6 +98,13 @@ def test_one_browser_stays_warm_across_exports(exporter):
     assert exporter._kaleido.subprocess is process and process.poll() is None
 
 
+def test_a_used_tab_reloads_after_the_image_is_handed_back(exporter):
+    """The warm export leans on Kaleido calling _return_kaleido_tab after each image: an upgrade that stops
+    calling it would make every export wait for a reload again, so this fails instead."""
+    static_image(bar_chart(), caption_for(), "png", exporter)
+    assert "_caregap_reloads" in vars(exporter._kaleido)  # set by our override, on its first call
+
+
 def test_sessions_exporting_at_once_each_get_their_own_chart(exporter):
     results: dict[str, str] = {}
 
