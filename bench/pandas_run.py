@@ -138,7 +138,8 @@ def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
     w = s.resp["weight"].to_numpy()[_respondent_mask(s, p)]
     contacts = int(_contact_mask(s, p).sum())
     n_eff = w.sum() ** 2 / (w * w).sum() if len(w) else 0.0
-    return pd.DataFrame([{"respondents": len(w), "base_w": w.sum(), "effective_base": n_eff, "contacts": contacts}])
+    row = {"respondents": len(w), "base_w": w.sum(), "base_w2": (w * w).sum(), "effective_base": n_eff}
+    return pd.DataFrame([{**row, "contacts": contacts}])
 
 
 QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution, contact_pair_sums, dataset_summary)}
