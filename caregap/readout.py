@@ -59,12 +59,21 @@ def on_screen(data: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(**{c: shown[c].map(_number_text) for c in gaps})
 
 
-def numbers_right(data: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Column settings that keep right-aligned the numbers on_screen turns into text (numbers stay as they are)."""
-    shown = on_screen(data)
-    numeric = pd.api.types.is_numeric_dtype
-    text = [c for c in data.columns if numeric(data[c]) and not numeric(shown[c])]
-    return {c: {"alignment": "right"} for c in text}
+def screen_formats(data: pd.DataFrame) -> dict[str, str]:
+    """How the number columns of a table show on screen: 'text' where on_screen made them text (kept right-aligned),
+    '%.1f' for percentages (48.0 beside 44.8), 'localized' for counts (1,000)."""
+    shown, numeric = on_screen(data), pd.api.types.is_numeric_dtype
+    formats = {}
+    for column in data.columns:
+        if not numeric(data[column]) or data[column].dtype == bool:
+            continue
+        if not numeric(shown[column]):
+            formats[column] = "text"
+        elif str(column).endswith("(%)"):
+            formats[column] = "%.1f"
+        elif pd.api.types.is_integer_dtype(data[column]):
+            formats[column] = "localized"
+    return formats
 
 
 def _number_text(value: float) -> str:

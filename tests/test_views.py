@@ -14,7 +14,7 @@ from caregap import contract
 from caregap.charts import share_chart
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
-from caregap.readout import chart_data, numbers_right, on_screen, p_text
+from caregap.readout import chart_data, on_screen, p_text, screen_formats
 from caregap.references import account_references, flag_references, references, within_references
 from caregap.response_gap import gap_from
 from caregap.slicing import Slice
@@ -386,15 +386,13 @@ def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_e
     assert on_screen(data.drop(columns="p-value vs rest")).equals(data.drop(columns="p-value vs rest"))
 
 
-def test_missing_numbers_show_as_a_dash_and_numbers_stay_right_aligned():
+def test_missing_numbers_show_as_a_dash_and_numbers_read_alike():
     data = pd.DataFrame({"Share (%)": [38.8, 12.0], "Published (%)": [39.0, np.nan], "Base (n)": [1000, 20]})
     shown = on_screen(data)
     assert list(shown["Published (%)"]) == ["39", "–"]  # not 'None', as a table shows a missing number
     assert shown[["Share (%)", "Base (n)"]].equals(data[["Share (%)", "Base (n)"]])  # complete columns stay numbers
     assert data["Published (%)"].isna().iloc[1]  # the exported data is left as it was
-    assert numbers_right(data) == {"Published (%)": {"alignment": "right"}}  # numbers keep the table's own format
-    assert numbers_right(data.assign(**{"p-value vs rest": [0.5, 0.01]})) == {
-        "Published (%)": {"alignment": "right"},
-        "p-value vs rest": {"alignment": "right"},
-    }
-    assert numbers_right(data.dropna()) == {}
+    assert screen_formats(data) == {"Share (%)": "%.1f", "Published (%)": "text", "Base (n)": "localized"}
+    with_p = data.assign(**{"p-value vs rest": [0.5, 0.01], "Effective base": [918.9, 20.0], "Flag": [True, False]})
+    assert screen_formats(with_p) == {**screen_formats(data), "p-value vs rest": "text"}  # as written: '<0.001'
+    assert screen_formats(data.dropna())["Published (%)"] == "%.1f"

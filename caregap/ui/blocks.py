@@ -8,7 +8,7 @@ import streamlit as st
 
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
-from caregap.readout import alt_text, base_note, chart_data, numbers_right, on_screen
+from caregap.readout import alt_text, base_note, chart_data, on_screen, screen_formats
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
@@ -108,10 +108,16 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str) -> None:
 
 
 def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
-    """A table as people read it: a dash for a missing number, numbers right-aligned, columns under their labels."""
-    config: dict[str, dict[str, str]] = numbers_right(data)
-    for column, text in (labels or {}).items():
-        config[column] = {**config.get(column, {}), "label": text}
+    """A table as people read it: a dash for a missing number, numbers right-aligned and formatted, labelled columns."""
+    labels = labels or {}
+    config: dict[str, object] = dict(labels)
+    for column, fmt in screen_formats(data).items():
+        label = labels.get(column)
+        config[column] = (
+            st.column_config.TextColumn(label, alignment="right")
+            if fmt == "text"
+            else st.column_config.NumberColumn(label, format=fmt)
+        )
     st.dataframe(on_screen(data), hide_index=True, width="stretch", column_config=config)
 
 
