@@ -61,7 +61,7 @@ def on_screen(data: pd.DataFrame) -> pd.DataFrame:
 
 def screen_formats(data: pd.DataFrame) -> dict[str, str]:
     """How the number columns of a table show on screen: 'text' where on_screen made them text (kept right-aligned),
-    '%.1f' for percentages (48.0 beside 44.8), 'localized' for counts (1,000)."""
+    '%.1f' for percentages (48.0 beside 44.8), '%.2f' for design effects, 'localized' for counts (1,000)."""
     shown, numeric = on_screen(data), pd.api.types.is_numeric_dtype
     formats = {}
     for column in data.columns:
@@ -71,6 +71,8 @@ def screen_formats(data: pd.DataFrame) -> dict[str, str]:
             formats[column] = "text"
         elif str(column).endswith("(%)"):
             formats[column] = "%.1f"
+        elif column == "Design effect":
+            formats[column] = "%.2f"
         elif pd.api.types.is_integer_dtype(data[column]):
             formats[column] = "localized"
     return formats

@@ -396,3 +396,4 @@ def test_missing_numbers_show_as_a_dash_and_numbers_read_alike():
     with_p = data.assign(**{"p-value vs rest": [0.5, 0.01], "Effective base": [918.9, 20.0], "Flag": [True, False]})
     assert screen_formats(with_p) == {**screen_formats(data), "p-value vs rest": "text"}  # as written: '<0.001'
     assert screen_formats(data.dropna())["Published (%)"] == "%.1f"
+    assert screen_formats(pd.DataFrame({"Design effect": [1.0, 1.23]})) == {"Design effect": "%.2f"}
