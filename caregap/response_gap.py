@@ -16,7 +16,10 @@ INTERVALS = ["expected_low", "expected_high", "actual_low", "actual_high"]
 
 
 def mean_interval(w: pd.Series, w2: pd.Series, wx: pd.Series, wx2: pd.Series) -> pd.DataFrame:
-    """Weighted mean and its 95% t interval from Σw, Σw², Σwx and Σwx², on the Kish effective base."""
+    """Weighted mean and its 95% t interval from Σw, Σw², Σwx and Σwx², on the Kish effective base.
+
+    The lower bound stops at 0: no time is negative (a small, skewed base would otherwise reach below it).
+    """
     index = w.index
     w, w2, wx, wx2 = (np.asarray(s, dtype=float) for s in (w, w2, wx, wx2))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -26,7 +29,7 @@ def mean_interval(w: pd.Series, w2: pd.Series, wx: pd.Series, wx2: pd.Series) ->
         dof = np.where(n_eff > 1, n_eff - 1, np.nan)
         variance = spread * n_eff / dof  # with the n_eff / (n_eff - 1) correction
         half = t_dist.ppf(1 - ALPHA / 2, dof) * np.sqrt(variance / n_eff)
-    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half}, index=index)
+    return pd.DataFrame({"mean": mean, "low": np.maximum(mean - half, 0.0), "high": mean + half}, index=index)
 
 
 def _channel_means(dist: pd.DataFrame, name: str) -> pd.DataFrame:

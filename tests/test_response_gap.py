@@ -64,8 +64,9 @@ def test_gap_intervals_match_statsmodels_on_the_raw_rows(bundled_run, dataset, f
             if len(group) < 10:
                 assert np.isnan(got).all(), "bases under 10 show neither a mean nor an interval"
                 continue
-            assert got == pytest.approx(statsmodels_interval(group[column], group["weight"]), rel=1e-9)
-            assert got[1] < got[0] < got[2]
+            mean, low, high = statsmodels_interval(group[column], group["weight"])
+            assert got == pytest.approx([mean, max(low, 0.0), high], rel=1e-9)  # no time is negative
+            assert 0 <= got[1] < got[0] < got[2]
             shown += 1
     assert shown >= 6 and set(gap.index) == set(both["channel"])
 
@@ -88,7 +89,15 @@ def test_intervals_ignore_the_scale_of_the_weights():
     x = np.array([3.0, 5.0, 8.0, 13.0, 21.0, 34.0, 55.0, 89.0, 144.0, 233.0])
     w = np.linspace(0.5, 2.0, len(x))[::-1]
     assert interval_of(x, w * 7.5) == pytest.approx(interval_of(x, w))
-    assert interval_of(x, w) == pytest.approx(statsmodels_interval(pd.Series(x), pd.Series(w)))
+    mean, low, high = statsmodels_interval(pd.Series(x), pd.Series(w))
+    assert interval_of(x, w) == pytest.approx([mean, max(low, 0.0), high])
+
+
+def test_the_lower_bound_stops_at_zero_minutes():
+    x = np.array([0.0] * 9 + [1.0, 2.0, 240.0])  # mostly at once, one long wait: the t interval reaches below 0
+    mean, low, high = interval_of(x, np.ones(len(x)))
+    textbook = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=x.std(ddof=1) / np.sqrt(len(x)))
+    assert textbook[0] < 0 and low == 0.0 and high == pytest.approx(textbook[1]) and mean == pytest.approx(x.mean())
 
 
 def test_a_constant_time_has_no_spread_and_one_effective_contact_no_interval():
