@@ -19,7 +19,7 @@ import pyarrow as pa
 from caregap import contract
 from caregap.csvread import LINE_COLUMN, read_csv_text
 from caregap.errors import DatasetError, Problem
-from caregap.loader import DATASET_ID
+from caregap.loader import DATASET_ID, ID_RULE
 from caregap.paths import BUNDLED_DATASETS, library_dir
 
 TEMP_PREFIX = "."  # staging folders, files being replaced and folders being deleted all start with a dot
@@ -75,9 +75,10 @@ def csv_text(table: pa.Table) -> str:
 def _refuse_taken(dataset_id: str) -> None:
     """A new dataset needs an id of its own."""
     if not DATASET_ID.fullmatch(dataset_id):
-        raise DatasetError([Problem("metadata.json", "id must be lower-case letters, digits and _", field="id")])
+        raise DatasetError([Problem("Id", f"{dataset_id!r} {ID_RULE}")])
     if dataset_id in BUNDLED_DATASETS or (library_dir() / dataset_id).exists():
-        raise DatasetError([Problem("metadata.json", f"a dataset with id {dataset_id} already exists", field="id")])
+        taken = "choose another id, or delete that dataset first (Your library, below)"
+        raise DatasetError([Problem("Id", f"a dataset with id {dataset_id} already exists: {taken}")])
 
 
 def _move_in(staging: Path, target: Path) -> None:
@@ -88,7 +89,7 @@ def _move_in(staging: Path, target: Path) -> None:
         if not target.exists():
             raise
         message = f"a dataset with id {target.name} was imported meanwhile; choose another id"
-        raise DatasetError([Problem("metadata.json", message, field="id")]) from None
+        raise DatasetError([Problem("Id", message)]) from None
 
 
 def save(meta: dict, tables: dict[str, pa.Table]) -> Path:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -19,6 +20,7 @@ from caregap.prepare import AGGREGATES, is_prepared
 from caregap.prepare import FOLDER as PREPARED
 
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+ID_RULE = "must start with a lower-case letter or digit, then hold only lower-case letters, digits and _ (64 at most)"
 # What is built from the aggregates once they are loaded, from the rows or from prepared files alike.
 DERIVED = ("load_respondent_totals", "load_dataset_regions")
 # What loading a dataset runs, in order: the typed staging tables, then the aggregates pages read.
@@ -59,40 +61,46 @@ def conform(file: str, table: pa.Table) -> pa.Table:
     return pa.table(columns)
 
 
-def _problems(file: str, rows: list[dict]) -> list[Problem]:
-    """Turn check_* query rows into problems."""
+def _problems(file: str, rows: pd.DataFrame, *, repeated: bool = False) -> list[Problem]:
+    """Turn check_* query rows into problems; repeated: the other lines hold the same value (a repeated id)."""
     found = []
-    for row in rows:
+    for row in rows.to_dict("records"):
         value = row["example"]
-        others = [str(n) for n in list(row["lines"])[1:]]
-        also = f" (also line {', '.join(others)})" if others else ""
-        text = (row["problem"] if value is None else f"{value!r} {row['problem']}") + also
+        others = ", ".join(str(n) for n in list(row["lines"])[1:])
+        same = repeated or value is None  # the other lines hold the same value (a repeated id, a blank)
+        also = f" (also line {others})" if same else f" (the same problem on line {others})"
+        text = (row["problem"] if value is None else f"{value!r} {row['problem']}") + (also if others else "")
         found.append(Problem(file, text, row["lines"][0], row["field"], int(row["cells"])))
     return found
 
 
-def check(con: duckdb.DuckDBPyConnection, file: str, table: pa.Table, parent: pa.Table | None) -> list[Problem]:
-    """Every contract problem of one conformed file (cells, unique ids, its grain, references to the parent file)."""
+def check(
+    con: duckdb.DuckDBPyConnection, file: str, table: pa.Table, parent: pa.Table | None, *, grain: bool = True
+) -> list[Problem]:
+    """Every contract problem of one conformed file (cells, unique ids, its grain, references to the parent file).
+
+    grain=False leaves out the grain's check, for contacts that cannot repeat it but through a repeated id.
+    """
     con.register("raw_upload", table)
     try:
-        rows = fetch(con, "check_cells", file=file).to_dict("records")
-        rows += fetch(con, "check_unique", file=file).to_dict("records")
-        if file in contract.GRAINS:
-            rows += fetch(con, "check_grain", fields=list(contract.GRAINS[file])).to_dict("records")
+        found = _problems(file, fetch(con, "check_cells", file=file))
+        found += _problems(file, fetch(con, "check_unique", file=file), repeated=True)
+        if grain and file in contract.GRAINS:
+            found += _problems(file, fetch(con, "check_grain", fields=list(contract.GRAINS[file])), repeated=True)
         if parent is not None:
             con.register("raw_parent", parent)
-            rows += fetch(con, "check_references", file=file).to_dict("records")
+            found += _problems(file, fetch(con, "check_references", file=file))
     finally:
         con.unregister("raw_upload")
         con.unregister("raw_parent") if parent is not None else None
-    return _problems(file, rows)
+    return found
 
 
 def validate(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[Metadata, dict[str, pa.Table]]:
     """Read and check a dataset folder; raise DatasetError listing every problem found."""
     meta = read_metadata(folder)
     if not DATASET_ID.fullmatch(meta.id):
-        raise DatasetError([Problem("metadata.json", "id must be lower-case letters, digits and _", field="id")])
+        raise DatasetError([Problem("metadata.json", f"{meta.id!r} {ID_RULE}", field="id")])
     tables: dict[str, pa.Table] = {}
     problems: list[Problem] = []
     for file in contract.FILES_BY_KIND[meta.kind]:

@@ -63,6 +63,17 @@ def test_an_id_is_taken_once(root):
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize("dataset_id", ["_x", "Wave1", "wave-1", "w" * 65])
+def test_an_id_that_breaks_the_rule_is_told_the_whole_rule(root, dataset_id):
+    with pytest.raises(DatasetError) as raised:
+        store(dataset_id)
+    assert str(raised.value) == (
+        f"Id: {dataset_id!r} must start with a lower-case letter or digit, then hold only lower-case letters, "
+        "digits and _ (64 at most)"
+    )
+    assert library.folders() == []
+
+
 def test_an_id_taken_by_a_concurrent_import_is_refused_plainly(root, monkeypatch):
     from caregap import loader
 
@@ -79,9 +90,7 @@ def test_an_id_taken_by_a_concurrent_import_is_refused_plainly(root, monkeypatch
     monkeypatch.setattr(loader, "load_dataset", load_while_another_import_finishes)
     with pytest.raises(DatasetError) as raised:
         store("wave_1")
-    assert str(raised.value) == (
-        "metadata.json, field id: a dataset with id wave_1 was imported meanwhile; choose another id"
-    )
+    assert str(raised.value) == ("Id: a dataset with id wave_1 was imported meanwhile; choose another id")
     assert [p.name for p in root.iterdir()] == ["wave_1"]
     assert "qualtrics.csv" in json.loads((root / "wave_1" / "metadata.json").read_text())["source"]
 

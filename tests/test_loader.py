@@ -205,7 +205,7 @@ def test_many_bad_cells_are_counted(survey_copy):
 
     rewrite(survey_copy / "respondents.csv", edit)
     [message] = problems_of(survey_copy)
-    assert message.endswith("(also line 3, 4, 5, 6) (8 cells in all)")
+    assert message.endswith("(the same problem on line 3, 4, 5, 6) (8 cells in all)")
 
 
 def test_empty_file(survey_copy):

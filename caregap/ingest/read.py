@@ -15,6 +15,7 @@ from caregap.ingest.header import MAX_COLUMNS, Record
 from caregap.ingest.table import Upload, records, sniff_delimiter, to_upload
 
 MAX_UNZIPPED_RATIO = 100  # an .xlsx that inflates more than this is treated as a decompression bomb
+WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})  # a ZIP holding these is an .xlsx
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
 
@@ -31,15 +32,30 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _check_zip(name: str, data: bytes) -> None:
-    """Refuse a workbook that is not a ZIP or would inflate past the ratio (a zip bomb)."""
+def _zip_entries(data: bytes) -> list[zipfile.ZipInfo] | None:
+    """The entries a ZIP's directory lists (nothing is inflated); None if the directory cannot be read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise fail(name, "is not an Excel workbook (.xlsx): it is not a valid ZIP container") from None
+            return archive.infolist()
+    except (zipfile.BadZipFile, NotImplementedError, ValueError):  # damaged directory, unknown version, bad names
+        return None
+
+
+def _is_workbook(entries: list[zipfile.ZipInfo] | None) -> bool:
+    """Whether a ZIP's entries hold the parts every Excel workbook has."""
+    return entries is not None and WORKBOOK_PARTS.issubset(info.filename for info in entries)
+
+
+def _check_zip(name: str, data: bytes) -> None:
+    """Refuse a workbook that is not a ZIP, would inflate past the ratio (a zip bomb) or holds no workbook."""
+    entries = _zip_entries(data)
+    if entries is None:
+        raise fail(name, "is not an Excel workbook (.xlsx): it is not a valid ZIP container")
+    inflated = sum(info.file_size for info in entries)
     if inflated > MAX_UNZIPPED_RATIO * len(data):
         raise fail(name, f"would inflate to {inflated / 1e6:,.0f} MB: refused as a decompression bomb")
+    if not _is_workbook(entries):
+        raise fail(name, "is not a readable Excel workbook: it is a ZIP archive without a workbook inside")
 
 
 def _sheet_records(sheet: object) -> list[Record]:
@@ -60,9 +76,10 @@ def _first_sheet(name: str, book: object) -> tuple[str, list[Record]]:
     for sheet in sheets:
         try:
             recs = _sheet_records(sheet)
-        except Exception as err:  # a damaged sheet raises XML, ZIP or value errors while it is read
+        except Exception:  # a damaged sheet raises XML, ZIP or value errors while it is read
             raise fail(
-                name, f"is not a readable Excel workbook: sheet '{sheet.title}' is damaged ({type(err).__name__})"
+                name,
+                f"is not a readable Excel workbook: sheet '{sheet.title}' is damaged (save it again from Excel)",
             ) from None
         if recs:
             return sheet.title, recs
@@ -76,8 +93,8 @@ def read_xlsx(name: str, data: bytes) -> Upload:
     _check_zip(name, data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a damaged workbook
-        raise fail(name, f"is not a readable Excel workbook ({type(err).__name__})") from None
+    except Exception:  # openpyxl raises many types for a damaged workbook
+        raise fail(name, "is not a readable Excel workbook: it is damaged (save it again from Excel)") from None
     try:
         title, recs = _first_sheet(name, book)
     finally:
@@ -108,7 +125,7 @@ def read_upload(name: str, data: bytes) -> Upload:
     """Read uploaded bytes by what they are (not by their name): XLSX, CSV text, or a clear refusal."""
     check_size(name, len(data))
     kind = kind_of(data)
-    if name.lower().endswith(".xlsx") and kind == "a ZIP archive":
+    if kind == "a ZIP archive" and (name.lower().endswith(".xlsx") or _is_workbook(_zip_entries(data))):
         return read_xlsx(name, data)
     if kind:
         raise fail(name, f"is {kind}, not a CSV or XLSX survey export")

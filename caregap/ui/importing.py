@@ -113,7 +113,8 @@ def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
     with st.form("import"):
         title = st.text_input("Title", value=SAFE_TEXT.sub("", Path(upload.name).stem)[:80])
         dataset_id = st.text_input(
-            "Id (lower-case letters, digits and _)", value=f"{stem}" if stem[0].isalpha() else f"s_{stem}"
+            "Id (lower-case letters, digits and _, starting with a letter or digit)",
+            value=f"{stem}" if stem[0].isalpha() else f"s_{stem}",
         )
         go = st.form_submit_button(
             "Import into the library",
