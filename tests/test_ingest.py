@@ -178,6 +178,22 @@ def test_header_rows_of_each_tool_are_recognised(name):
     assert set(mapping.contacts) == {"phone", "email", "social"}
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["Which social networks do you like?", "Favourite platforms", "Networks you follow brands on [Social media]"],
+)
+def test_a_question_about_favourite_networks_is_not_taken_for_a_contacts_network(header):
+    """A multi-select of networks people like is asked of everyone; a contact's network, of social contacts only."""
+    text = f'Age,Gender,"{header}","Which network did you contact them on? [Social media]"\n'
+    text += '34,F,Facebook;Twitter,Twitter\n51,M,Instagram,\n29,F,"Facebook, Instagram",Facebook\n'
+    upload = read_saved("a.csv", text.encode())
+    mapping = suggest(upload)
+    assert mapping.columns["favorite_networks"] == header
+    assert mapping.contacts == {"social": {"network": "Which network did you contact them on? [Social media]"}}
+    report = check_upload(upload, mapping)
+    assert not report.problems and report.valid()["contacts.csv"].num_rows == 2  # two people contacted on social
+
+
 def test_a_saved_mapping_is_reused_for_the_next_wave():
     upload = read_saved("qualtrics.csv", (UPLOADS / "qualtrics.csv").read_bytes())
     mapping = suggest(upload)

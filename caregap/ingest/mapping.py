@@ -26,7 +26,8 @@ RESPONDENT_PATTERNS = {
     "uses_facebook_for_deals": r"facebook.*(deal|offer|coupon)|(deal|offer|coupon).*facebook",
     "posts_experiences_on_twitter": r"(post|tweet).*twitter|twitter.*(post|experience)",
     "social_answer_frequency": r"how often.*social|social.*how often",
-    "favorite_networks": r"favou?rite.*network|network.*favou?rite",
+    "favorite_networks": r"favou?rite.*(network|platform)|(network|platform).*favou?rite"
+    r"|\b(networks|platforms)\b.*\b(like|love|enjoy|prefer|follow)\b|\b(like|love|enjoy|follow)\b.*\b(networks|platforms)\b",
     "channels_used_to_resolve": r"how many channels",
     CHANNELS_USED: r"channels?.*\bused?\b|\bused?\b.*channels?|which channels",
     "fastest_channel": r"\bfastest|quickest",
@@ -86,6 +87,12 @@ def _channel_in(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _several_per_answer(upload: Upload, pos: int) -> bool:
+    """Whether answers of a column often name several values ('Facebook;Twitter'): a multi-select question."""
+    sample = [row[pos] for row in upload.rows[:200] if row[pos]]
+    return bool(sample) and sum(";" in v or "," in v for v in sample) >= 0.1 * len(sample)
+
+
 def _by_content(upload: Upload, pos: int) -> str | None:
     """age_group or gender when most answers of a column read as ages or genders."""
     sample = [row[pos] for row in upload.rows[:200] if row[pos]]
@@ -119,6 +126,8 @@ def suggest(upload: Upload) -> Mapping:
     for pos, (column, question) in enumerate(zip(upload.columns, upload.questions, strict=True)):
         name = _by_name(column, question)
         channel, contact = guess_contact(column, question) if name is None else (None, None)
+        if contact == "network" and _several_per_answer(upload, pos):  # one contact is on one network
+            name, channel, contact = "favorite_networks", None, None
         if channel and contact and contact not in mapping.contacts.get(channel, {}):
             mapping.contacts.setdefault(channel, {})[contact] = column
         elif name and name not in mapping.columns:

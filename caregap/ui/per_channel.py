@@ -8,6 +8,7 @@ from caregap.contract import CHANNELS
 from caregap.ingest.mapping import WIDE_FIELDS, guess_contact
 from caregap.ingest.table import Upload
 from caregap.labels import label
+from caregap.ui.column_text import option, question_of
 from caregap.ui.plain import plain
 
 HELP = (
@@ -16,9 +17,10 @@ HELP = (
 )
 
 
-def _pick(column: str, guess: tuple[str | None, str | None], key: str) -> tuple[str, str]:
-    """A channel and a contact field for one column (the guess first)."""
+def _pick(column: str, question: str, guess: tuple[str | None, str | None], key: str) -> tuple[str, str]:
+    """A channel and a contact field for one column (the guess first), its question text as the help."""
     channel, field = guess
+    text = question_of(column, question)
     left, right = st.columns(2)
     picked_channel = left.selectbox(
         f"{plain(column)}: channel",
@@ -26,6 +28,7 @@ def _pick(column: str, guess: tuple[str | None, str | None], key: str) -> tuple[
         index=CHANNELS.index(channel) if channel in CHANNELS else 0,
         format_func=label,
         key=f"{key}:channel",
+        help=f"{plain(column)} asks: {plain(text)}" if text else None,
     )
     picked_field = right.selectbox(
         f"{plain(column)}: field",
@@ -44,13 +47,14 @@ def contacts_step(upload: Upload, start: dict[str, dict[str, str]], token: str) 
         "Questions asked once per channel",
         upload.columns,
         default=[c for c in upload.columns if c in current],
+        format_func=lambda column: option(column, questions[column]),
         key=f"wide:{token}",
         help=HELP,
     )
     contacts: dict[str, dict[str, str]] = {}
     for column in chosen:
         guess = current.get(column) or guess_contact(column, questions[column])
-        channel, field = _pick(column, guess, f"wide:{token}:{column}")
+        channel, field = _pick(column, questions[column], guess, f"wide:{token}:{column}")
         taken = contacts.setdefault(channel, {}).setdefault(field, column)
         if taken != column:
             said = f"{plain(taken)} already holds {plain(field)} for {label(channel)}"

@@ -13,6 +13,7 @@ from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.labels import counted, label
+from caregap.ui.column_text import option, question_of
 from caregap.ui.per_channel import contacts_step
 from caregap.ui.plain import plain, problems_frame
 
@@ -97,16 +98,30 @@ def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> Non
                 mapping.values.setdefault(field, {})[raw] = "" if picked == BLANK else picked
 
 
+def _help(field: str, column: str, texts: dict[str, str]) -> str | None:
+    """The field's help, then the full question text of the column chosen for it (shown as text)."""
+    text = question_of(column, texts.get(column, ""))
+    said = [FIELD_HELP.get(field), f"{plain(column)} asks: {plain(text)}" if text else None]
+    return "\n\n".join(s for s in said if s) or None
+
+
 def mapping_step(upload: Upload) -> tuple[Mapping, str]:
     """A select box per field (suggested first), then the per-channel columns, each with its channel and field."""
     start, token = _start(upload)
     mapping = Mapping(values={f: dict(vs) for f, vs in start.values.items()})
+    texts = dict(zip(upload.columns, upload.questions, strict=True))
+    shown = {c: option(c, q) for c, q in texts.items()}
     columns = [NOT_MAPPED, *upload.columns]
     left, right = st.columns(2)
     for pos, field in enumerate(FIELDS):
-        current = start.columns.get(field, NOT_MAPPED)
+        key, current = f"map:{token}:{field}", start.columns.get(field, NOT_MAPPED)
         picked = (left if pos % 2 == 0 else right).selectbox(
-            field, columns, index=columns.index(current), key=f"map:{token}:{field}", help=FIELD_HELP.get(field)
+            field,
+            columns,
+            index=columns.index(current),
+            format_func=lambda c: shown.get(c, c),
+            key=key,
+            help=_help(field, st.session_state.get(key, current), texts),
         )
         if picked != NOT_MAPPED:
             mapping.columns[field] = picked
