@@ -34,10 +34,13 @@ def sample_shares(values: list[str], groups: tuple[str, ...]) -> dict[str, float
     return {g: 100 * values.count(g) / len(values) for g in groups if g in values}
 
 
-def equal_shares(values: list[str], groups: tuple[str, ...]) -> dict[str, float]:
-    """The same percentage for each group that has anyone in it."""
-    present = [g for g in groups if g in values]
-    return {g: 100 / len(present) for g in present}
+def equal_shares(values: list[str], groups: tuple[str, ...], keep: tuple[str, ...] = ()) -> dict[str, float]:
+    """The same percentage for each group that has anyone in it, but groups in keep stay as sampled (a small
+    nonbinary or undisclosed group is not raised to a quarter of the sample); the others share the rest."""
+    sampled = sample_shares(values, groups)
+    equal = [g for g in sampled if g not in keep] or list(sampled)
+    rest = 100 - sum(share for g, share in sampled.items() if g not in equal)
+    return {g: rest / len(equal) if g in equal else share for g, share in sampled.items()}
 
 
 def rake(columns: dict[str, list[str]], targets: dict[str, dict[str, float]]) -> np.ndarray:

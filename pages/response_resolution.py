@@ -5,7 +5,7 @@ import streamlit as st
 from caregap.charts import share_chart, stacked_chart
 from caregap.measures import MEASURES
 from caregap.references import references
-from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
+from caregap.ui.blocks import not_asked_note, require_kind, require_respondents, show_chart, synthetic_notice
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
@@ -22,6 +22,7 @@ RATES = (
     "satisfied",
 )
 PARTS = {
+    "response_time": "Time to a response",
     "contacts_needed": "Contacts needed",
     "resolution_time": "Time to resolution",
     "satisfaction": "Satisfaction rating (1–5)",
@@ -31,12 +32,14 @@ slc = current_slice()
 st.title("Response and resolution")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-offered = available(RATES, asked(slc.dataset))
+questions = asked(slc.dataset)
+offered = available(RATES, questions)
+parts_asked = [part for part in PARTS if MEASURES[part].question in questions]
 page_choice("rate", offered, offered[0])
 key = st.segmented_control(
     "Measure", offered, format_func=lambda m: MEASURES[m].label, key="rate", **KEEP, required=True
 )
-rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key, *PARTS)])
+rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key, *parts_asked)])
 
 measure = MEASURES[key]
 title = f"{measure.label} by channel ({slc.heading()})"
@@ -54,7 +57,8 @@ show_chart(
     reference=marks,
 )
 
-for (part, heading), table in zip(PARTS.items(), parts, strict=True):
+for part, table in zip(parts_asked, parts, strict=True):
+    heading = PARTS[part]
     st.subheader(heading)
     figure = stacked_chart(
         table, y="channel", stack="answer", title=f"{heading} by channel ({slc.heading()})", y_title=""
@@ -70,4 +74,5 @@ for (part, heading), table in zip(PARTS.items(), parts, strict=True):
         name=heading,
         by="Channel",
     )
+not_asked_note([PARTS[part] for part in PARTS if part not in parts_asked])
 synthetic_notice(slc)

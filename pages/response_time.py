@@ -10,7 +10,7 @@ from caregap.references import within_references
 from caregap.response_gap import gap_alt_text, gap_data, gap_from, gap_note
 from caregap.time_charts import gap_chart
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
-from caregap.ui.data import run
+from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import cumulative_from, expects_an_answer, table_from
@@ -19,6 +19,13 @@ slc = current_slice()
 st.title("Expected response time")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
+if "expected_response" not in asked(slc.dataset):
+    st.info(
+        "This survey did not ask how fast people expect an answer. How fast answers came, where it asked, is on "
+        "the Response and resolution page.",
+        icon=":material/info:",
+    )
+    st.stop()
 
 dists = distributions(
     run, [MEASURES[k] for k in ("expected_response", "expected_paired", "response_paired")], slc.params()
@@ -26,8 +33,7 @@ dists = distributions(
 expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
 if not expects_an_answer(expected):
     st.info(
-        f"No contact in this slice ({slc.describe()}) expects an answer within any time. If that is every contact "
-        "of the dataset, the survey did not ask how fast people expect an answer.",
+        f"No contact in this slice ({slc.describe()}) expects an answer within any time.",
         icon=":material/info:",
     )
     st.stop()

@@ -1,11 +1,14 @@
 -- datasets_list: every loaded dataset and its metadata, bundled studies first, with the questions (of
 -- respondent_answers and contact_answers) that anyone in it answered: a survey need not ask them all.
+-- expected_response counts as answered only when someone gave a time: a blank reads as 'none' (no response
+-- expected), which every contact of a survey that never asked would otherwise "answer".
 -- grain: one row per dataset.
 -- params: none
 with answered as (
     select dataset_id, question from respondent_totals where n > 0
     union
-    select dataset_id, question from contact_answers where n > 0
+    select dataset_id, question from contact_answers
+    where n > 0 and not (question = 'expected_response' and answer = 'none')
 ),
 
 asked as (

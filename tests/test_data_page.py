@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from caregap import library
 from caregap.csvread import read_csv_text
+from caregap.ingest.read import read_saved
 from caregap.paths import ROOT
 from caregap.ui.data import refresh
 from caregap.ui.plain import plain
@@ -298,6 +300,9 @@ def test_two_columns_for_one_channel_and_field_keep_the_first(root):
     assert fields == [f"response_minutes (column '{PHONE}', channel phone)"], "the email column is not read"
 
 
+NOT_ASKED = (
+    "This survey did not ask about: time to a response, contacts needed, time to resolution, satisfaction rating (1–5)."
+)
 ASKED = {  # the Google Forms fixture asks the preferred channel, and whether a contact got a response, a resolution
     "pages/channel_preference.py": ("question", ["Preferred channel"]),
     "pages/response_resolution.py": ("rate", ["Got a response", "Never got a response", "Resolved"]),
@@ -324,14 +329,14 @@ def test_an_imported_survey_opens_on_every_page(name):
         at.switch_page(page).run()
         clean(at)
         if page == "pages/response_time.py" and name == "google_forms_messy.csv":  # the form did not ask
-            assert any("expects an answer within any time" in i.value for i in at.info)
+            assert any(i.value.startswith("This survey did not ask how fast people expect") for i in at.info)
             assert not at.get("plotly_chart"), "no chart of '100% expect no response' from a question never asked"
         if name == "google_forms_messy.csv" and page in ASKED:  # only the measures whose question the form asked
             assert at.segmented_control(key=ASKED[page][0]).options == ASKED[page][1]
         if page == "pages/response_resolution.py" and name == "google_forms_messy.csv":  # nor these questions
-            said = [i.value for i in at.info]
-            assert any(i.startswith("Contacts needed by channel (everyone): nothing to show") for i in said)
-            assert all("its survey did not ask this question" in i for i in said) and len(said) == 3
+            assert not at.info, "no empty chart for a question the survey did not ask"
+            assert len(at.get("plotly_chart")) == 1  # the rate alone
+            assert any(c.value == NOT_ASKED for c in at.caption)
 
 
 def delete_in_another_tab(dataset_id: str) -> None:
@@ -397,3 +402,61 @@ def test_a_choice_the_next_dataset_does_not_offer_falls_back_to_its_first():
     clean(at)
     assert at.segmented_control(key="rate").value == "got_response"
     assert "Satisfied (rated 4 or 5 of 5)" not in at.segmented_control(key="rate").options
+
+
+def mapping_box(at: AppTest, field: str):
+    """The select box of the column for one contract field."""
+    return next(s for s in at.selectbox if s.label == field)
+
+
+def shown(box) -> str:
+    """What a select box shows for its chosen column."""
+    return box.options[box.index]
+
+
+def test_qualtrics_columns_show_their_question_texts_and_keep_their_codes(root):
+    at = upload(data_page(), "qualtrics.csv")
+    clean(at)
+    age = mapping_box(at, "age_group")
+    assert age.value == "Q1" and shown(age) == "Q1 · How old are you?"
+    assert age.help.endswith("Q1 asks: How old are you?")
+    assert {"StartDate", "Status · Response Type", "Q5_1 · Did the company respond to you? - Phone"} <= set(age.options)
+    wide = next(m for m in at.multiselect if m.label == "Questions asked once per channel")
+    assert "Q5_1 · Did the company respond to you? - Phone" in wide.options and "Q5_1" in wide.value
+    phone = next(box for box in at.selectbox if box.label == "Q5\\_1: channel")
+    assert phone.value == "phone" and "asks: Did the company respond to you?" in phone.help
+    at = choose(at, "best_service_channel", "Q3")
+    clean(at)
+    best = mapping_box(at, "best_service_channel")
+    assert best.value == "Q3" and shown(best) == "Q3 · Which channel do you prefer for customer service?"
+    assert best.help == "Q3 asks: Which channel do you prefer for customer service?", "the chosen column's full text"
+    next(t for t in at.text_input if t.label == "Save this mapping as").set_value("Codes")
+    button(at, "Save mapping").click().run()
+    saved = json.loads(library.read_mapping("codes"))["columns"]
+    assert saved["best_service_channel"] == "Q3" and saved["age_group"] == "Q1", "the mapping keeps the codes"
+
+
+def test_google_forms_columns_show_as_they_are_named():
+    at = upload(data_page(), "google_forms_messy.csv")
+    clean(at)
+    columns = read_saved("google_forms_messy.csv", (UPLOADS / "google_forms_messy.csv").read_bytes()).columns
+    age = mapping_box(at, "age_group")
+    assert age.options == ["(not in this file)", *columns]
+    assert shown(age) == "How old are you?" and "asks" not in (age.help or "")
+
+
+LONG = (
+    "Thinking about the last time you contacted us about a **billing** problem, "
+    "how long did it take before a real person replied to you? - Phone"
+)
+MARKED = f'Q1,Q2,Q7_1\nHow old are you?,Gender,"{LONG}"\n' + ",".join(['"{""ImportId"": ""QID""}"'] * 3) + "\n34,F,12\n"
+
+
+def test_a_long_question_text_is_shortened_with_the_full_text_as_plain_help():
+    at = upload(data_page(), "marked.csv", MARKED.encode())
+    at = choose(at, "weight", "Q7_1")
+    clean(at)
+    weight = mapping_box(at, "weight")
+    assert shown(weight) == "Q7_1 · Thinking about the last time you contacted us about a… - Phone"
+    assert weight.help == f"Q7\\_1 asks: {plain(LONG)}", "the full text, its markdown not rendered"
+    assert "\\*\\*billing\\*\\*" in weight.help

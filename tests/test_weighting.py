@@ -73,3 +73,13 @@ def test_sample_shares_keep_a_tiny_group_and_leave_the_weights_at_one():
 
 def test_equal_shares_are_for_the_groups_present():
     assert equal_shares(["female", "male", "male"], ("female", "male", "nonbinary")) == {"female": 50.0, "male": 50.0}
+
+
+def test_equal_shares_keep_small_groups_as_sampled():
+    values = ["female"] * 50 + ["male"] * 40 + ["nonbinary"] * 6 + ["undisclosed"] * 4
+    kept = equal_shares(values, ("female", "male", "nonbinary", "undisclosed"), ("nonbinary", "undisclosed"))
+    assert kept == {"female": 45.0, "male": 45.0, "nonbinary": 6.0, "undisclosed": 4.0}
+    assert sum(kept.values()) == pytest.approx(100)
+    groups = ("nonbinary", "undisclosed")
+    only_kept = equal_shares(["nonbinary", "undisclosed", "undisclosed"], groups, groups)
+    assert only_kept == {"nonbinary": 50.0, "undisclosed": 50.0}  # no other group to share the rest: equal shares

@@ -121,6 +121,12 @@ def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None
     st.dataframe(on_screen(data), hide_index=True, width="stretch", column_config=config)
 
 
+def not_asked_note(headings: list[str]) -> None:
+    """Name, under a page, the parts it leaves out because the survey did not ask their question."""
+    if headings:
+        st.caption(f"This survey did not ask about: {', '.join(headings).lower()}.")
+
+
 def synthetic_notice(slc: Slice) -> None:
     """The label every view of a bundled dataset carries: what is published and what is modelled."""
     if dataset_row(slc.dataset)["synthetic"]:

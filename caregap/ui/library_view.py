@@ -17,6 +17,7 @@ from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sa
 SAMPLED, EQUAL, ENTERED = PRESETS = ("As sampled", "Equal shares", "Entered below")
 CONFIRM = "confirm_delete"  # the dataset whose deletion awaits confirmation
 MARGINS = {"age_group": contract.AGE_GROUPS, "gender": contract.GENDERS}
+AS_SAMPLED = {"gender": ("nonbinary", "undisclosed")}  # kept at their sample share by the 'Equal shares' preset
 
 
 def stored() -> pd.DataFrame:
@@ -60,7 +61,11 @@ def _targets(sample: dict[str, list[str]], preset: str, key: str) -> dict[str, d
     """Target percentages per age group and gender: from the preset, editable one by one."""
     targets: dict[str, dict[str, float]] = {}
     for variable, groups in MARGINS.items():
-        default = (equal_shares if preset == EQUAL else sample_shares)(sample[variable], groups)
+        default = (
+            equal_shares(sample[variable], groups, AS_SAMPLED.get(variable, ()))
+            if preset == EQUAL
+            else sample_shares(sample[variable], groups)
+        )
         cols = st.columns(len(groups))
         targets[variable] = {
             g: cols[i].number_input(

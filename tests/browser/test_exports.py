@@ -26,7 +26,7 @@ from caregap.paths import DATA_DIR
 from tests.browser.conftest import assert_no_exception, chart_values, make_run, pick, wait_for_app
 
 META = json.loads((DATA_DIR / "amex_2014" / "metadata.json").read_text(encoding="utf-8"))
-CHARTS = 4  # on the Response and resolution page
+CHARTS = 5  # on the Response and resolution page
 SVG = "http://www.w3.org/2000/svg"
 WAIT_MS = 60_000  # for a page or a menu to appear on a busy 2-core machine
 DOWNLOAD_MS = 120_000  # a first static export may start the browser on a busy machine
