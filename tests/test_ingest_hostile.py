@@ -234,6 +234,9 @@ def test_markup_in_labels_is_text(stored):
     assert plain(upload.columns[2]) == "\\<script\\>alert\\(1\\)\\</script\\>"
     assert "[M](javascript:x)" in messages(report)[0]
     assert metadata(upload, report, "<b>Mine</b> [x](javascript:y)", "m")["title"] == "bMine/b x(javascripty)"
+    typed = "Wave #2: 60+ customers (50% off)?! *new* `x` ~y~ $z$ a|b \\c http://evil"
+    kept = "Wave #2 60+ customers (50% off)?! new x y z ab c http//evil"
+    assert metadata(upload, report, typed, "m")["title"] == kept
 
 
 def test_unknown_values(stored):

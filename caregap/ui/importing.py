@@ -20,7 +20,9 @@ from caregap.ui.upload import choosable, show_error, value_step
 
 FIX = "Fix the file and upload it again"
 OPEN_KEY = "_open_imported"
-SAFE_TEXT = re.compile(r"[^\w\s.,()'&/-]")  # titles and file names are shown by other pages as markdown
+# Titles and file names are shown by other pages as markdown: no markup characters (* _ ` [ ] < > \ ~ | $) and no
+# ':' (no link to an address, no emoji or icon code), but '60+ customers (50%)', '#2?' and '!' stay as typed.
+SAFE_TEXT = re.compile(r"[^\w\s.,()'&/+%#?!-]")
 
 
 def checked(upload: Upload, mapping: Mapping) -> Report:
