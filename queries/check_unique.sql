@@ -1,5 +1,6 @@
 -- check_unique: values of a unique field (an id) that appear on more than one line.
--- grain: one row per repeated value, with the lines it appears on.
+-- grain: one row per repeated value, with the lines that repeat it (the first line holding it is named in the
+--        problem: an import keeps that one and leaves out the repeats).
 -- params: $file (contract file name); reads the registered view raw_upload.
 with cells as (
     unpivot raw_upload
@@ -15,9 +16,9 @@ final as (
     select
         cells.field,
         cells.value as example,
-        count(*) as cells,
-        list(cells.line_no order by cells.line_no)[1:5] as lines,
-        'must be unique but appears ' || count(*) || ' times' as problem
+        count(*) - 1 as cells,
+        list(cells.line_no order by cells.line_no)[2:6] as lines,
+        'repeats the ' || cells.field || ' of line ' || min(cells.line_no) || ', which must be unique' as problem
     from cells
     inner join keys on cells.field = keys.field
     group by cells.field, cells.value

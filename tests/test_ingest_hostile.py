@@ -251,10 +251,19 @@ def test_unknown_values(stored):
 def test_duplicate_ids(stored):
     _, report = checked(stored, "a.csv", "Respondent ID,Age,Gender\n7,34,F\n8,51,M\n7,40,F\n")
     assert messages(report) == [
-        "a.csv, line 2, field respondent_id (column 'Respondent ID'): "
-        "'7' must be unique but appears 2 times (also line 4)"
+        "a.csv, line 4, field respondent_id (column 'Respondent ID'): "
+        "'7' repeats the respondent_id of line 2, which must be unique"
     ]
-    assert report.rejected == [4]
+    assert report.rejected == [4]  # the line the problem is on: the first line holding the id is imported
+
+
+def test_an_id_on_three_lines_is_reported_on_its_repeats(stored):
+    _, report = checked(stored, "a.csv", "Respondent ID,Age,Gender\n7,34,F\n7,51,M\n8,40,F\n7,29,F\n")
+    assert messages(report) == [
+        "a.csv, line 3, field respondent_id (column 'Respondent ID'): "
+        "'7' repeats the respondent_id of line 2, which must be unique (also line 5)"
+    ]
+    assert report.rejected == [3, 5]
 
 
 def test_5000_columns(stored):

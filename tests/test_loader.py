@@ -112,7 +112,7 @@ def test_bad_value_in_a_multi_select(survey_copy):
 def test_duplicate_id(survey_copy):
     set_cell(survey_copy / "respondents.csv", 8, "respondent_id", "r1")  # r7 has no contacts
     assert problems_of(survey_copy) == [
-        "respondents.csv, line 2, field respondent_id: 'r1' must be unique but appears 2 times (also line 8)"
+        "respondents.csv, line 8, field respondent_id: 'r1' repeats the respondent_id of line 2, which must be unique"
     ]
 
 
@@ -121,8 +121,8 @@ def test_two_rows_for_one_respondent_and_channel(survey_copy):
     set_cell(survey_copy / "contacts.csv", 5, "channel", "social")  # r2's phone row becomes a second social one
     set_cell(survey_copy / "contacts.csv", 5, "network", "twitter")
     assert problems_of(survey_copy) == [
-        "contacts.csv, line 4, field channel: 'r2, social' names one respondent_id and channel on 2 lines, "
-        "but the file holds one row per respondent_id and channel (also line 5)"
+        "contacts.csv, line 5, field channel: 'r2, social' repeats the respondent_id and channel of line 4: "
+        "the file holds one row per respondent_id and channel"
     ]
 
 
