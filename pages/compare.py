@@ -60,7 +60,7 @@ by = "Channel" if measure.level == "contact" and dimension == "channel" else SPL
 name = option_label(option) + ("" if channel == "all" else f", {label(channel)} contacts")
 title = f"{name} by {by.lower()} ({slc.describe()})"
 chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
-show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", slc=slc, name=name)
+show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", slc=slc, name=name, show_data=False)
 show_table(chart_data(table, "segment", by))
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "

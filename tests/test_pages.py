@@ -220,6 +220,12 @@ def test_compare_says_how_contacts_of_one_person_are_pooled(query, pooled):
     assert all(("Design effect" in frame.value.columns) == clustered for frame in at.dataframe)
 
 
+def test_compare_shows_its_table_once():
+    at = open_page("pages/compare.py", measure="resolved", by="gender")
+    assert_clean(at)
+    assert len(at.dataframe) == 1 and not [e for e in at.expander if e.label == "Show data"]
+
+
 def test_compare_names_the_channel_its_contacts_are_on():
     at = open_page("pages/compare.py", dataset="amex_2014", measure="got_response", by="age_group", on="chat")
     assert_clean(at)

@@ -48,11 +48,13 @@ def show_chart(
     name: str = "",
     by: str | None = None,
     reference: pd.DataFrame | None = None,
+    show_data: bool = True,
 ) -> None:
     """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
 
     name is what the chart measures and by what it is broken down (x_title unless given), for file names;
-    reference holds the published figures drawn on it, which its data then shows too.
+    reference holds the published figures drawn on it, which its data then shows too; show_data=False leaves
+    out 'Show data' for a page that shows the numbers as a table of their own.
     """
     title = fig.layout.title.text or ""
     if table.empty:
@@ -67,7 +69,7 @@ def show_chart(
     stem = file_name(name or title, x_title if by is None else by, slc, split=split)
     caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
     chart = ChartExport(fig, chart_data(table, x, x_title, reference), caption, name or title, stem)
-    _draw(chart, alt_text(table, x, title), slc, key)
+    _draw(chart, alt_text(table, x, title), slc, key, show_data=show_data)
 
 
 def show_figure(
@@ -96,15 +98,16 @@ def chart_caption(title: str, slc: Slice, base: str, *, split: str = "none") -> 
     )
 
 
-def _draw(chart: ChartExport, alt: str, slc: Slice, key: str) -> None:
+def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool = True) -> None:
     """The chart, its base beside its export menu, and its numbers under 'Show data'."""
     st.plotly_chart(chart.figure, key=key, config=PLOTLY_CONFIG, alt=alt)
     note, menu = st.columns([5, 1], vertical_alignment="top")
     note.caption(chart.caption.base)
     with menu:
         export_menu(chart, slc, key)
-    with st.expander("Show data", icon=":material/table:"):
-        show_table(chart.data)
+    if show_data:
+        with st.expander("Show data", icon=":material/table:"):
+            show_table(chart.data)
 
 
 def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
