@@ -188,7 +188,7 @@ def save_mapping(name: str, text: str, replace: bool = False) -> str:
     folder = library_dir() / MAPPINGS
     if (folder / f"{slug}.json").exists() and not replace:
         message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
-        raise DatasetError([Problem("library", message)])
+        raise DatasetError([Problem("Saved mappings", message)])
     folder.mkdir(parents=True, exist_ok=True)
     replace_file(folder, f"{slug}.json", text)
     return slug
@@ -197,5 +197,5 @@ def save_mapping(name: str, text: str, replace: bool = False) -> str:
 def read_mapping(name: str) -> str:
     """The JSON text of a saved mapping."""
     if name not in mapping_names():
-        raise DatasetError([Problem("library", f"there is no saved mapping {name}")])
+        raise DatasetError([Problem("Saved mappings", f"there is no saved mapping {name}")])
     return (library_dir() / MAPPINGS / f"{name}.json").read_text(encoding="utf-8")

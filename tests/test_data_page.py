@@ -197,6 +197,14 @@ def test_saving_a_mapping_under_a_taken_name_asks_to_replace(root):
     assert library.mapping_names() == ["care_tracker"]
 
 
+def test_saving_a_mapping_without_a_name_says_so(root):
+    at = upload(data_page(), "qualtrics.csv")
+    button(at, "Save mapping").click().run()
+    clean(at)
+    assert any(w.value == "Type a name to save the mapping under." for w in at.warning)
+    assert library.mapping_names() == []
+
+
 def choose(at: AppTest, label: str, value: str) -> AppTest:
     """Pick a value in the select box with this label."""
     return next(s for s in at.selectbox if s.label == label).select(value).run()

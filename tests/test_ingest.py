@@ -209,7 +209,8 @@ def test_two_names_for_one_saved_mapping_are_not_merged_silently(library_dir):
     with pytest.raises(DatasetError) as raised:
         library.save_mapping("care-tracker!", '{"columns": {"age_group": "How old?"}}\n')
     assert str(raised.value) == (
-        "library: a mapping is already saved as care_tracker: choose another name, or tick Replace to overwrite it"
+        "Saved mappings: a mapping is already saved as care_tracker: choose another name, or tick Replace to "
+        "overwrite it"
     )
     assert library.read_mapping("care_tracker") == '{"columns": {"age_group": "Age"}}\n'
     assert library.save_mapping("Care tracker", "{}\n", replace=True) == "care_tracker"

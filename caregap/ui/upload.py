@@ -134,7 +134,10 @@ def save_mapping_step(mapping: Mapping) -> None:
     with st.form("save_mapping", border=False):
         name = st.text_input("Save this mapping as", placeholder="e.g. customer care tracker")
         replace = st.checkbox("Replace a saved mapping of the same name")
-        if not (st.form_submit_button("Save mapping", icon=":material/save:") and name.strip()):
+        if not st.form_submit_button("Save mapping", icon=":material/save:"):
+            return
+        if not name.strip():
+            st.warning("Type a name to save the mapping under.", icon=":material/edit:")
             return
     try:
         st.success(f"Saved as {plain(library.save_mapping(name, mapping.to_json(), replace))}.")
