@@ -239,6 +239,14 @@ def test_markup_in_labels_is_text(stored):
     assert metadata(upload, report, typed, "m")["title"] == kept
 
 
+def test_an_unknown_channel_names_the_column_of_channels_used(stored):
+    _, report = checked(stored, "a.csv", "Age,Gender,Which channels did you use?\n34,F,Phone;Mail\n51,M,Email\n")
+    assert messages(report) == [
+        "a.csv, line 2, field channel (column 'Which channels did you use?'): 'Mail' must be one of: "
+        "phone, email, chat, social, sms, in_person"
+    ]
+
+
 def test_unknown_values(stored):
     _, report = checked(stored, "a.csv", "Age,Gender,Preferred channel\n34,F,Carrier pigeon\n51,M,Phone\n")
     assert messages(report) == [

@@ -15,7 +15,7 @@ from caregap.db import fetch
 from caregap.errors import Problem
 from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
-from caregap.ingest.mapping import CONTACTS, RESPONDENTS, Mapping
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.table import Upload
 from caregap.loader import check
 
@@ -76,7 +76,8 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     """A contract field named together with the user's column it comes from (and its channel, for contacts)."""
     field = problem.field
     if problem.file == "respondents.csv" or field not in CONTACTS or field in ("respondent_id", "channel"):
-        column = mapping.columns.get(field or "")
+        channels = problem.file == "contacts.csv" and field == "channel"  # from the column of channels used
+        column = mapping.columns.get(CHANNELS_USED if channels else field or "")
         return f"{field} (column '{column}')" if column else field
     found = [f"column '{mapping.contacts[ch][field]}', channel {ch}" for ch in _channels(converted, mapping, problem)]
     return f"{field} ({'; or '.join(found)})" if found else field
