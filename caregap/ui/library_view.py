@@ -117,9 +117,10 @@ def library_step() -> None:
     dataset_id = st.selectbox(
         "Dataset to weight or delete", table["id"], format_func=lambda i: f"{titles[i]} ({i})", key="library_dataset"
     )
-    if weighted := st.session_state.pop("weighted", None):
-        st.success(f"Weighted {weighted[0]}: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
+    # the result is shown inside: a message above would move the section, and a moved section opens closed
     with st.expander("Weight to age group and gender targets", icon=":material/balance:"):
+        if weighted := st.session_state.pop("weighted", None):
+            st.success(f"Weighted {weighted[0]}: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
         weighting_step(dataset_id)
     if st.button("Delete this dataset…", icon=":material/delete:"):
         st.session_state[CONFIRM] = dataset_id

@@ -52,7 +52,20 @@ def delete_in_another_tab(page: Page, server_url: str) -> None:
     other = page.context.new_page()
     other.goto(f"{server_url}/your_data")
     wait_for_app(other)
+    weigh_with_equal_shares(other)
     other.get_by_role("button", name="Delete this dataset…").click()
     other.get_by_role("button", name="Delete it").click()
     expect(other.get_by_text("Deleted google_forms_messy.")).to_be_visible()
     other.close()
+
+
+def weigh_with_equal_shares(page: Page) -> None:
+    """Open the weighting, pick a preset and weight: the section stays open with its result, clicks and all."""
+    page.get_by_text("Weight to age group and gender targets").click()
+    page.get_by_text("Equal shares", exact=True).click()
+    wait_for_app(page)
+    weigh = page.get_by_role("button", name="Weight the respondents")
+    expect(weigh).to_be_visible()  # still open after the click on a preset
+    weigh.click()
+    expect(page.get_by_text("Weighted google_forms_messy: effective base")).to_be_visible()
+    expect(weigh).to_be_visible()  # and after weighting
