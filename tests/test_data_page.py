@@ -147,6 +147,11 @@ def test_weight_then_delete_with_confirmation(root):
     at = upload(data_page(), "qualtrics.csv")
     button(at, "Import into the library").click().run()
     clean(at)
+    totals = [c.value for c in at.caption if "targets add up to" in c.value]
+    assert totals == [
+        "Age group targets add up to 100.00% (the boxes show them rounded).",
+        "Gender targets add up to 100.00% (the boxes show them rounded).",
+    ]
     at.radio(key="preset:qualtrics").set_value("Equal shares").run()
     button(at, "Weight the respondents").click().run()
     clean(at)

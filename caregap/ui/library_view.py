@@ -79,7 +79,14 @@ def _targets(sample: dict[str, list[str]], preset: str, key: str) -> dict[str, d
             )
             for i, g in enumerate(groups)
         }
+        _total(variable, targets[variable])
     return targets
+
+
+def _total(variable: str, shares: dict[str, float]) -> None:
+    """Say what one margin's targets add up to: the boxes round them (22.33 + 30.33 + ... may read 99.99)."""
+    name = variable.replace("_", " ").capitalize()
+    st.caption(f"{name} targets add up to {sum(shares.values()):.2f}% (the boxes show them rounded).")
 
 
 def weighting_step(dataset_id: str) -> None:
