@@ -202,6 +202,20 @@ def test_saving_a_mapping_under_a_taken_name_asks_to_replace(root):
     assert library.mapping_names() == ["care_tracker"]
 
 
+def test_a_saved_mapping_for_other_columns_says_what_it_leaves_unmapped(root):
+    at = upload(data_page(), "wide.csv", WIDE.encode())
+    next(t for t in at.text_input if t.label == "Save this mapping as").set_value("Helpdesk")
+    button(at, "Save mapping").click().run()
+    at = upload(at, "other.csv", b"Age,Gender,Phone: how long until it was fixed?\n34,F,Same day\n")
+    at.selectbox(key="mapping_start").set_value("helpdesk").run()
+    clean(at)
+    [warning] = [w.value for w in at.warning if "saved mapping" in w.value]
+    assert warning == (
+        "The saved mapping helpdesk names 1 column this file has not, left unmapped: "
+        f"'{plain(EMAIL)}'. Map them below, or start from the suggested mapping."
+    )
+
+
 def test_saving_a_mapping_without_a_name_says_so(root):
     at = upload(data_page(), "qualtrics.csv")
     button(at, "Save mapping").click().run()

@@ -81,6 +81,13 @@ class Mapping:
         return cls(columns, {ch: fs for ch, fs in contacts.items() if fs}, values)
 
 
+def absent_columns(text: str, upload: Upload) -> list[str]:
+    """The columns a saved mapping (read by Mapping.from_json) names that this upload has not, in saved order."""
+    raw = json.loads(text)
+    named = [*raw.get("columns", {}).values(), *(c for fs in raw.get("contacts", {}).values() for c in fs.values())]
+    return [column for column in dict.fromkeys(named) if column not in set(upload.columns)]
+
+
 def _channel_in(text: str) -> str | None:
     """The one channel a header names ('... [Email]', 'Phone - ...'), if exactly one."""
     found = {value for word, value in HEADER_CHANNELS.items() if re.search(rf"\b{word}\b", text)}

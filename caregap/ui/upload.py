@@ -9,7 +9,7 @@ import streamlit as st
 from caregap import library
 from caregap.errors import DatasetError
 from caregap.ingest.decode import max_upload_mb
-from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, answers, suggest
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, absent_columns, answers, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.labels import counted, label
@@ -70,11 +70,25 @@ def _start(upload: Upload) -> tuple[Mapping, str]:
     token = f"{st.session_state['upload_key']}:{choice}"
     if choice != SUGGESTED:
         try:
-            return Mapping.from_json(library.read_mapping(choice), upload, choice), token
+            text = library.read_mapping(choice)
+            mapping = Mapping.from_json(text, upload, choice)
+            _say_absent(absent_columns(text, upload), choice)
+            return mapping, token
         except DatasetError as err:
             show_error(err)
             st.caption("Starting from the mapping suggested from the headers instead.")
     return suggest(upload), token
+
+
+def _say_absent(absent: list[str], name: str) -> None:
+    """Warn that a saved mapping names columns this file has not (they are left unmapped)."""
+    if absent:
+        shown = ", ".join(f"'{plain(column)}'" for column in absent[:5]) + (", …" if len(absent) > 5 else "")
+        st.warning(
+            f"The saved mapping {plain(name)} names {counted(len(absent), 'column')} this file has not, left "
+            f"unmapped: {shown}. Map them below, or start from the suggested mapping.",
+            icon=":material/warning:",
+        )
 
 
 def choosable(unknown: dict[str, Counter]) -> dict[str, Counter]:
