@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.server import free_port, healthy
 from caregap.paths import ROOT
@@ -137,9 +138,22 @@ def chart_values(tab: Page, index: int = 0) -> list:
 
 
 def pick(tab: Page, label: str, option: str) -> None:
-    """Choose an option in the sidebar widget with this label."""
+    """Choose an option in the sidebar widget with this label.
+
+    As a person would, open the list again if a script run that was still finishing redrew the sidebar and
+    closed it (the status widget shows 'Running' only after a moment, so a slow first run can hide from
+    wait_for_app).
+    """
     widget = tab.get_by_test_id("stSidebar").locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']")
-    widget.filter(has_text=label).first.click()
-    tab.get_by_role("option", name=option, exact=True).click()
+    choice = tab.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        widget.filter(has_text=label).first.click()
+        try:
+            choice.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            tab.keyboard.press("Escape")
+            wait_for_app(tab)
+    choice.click()
     tab.keyboard.press("Escape")
     wait_for_app(tab)
