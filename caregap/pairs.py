@@ -19,8 +19,10 @@ def clustered(slc: Slice) -> bool:
 
 def pooling(slc: Slice, dimension: str) -> str:
     """How contacts over channels are compared: 'channel' (each against the others) or 'pooled' (by segment);
-    '_independent' added where the slice holds at most one contact per person."""
-    return ("channel" if dimension == "channel" else "pooled") + ("" if clustered(slc) else "_independent")
+    'independent' where the slice holds at most one contact per person."""
+    if not clustered(slc):
+        return "independent"
+    return "channel" if dimension == "channel" else "pooled"
 
 
 def pair_sums(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame | None:

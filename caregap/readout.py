@@ -59,10 +59,11 @@ def on_screen(data: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(**{c: shown[c].map(_number_text) for c in gaps})
 
 
-def screen_formats(data: pd.DataFrame) -> dict[str, str]:
-    """How the number columns of a table show on screen: 'text' where on_screen made them text (kept right-aligned),
-    '%.1f' for percentages (48.0 beside 44.8), '%.2f' for design effects, 'localized' for counts (1,000)."""
-    shown, numeric = on_screen(data), pd.api.types.is_numeric_dtype
+def screen_formats(data: pd.DataFrame, shown: pd.DataFrame) -> dict[str, str]:
+    """How the number columns of a table show on screen (shown: on_screen(data)): 'text' where on_screen made them
+    text (kept right-aligned), '%.1f' for percentages (48.0 beside 44.8), '%.2f' for design effects, 'localized'
+    for counts (1,000)."""
+    numeric = pd.api.types.is_numeric_dtype
     formats = {}
     for column in data.columns:
         if not numeric(data[column]) or data[column].dtype == bool:

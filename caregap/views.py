@@ -160,9 +160,14 @@ def account_table(run: Runner, dataset: str) -> pd.DataFrame:
     return with_stats(rates.sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True), "none")
 
 
+def asked_only(options: tuple[str, ...], questions: set[str]) -> tuple[str, ...]:
+    """The measure options ('resolved', 'preferred_channel=phone') whose question was asked."""
+    return tuple(o for o in options if resolve(o).question in questions)
+
+
 def available(options: tuple[str, ...], questions: set[str]) -> tuple[str, ...]:
-    """The measure options ('resolved', 'preferred_channel=phone') whose question was asked; all if none was."""
-    return tuple(o for o in options if resolve(o).question in questions) or options
+    """The options a page offers: those whose question was asked; all if none was (a choice must have options)."""
+    return asked_only(options, questions) or options
 
 
 def option_label(option: str) -> str:

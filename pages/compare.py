@@ -23,9 +23,8 @@ AGAINST = " Each channel is tested against the contacts on every other channel, 
 ONE_EACH = " Under a social network filter the slice holds social contacts only, one per person: they are independent."
 NOTES = {
     "pooled": POOLED + " The intervals and tests" + ALIKE,
-    "pooled_independent": ONE_EACH,
     "channel": POOLED + AGAINST + ": the tests, and the interval of all channels together," + ALIKE,
-    "channel_independent": ONE_EACH,
+    "independent": ONE_EACH,
 }
 
 slc = current_slice()

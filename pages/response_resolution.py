@@ -9,7 +9,7 @@ from caregap.ui.blocks import not_asked_note, require_kind, require_respondents,
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import available, measure_tables
+from caregap.views import asked_only, available, measure_tables
 
 RATES = (
     "got_response",
@@ -34,7 +34,7 @@ require_kind(slc, "consumer_survey")
 require_respondents(slc)
 questions = asked(slc.dataset)
 offered = available(RATES, questions)
-parts_asked = [part for part in PARTS if MEASURES[part].question in questions]
+parts_asked = asked_only(tuple(PARTS), questions)
 page_choice("rate", offered, offered[0])
 key = st.segmented_control(
     "Measure", offered, format_func=lambda m: MEASURES[m].label, key="rate", **KEEP, required=True

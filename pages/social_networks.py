@@ -11,7 +11,7 @@ from caregap.ui.blocks import not_asked_note, require_kind, require_respondents,
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import measure_table, measure_tables
+from caregap.views import asked_only, measure_table, measure_tables
 
 NETWORK_MEASURES = ("expects_response", "no_response", "got_response", "resolved")
 BY_GROUP = {
@@ -28,15 +28,15 @@ slc = current_slice()
 st.title("Social networks")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-shown = {key for key in SECTIONS if MEASURES[key].question in asked(slc.dataset)}
+shown = asked_only(tuple(SECTIONS), asked(slc.dataset))
 
 wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
 favorites, *grouped, rarely = measure_tables(
     run, slc, [(MEASURES["favorite_networks"], slc.split), *wanted, (MEASURES["rarely_or_never_answered"], slc.split)]
 )
-title = f"Favourite networks ({slc.heading()})"
-marks = references(slc, "favorite_networks", x="answer")
 if "favorite_networks" in shown:
+    title = f"Favourite networks ({slc.heading()})"
+    marks = references(slc, "favorite_networks", x="answer")
     figure = share_chart(favorites, x="answer", title=title, x_title="Network", reference=marks)
     show_chart(
         figure,

@@ -386,14 +386,19 @@ def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_e
     assert on_screen(data.drop(columns="p-value vs rest")).equals(data.drop(columns="p-value vs rest"))
 
 
+def formats(data: pd.DataFrame) -> dict[str, str]:
+    """How show_table formats the columns of this table."""
+    return screen_formats(data, on_screen(data))
+
+
 def test_missing_numbers_show_as_a_dash_and_numbers_read_alike():
     data = pd.DataFrame({"Share (%)": [38.8, 12.0], "Published (%)": [39.0, np.nan], "Base (n)": [1000, 20]})
     shown = on_screen(data)
     assert list(shown["Published (%)"]) == ["39", "–"]  # not 'None', as a table shows a missing number
     assert shown[["Share (%)", "Base (n)"]].equals(data[["Share (%)", "Base (n)"]])  # complete columns stay numbers
     assert data["Published (%)"].isna().iloc[1]  # the exported data is left as it was
-    assert screen_formats(data) == {"Share (%)": "%.1f", "Published (%)": "text", "Base (n)": "localized"}
+    assert formats(data) == {"Share (%)": "%.1f", "Published (%)": "text", "Base (n)": "localized"}
     with_p = data.assign(**{"p-value vs rest": [0.5, 0.01], "Effective base": [918.9, 20.0], "Flag": [True, False]})
-    assert screen_formats(with_p) == {**screen_formats(data), "p-value vs rest": "text"}  # as written: '<0.001'
-    assert screen_formats(data.dropna())["Published (%)"] == "%.1f"
-    assert screen_formats(pd.DataFrame({"Design effect": [1.0, 1.23]})) == {"Design effect": "%.2f"}
+    assert formats(with_p) == {**formats(data), "p-value vs rest": "text"}  # as written: '<0.001'
+    assert formats(data.dropna())["Published (%)"] == "%.1f"
+    assert formats(pd.DataFrame({"Design effect": [1.0, 1.23]})) == {"Design effect": "%.2f"}

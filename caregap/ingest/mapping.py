@@ -85,7 +85,8 @@ def absent_columns(text: str, upload: Upload) -> list[str]:
     """The columns a saved mapping (read by Mapping.from_json) names that this upload has not, in saved order."""
     raw = json.loads(text)
     named = [*raw.get("columns", {}).values(), *(c for fs in raw.get("contacts", {}).values() for c in fs.values())]
-    return [column for column in dict.fromkeys(named) if column not in set(upload.columns)]
+    has = set(upload.columns)
+    return [column for column in dict.fromkeys(named) if column not in has]
 
 
 def _channel_in(text: str) -> str | None:
@@ -94,15 +95,20 @@ def _channel_in(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _answers_of(upload: Upload, pos: int) -> list[str]:
+    """The first 200 non-blank answers of a column, what the content rules judge it by."""
+    return [row[pos] for row in upload.rows[:200] if row[pos]]
+
+
 def _several_per_answer(upload: Upload, pos: int) -> bool:
     """Whether answers of a column often name several values ('Facebook;Twitter'): a multi-select question."""
-    sample = [row[pos] for row in upload.rows[:200] if row[pos]]
+    sample = _answers_of(upload, pos)
     return bool(sample) and sum(";" in v or "," in v for v in sample) >= 0.1 * len(sample)
 
 
 def _by_content(upload: Upload, pos: int) -> str | None:
     """age_group or gender when most answers of a column read as ages or genders."""
-    sample = [row[pos] for row in upload.rows[:200] if row[pos]]
+    sample = _answers_of(upload, pos)
     for name in ("gender", "age_group"):
         if sample and sum(normalize(RESPONDENTS[name], v) is not None for v in sample) >= 0.8 * len(sample):
             return name

@@ -112,16 +112,16 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool
 
 def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
     """A table as people read it: a dash for a missing number, numbers right-aligned and formatted, labelled columns."""
-    labels = labels or {}
+    labels, shown = labels or {}, on_screen(data)
     config: dict[str, object] = dict(labels)
-    for column, fmt in screen_formats(data).items():
+    for column, fmt in screen_formats(data, shown).items():
         label = labels.get(column)
         config[column] = (
             st.column_config.TextColumn(label, alignment="right")
             if fmt == "text"
             else st.column_config.NumberColumn(label, format=fmt)
         )
-    st.dataframe(on_screen(data), hide_index=True, width="stretch", column_config=config)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
 def not_asked_note(headings: list[str]) -> None:
