@@ -47,10 +47,11 @@ def _rows(answer: pd.Series, minutes: pd.Series | None, weight: np.ndarray, mask
     frame = pd.DataFrame({"answer": answer[keep], "w": weight[keep]})
     frame["w2"] = frame["w"] ** 2
     frame["wx"] = frame["w"] * minutes[keep] if minutes is not None else np.nan
-    frame["wx2"] = frame["wx"] * minutes[keep] if minutes is not None else np.nan
+    frame["w2x"] = frame["w2"] * minutes[keep] if minutes is not None else np.nan
+    frame["w2x2"] = frame["w2x"] * minutes[keep] if minutes is not None else np.nan
     groups = frame.groupby("answer", observed=True)
     grouped = groups.agg(hit_n=("w", "size"), hit_w=("w", "sum"), hit_w2=("w2", "sum"))
-    grouped = grouped.join(groups[["wx", "wx2"]].sum(min_count=1).add_prefix("hit_"))
+    grouped = grouped.join(groups[["wx", "w2x", "w2x2"]].sum(min_count=1).add_prefix("hit_"))
     return grouped.reset_index().assign(base_n=int(keep.sum()), base_w=frame["w"].sum(), base_w2=frame["w2"].sum())
 
 

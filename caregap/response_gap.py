@@ -13,30 +13,30 @@ from caregap.views import ORDER
 
 MEANS = ["expected_minutes", "actual_minutes"]
 INTERVALS = ["expected_low", "expected_high", "actual_low", "actual_high"]
+SUMS = ("n", "w", "wx", "w2", "w2x", "w2x2")  # the hits' sums a mean and its interval are computed from
 
 
-def mean_interval(w: pd.Series, w2: pd.Series, wx: pd.Series, wx2: pd.Series) -> pd.DataFrame:
-    """Weighted mean and its 95% t interval from Σw, Σw², Σwx and Σwx², on the Kish effective base.
+def mean_interval(sums: pd.DataFrame) -> pd.DataFrame:
+    """Weighted mean and its 95% t interval from the hits' sums n, w, wx, w2, w2x and w2x2 (hit_* columns).
 
+    The variance is the linearised (Taylor) variance of the ratio Σwx / Σw, n / (n - 1) · Σw²(x - mean)² / (Σw)²,
+    with n - 1 degrees of freedom: what survey packages give for independent contacts with unequal weights.
     The lower bound stops at 0: no time is negative (a small, skewed base would otherwise reach below it).
     """
-    index = w.index
-    w, w2, wx, wx2 = (np.asarray(s, dtype=float) for s in (w, w2, wx, wx2))
+    n, w, wx, w2, w2x, w2x2 = (sums[f"hit_{name}"].to_numpy(float) for name in SUMS)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = wx / w
-        n_eff = w * w / w2
-        spread = np.clip(wx2 / w - mean * mean, 0.0, None)  # Σw(x - mean)² / Σw, not below 0 by rounding
-        dof = np.where(n_eff > 1, n_eff - 1, np.nan)
-        variance = spread * n_eff / dof  # with the n_eff / (n_eff - 1) correction
-        half = t_dist.ppf(1 - ALPHA / 2, dof) * np.sqrt(variance / n_eff)
-    return pd.DataFrame({"mean": mean, "low": np.maximum(mean - half, 0.0), "high": mean + half}, index=index)
+        spread = np.clip(w2x2 - 2 * mean * w2x + mean * mean * w2, 0.0, None)  # Σw²(x - mean)², not below 0
+        dof = np.where(n > 1, n - 1, np.nan)
+        half = t_dist.ppf(1 - ALPHA / 2, dof) * np.sqrt(n / dof * spread) / w
+    low, high = np.maximum(mean - half, 0.0), mean + half
+    return pd.DataFrame({"mean": mean, "low": low, "high": high}, index=sums.index)
 
 
 def _channel_means(dist: pd.DataFrame, name: str) -> pd.DataFrame:
     """One timed question's weighted mean minutes and 95% interval per channel (whole slice), with the base."""
-    whole = dist[dist["segment"] == "All"].groupby("channel")
-    sums = whole[["hit_n", "hit_w", "hit_wx", "hit_wx2"]].sum().join(whole["base_w2"].first())
-    stats = mean_interval(sums["hit_w"], sums["base_w2"], sums["hit_wx"], sums["hit_wx2"])
+    sums = dist[dist["segment"] == "All"].groupby("channel")[[f"hit_{c}" for c in SUMS]].sum()
+    stats = mean_interval(sums)
     return stats.set_axis([f"{name}_minutes", f"{name}_low", f"{name}_high"], axis=1).assign(base_n=sums["hit_n"])
 
 

@@ -1,6 +1,7 @@
 -- load_contact_answers: aggregate one dataset's contacts by the slicer dimensions, channel, network, question
 -- and answer, each contact's answers coded by contact_codes (see load_macros). wx is the weighted sum of
--- minutes and wx2 of their squares (for the variance of a weighted mean).
+-- minutes; w2x and w2x2 sum the squared weights times the minutes and times their squares (for the
+-- linearised variance of a weighted mean).
 -- grain: one row per age group, gender, region, channel, network, question and answer.
 -- params: $dataset_id, $edges (bucket upper edges in minutes, ascending)
 insert into contact_answers by name
@@ -37,7 +38,8 @@ final as (
         sum(weight) as w,
         sum(weight * weight) as w2,
         sum(weight * x) as wx,
-        sum(weight * x * x) as wx2
+        sum(weight * weight * x) as w2x,
+        sum(weight * weight * x * x) as w2x2
     from long
     where answer is not null
     group by all

@@ -99,8 +99,8 @@ create table probes (
 
 -- Aggregates over the slicer dimensions, built at load: every share, base and mean a page shows is a sum
 -- over these, so slicing stays fast at millions of rows. n = rows, w = sum of weights, w2 = sum of squared
--- weights (for the Kish effective base), wx = weighted sum of minutes (for means), wx2 = weighted sum of squared
--- minutes (with w and w2, for the variance and confidence interval of a weighted mean).
+-- weights (for the Kish effective base), wx = weighted sum of minutes (for means), w2x and w2x2 = sums of squared
+-- weights times minutes and times squared minutes (with w2, for the linearised variance of a weighted mean).
 create table respondent_answers (
     dataset_id varchar not null,
     age_group age_group_t not null,
@@ -139,7 +139,8 @@ create table contact_answers (
     w double not null,
     w2 double not null,
     wx double,
-    wx2 double
+    w2x double,
+    w2x2 double
 );
 
 -- Pairs of different contacts of the same respondent, by both contacts' channels and answers to one question: w2

@@ -63,20 +63,20 @@ def question_unanswered(slicers: dict, question: str) -> bool:
 
 
 def expected_distribution(frame: pd.DataFrame, answers: pd.Series, minutes: pd.Series | None = None) -> dict:
-    """{answer: (base_n, base_w, hit_n, hit_w, hit_wx, hit_wx2)} over the rows that answered."""
+    """{answer: (base_n, base_w, hit_n, hit_w, hit_wx, hit_w2x, hit_w2x2)} over the rows that answered."""
     answered = answers.notna()
     weights = frame["weight"][answered]
     out = {}
     for answer, rows in answers[answered].groupby(answers[answered]).groups.items():
-        wx = float((frame.loc[rows, "weight"] * minutes[rows]).sum(min_count=1)) if minutes is not None else None
-        wx2 = float((frame.loc[rows, "weight"] * minutes[rows] ** 2).sum(min_count=1)) if minutes is not None else None
+        w = frame.loc[rows, "weight"]
+        x = minutes[rows] if minutes is not None else None
+        sums = [float(s.sum(min_count=1)) for s in (w * x, w**2 * x, w**2 * x**2)] if x is not None else [None] * 3
         out[answer] = (
             int(answered.sum()),
             float(weights.sum()),
             len(rows),
-            float(frame.loc[rows, "weight"].sum()),
-            wx,
-            wx2,
+            float(w.sum()),
+            *sums,
         )
     return out
 
@@ -84,8 +84,8 @@ def expected_distribution(frame: pd.DataFrame, answers: pd.Series, minutes: pd.S
 def got_distribution(result: pd.DataFrame, with_minutes: bool = False) -> dict:
     out = {}
     for row in result.itertuples():
-        wx, wx2 = (float(row.hit_wx), float(row.hit_wx2)) if with_minutes else (None, None)
-        out[row.answer] = (int(row.base_n), float(row.base_w), int(row.hit_n), float(row.hit_w), wx, wx2)
+        timed = [float(row.hit_wx), float(row.hit_w2x), float(row.hit_w2x2)] if with_minutes else [None] * 3
+        out[row.answer] = (int(row.base_n), float(row.base_w), int(row.hit_n), float(row.hit_w), *timed)
     return out
 
 

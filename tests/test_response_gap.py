@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+import statsmodels.api as sm
 from scipy import stats
-from statsmodels.stats.weightstats import DescrStatsW
 
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
@@ -20,15 +20,15 @@ MINUTES = {"expected": "expected_response_minutes", "actual": "response_minutes"
 
 
 def statsmodels_interval(minutes: pd.Series, weights: pd.Series) -> tuple[float, float, float]:
-    """(mean, low, high): DescrStatsW with the weights scaled to sum to the Kish effective base.
+    """(mean, low, high): the weighted mean as a weighted regression on a constant, with HC1 robust errors.
 
-    DescrStatsW reads the sum of the weights as the number of observations (t with sum - 1 degrees of
-    freedom), so scaled this way it gives the interval on the effective base.
+    The sandwich variance of that regression is the linearised variance of the weighted mean, n / (n - 1) ·
+    Σw²(x - mean)² / (Σw)², and its t interval has n - 1 degrees of freedom.
     """
-    n_eff = weights.sum() ** 2 / (weights**2).sum()
-    described = DescrStatsW(minutes.to_numpy(float), weights=(weights * n_eff / weights.sum()).to_numpy())
-    low, high = described.tconfint_mean(alpha=0.05)
-    return described.mean, low, high
+    x = minutes.to_numpy(float)
+    fit = sm.WLS(x, np.ones(len(x)), weights=weights.to_numpy(float)).fit(cov_type="HC1", use_t=True)
+    low, high = fit.conf_int(alpha=0.05)[0]
+    return float(fit.params[0]), float(low), float(high)
 
 
 def paired(contacts: pd.DataFrame) -> pd.DataFrame:
@@ -71,26 +71,33 @@ def test_gap_intervals_match_statsmodels_on_the_raw_rows(bundled_run, dataset, f
     assert shown >= 6 and set(gap.index) == set(both["channel"])
 
 
-def test_unit_weights_give_the_textbook_t_interval():
-    x = pd.Series([1.0, 4.0, 4.0, 9.0, 15.0, 30.0, 2.0, 8.0, 5.0, 12.0, 60.0])
-    n = pd.Series([float(len(x))])
-    got = mean_interval(n, n, pd.Series([x.sum()]), pd.Series([(x**2).sum()]))
-    low, high = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=x.std(ddof=1) / np.sqrt(len(x)))
-    assert got.iloc[0].tolist() == pytest.approx([x.mean(), low, high])
-
-
 def interval_of(x: np.ndarray, w: np.ndarray) -> list[float]:
-    """mean_interval on the four sums of these minutes and weights: [mean, low, high]."""
-    sums = [pd.Series([value]) for value in (w.sum(), (w * w).sum(), (w * x).sum(), (w * x * x).sum())]
-    return mean_interval(*sums).iloc[0].tolist()
+    """mean_interval on the sums of these minutes and weights: [mean, low, high]."""
+    sums = {"n": len(x), "w": w.sum(), "wx": w @ x, "w2": w @ w, "w2x": (w * w) @ x, "w2x2": (w * w) @ (x * x)}
+    return mean_interval(pd.DataFrame({f"hit_{k}": [float(v)] for k, v in sums.items()})).iloc[0].tolist()
 
 
-def test_intervals_ignore_the_scale_of_the_weights():
-    x = np.array([3.0, 5.0, 8.0, 13.0, 21.0, 34.0, 55.0, 89.0, 144.0, 233.0])
-    w = np.linspace(0.5, 2.0, len(x))[::-1]
-    assert interval_of(x, w * 7.5) == pytest.approx(interval_of(x, w))
-    mean, low, high = statsmodels_interval(pd.Series(x), pd.Series(w))
-    assert interval_of(x, w) == pytest.approx([mean, max(low, 0.0), high])
+def test_unit_weights_give_the_textbook_t_interval():
+    x = np.array([1.0, 4.0, 4.0, 9.0, 15.0, 30.0, 2.0, 8.0, 5.0, 12.0, 60.0])
+    low, high = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=x.std(ddof=1) / np.sqrt(len(x)))
+    assert interval_of(x, np.ones(len(x))) == pytest.approx([x.mean(), low, high])
+
+
+WAITS = np.array([2.0, 3.0, 5.0, 8.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 480.0, 720.0])
+
+
+@pytest.mark.parametrize(
+    "w",
+    [
+        np.linspace(2.0, 0.5, len(WAITS)),  # short waits weigh most
+        np.array([1.0] * 10 + [3.0, 3.0]),  # the two longest waits weigh most: wider than the Kish base allows
+        np.array([3.0, 3.0] + [1.0] * 10),
+    ],
+)
+def test_intervals_match_statsmodels_and_ignore_the_scale_of_the_weights(w):
+    mean, low, high = statsmodels_interval(pd.Series(WAITS), pd.Series(w))
+    assert interval_of(WAITS, w) == pytest.approx([mean, max(low, 0.0), high])
+    assert interval_of(WAITS, w * 7.5) == pytest.approx(interval_of(WAITS, w))
 
 
 def test_the_lower_bound_stops_at_zero_minutes():
@@ -100,11 +107,11 @@ def test_the_lower_bound_stops_at_zero_minutes():
     assert textbook[0] < 0 and low == 0.0 and high == pytest.approx(textbook[1]) and mean == pytest.approx(x.mean())
 
 
-def test_a_constant_time_has_no_spread_and_one_effective_contact_no_interval():
+def test_a_constant_time_has_no_spread_and_one_contact_no_interval():
     same = interval_of(np.full(12, 59.9), np.full(12, 0.9441))  # the sums leave a spread of about -3e-12
     assert same == pytest.approx([59.9, 59.9, 59.9]) and not np.isnan(same).any()
-    lone = mean_interval(pd.Series([2.0]), pd.Series([4.0]), pd.Series([20.0]), pd.Series([200.0]))
-    assert lone.iloc[0, 0] == 10.0 and np.isnan(lone.iloc[0, 1:]).all()  # n_eff = 1: no degrees of freedom
+    lone = interval_of(np.array([10.0]), np.array([2.0]))
+    assert lone[0] == 10.0 and np.isnan(lone[1:]).all()  # one contact: no degrees of freedom
 
 
 def test_the_tiny_survey_is_all_suppressed_through_the_query_layer(tiny_run):

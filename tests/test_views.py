@@ -60,13 +60,12 @@ def weighted_share(frame: pd.DataFrame, answers: pd.Series, hits: tuple[str, ...
 
 
 def mean_interval(frame: pd.DataFrame, column: str) -> tuple[float, float]:
-    """95% t interval of the weighted mean of a column, in two passes over the rows, on the Kish base."""
+    """95% t interval of the weighted mean of a column from the rows: linearised variance, n - 1 degrees of freedom."""
     w, x = frame["weight"].to_numpy(), frame[column].to_numpy()
-    n_eff = w.sum() ** 2 / (w**2).sum()
-    mean = np.average(x, weights=w)
-    variance = np.average((x - mean) ** 2, weights=w) * n_eff / (n_eff - 1)
-    half = stats.t.ppf(0.975, n_eff - 1) * math.sqrt(variance / n_eff)
-    return mean - half, mean + half
+    n, mean = len(x), np.average(x, weights=w)
+    variance = n / (n - 1) * np.sum((w * (x - mean)) ** 2) / w.sum() ** 2
+    half = stats.t.ppf(0.975, n - 1) * math.sqrt(variance)
+    return max(mean - half, 0.0), mean + half
 
 
 def check(table: pd.DataFrame, where: dict, base_n: int, share: float) -> None:
