@@ -24,7 +24,13 @@ PAGES = {
 }
 SCENARIOS = {
     "whole sample": {},
-    "women 18-44, split by age": {"gender": "female", "age": ["18-29", "30-44"], "split": "age_group"},
+    # Compare splits by its own choice: by region here, the one split that reads the unrolled aggregate.
+    "women 18-44, split by age (Compare: by region)": {
+        "gender": "female",
+        "age": ["18-29", "30-44"],
+        "split": "age_group",
+        "by": "region",
+    },
 }
 Call = tuple[str, dict[str, object]]
 

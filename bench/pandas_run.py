@@ -29,12 +29,17 @@ def _respondent_mask(s: PandasSurvey, p: dict) -> np.ndarray:
     return mask
 
 
+def _segments(column: pd.Series, split: str) -> np.ndarray:
+    """Each row's segment of a split: its value ('region:' and the region, blank when not given, for regions)."""
+    return ("region:" + column.astype(object).fillna("")).to_numpy() if split == "region" else column.to_numpy()
+
+
 def _respondent_segments(s: PandasSurvey, mask: np.ndarray, splits: list[str]) -> list[tuple[str, np.ndarray]]:
     """'All' plus one mask per segment of each split."""
     out = [("All", mask)]
     for split in splits:
-        if split in ("age_group", "gender"):
-            values = s.resp[split].to_numpy()
+        if split in ("age_group", "gender", "region"):
+            values = _segments(s.resp[split], split)
             out += [(v, mask & (values == v)) for v in pd.unique(values[mask])]
         elif split == "channel":
             out += [(c, mask & ((s.channels_used >> i) & 1 == 1)) for i, c in enumerate(CHANNELS)]
@@ -100,7 +105,7 @@ def contact_distribution(s: PandasSurvey, p: dict) -> pd.DataFrame:
     weight, groups = cont["weight"].to_numpy(), cont[by].to_numpy()
     segments = [("All", mask)]
     for split in p["splits"]:
-        values = cont[split].to_numpy()
+        values = _segments(cont[split], split)
         segments += [(v, mask & (values == v)) for v in pd.unique(values[mask])]
     parts = [
         _rows(*s.contact_answers[question], weight, m & (groups == g)).assign(
@@ -123,7 +128,7 @@ def contact_pair_sums(s: PandasSurvey, p: dict) -> pd.DataFrame:
         keep = mask & answer.notna().to_numpy()
         one = pd.DataFrame({"person": s.person[keep], "answer": answer[keep].astype(str), "w": s.cont["weight"][keep]})
         one = one.assign(channel=s.cont["channel"][keep].astype(str))
-        one = one.assign(**{split: s.cont[split][keep].astype(str) for split in p["splits"]}).reset_index()
+        one = one.assign(**{split: _segments(s.cont[split][keep], split) for split in p["splits"]}).reset_index()
         pairs = one.merge(one[["person", "index", "channel", "answer", "w"]], on="person", suffixes=("_a", "_b"))
         pairs = pairs[pairs["index_a"] != pairs["index_b"]].assign(pair_w2=lambda f: f["w_a"] * f["w_b"])
         for split in ("", *p["splits"]):

@@ -49,12 +49,11 @@ LABELS: dict[str, str] = {
     "has_twitter": "Has a Twitter account",
     "has_facebook": "Has a Facebook page",
     "followed_back": "Followed the testers back on Twitter",
-    # The bundled surveys' regions (the U.S. Census regions); an imported survey's regions show as entered.
-    "northeast": "Northeast",
-    "midwest": "Midwest",
-    "south": "South",
-    "west": "West",
 }
+# The bundled surveys' regions (the U.S. Census regions); an imported survey's regions show as entered.
+REGIONS = {"northeast": "Northeast", "midwest": "Midwest", "south": "South", "west": "West"}
+LABELS.update(REGIONS)
+REGION_SEGMENT = "region:"  # a segment of the region split: this prefix and the region (see segments_of)
 
 
 def _minutes(edge: int) -> str:
@@ -106,8 +105,12 @@ def counted(n: int, noun: str) -> str:
 
 
 def label(value: object) -> str:
-    """The on-screen label of a value (itself when it has none)."""
-    return LABELS.get(str(value), str(value))
+    """The on-screen label of a value (itself when it has none); a region segment's is its region's."""
+    text = str(value)
+    if text.startswith(REGION_SEGMENT):
+        region = text.removeprefix(REGION_SEGMENT)
+        return REGIONS.get(region, region) or "No region given"
+    return LABELS.get(text, text)
 
 
 def colour(value: object, position: int = 0) -> str:

@@ -13,7 +13,13 @@ SEGMENTS: dict[str, tuple[str, ...]] = {
     "gender": contract.GENDERS,
     "channel": contract.CHANNELS,
 }
-SPLIT_LABELS = {"none": "Nothing", "age_group": "Age group", "gender": "Gender", "channel": "Channel used"}
+SPLIT_LABELS = {
+    "none": "Nothing",
+    "age_group": "Age group",
+    "gender": "Gender",
+    "channel": "Channel used",
+    "region": "Region",  # Compare only: the sidebar splits by SPLITS
+}
 # URL query parameter of each slicer, and the values it may take (regions come from the dataset).
 URL_KEYS = {
     "age_groups": "age",

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from caregap import contract
-from caregap.labels import label
+from caregap.labels import REGION_SEGMENT, label
 from caregap.measures import (
     ANSWERS,
     BASE_COLUMNS,
@@ -36,9 +36,10 @@ def pool_channels(dist: pd.DataFrame) -> pd.DataFrame:
 
 
 def _in_order(table: pd.DataFrame) -> pd.DataFrame:
-    """Channels, networks, age groups and genders in contract order ('All' first)."""
+    """Channels, networks, age groups and genders in contract order ('All' first, no region given last)."""
     keys = [c for c in ("segment", "channel") if c in table.columns]
-    rank = {c: table[c].map(lambda v: -1 if v == "All" else ORDER.get(v, 99)) for c in keys}
+    first_last = {"All": -1, REGION_SEGMENT: 100}
+    rank = {c: table[c].map(lambda v: first_last.get(v, ORDER.get(v, 99))) for c in keys}
     order = pd.DataFrame(rank).assign(_answer=table["answer"].cat.codes if "answer" in table else 0)
     return table.loc[order.sort_values([*keys, "_answer"], kind="stable").index].reset_index(drop=True)
 
@@ -53,7 +54,9 @@ def with_stats(table: pd.DataFrame, split: str) -> pd.DataFrame:
 
 def only_split(dist: pd.DataFrame, split: str) -> pd.DataFrame:
     """The rows of the whole slice and of one split's segments (a query may have split several ways)."""
-    return dist[dist["segment"].isin(["All", *SEGMENTS.get(split, ())])]
+    segments = dist["segment"]
+    regions = segments.str.startswith(REGION_SEGMENT) if split == "region" else False
+    return dist[segments.isin(["All", *SEGMENTS.get(split, ())]) | regions]
 
 
 def table_from(

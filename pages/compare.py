@@ -1,4 +1,4 @@
-"""Compare: any share by age group, gender or channel used, as a table and a chart, significance marked."""
+"""Compare: any share by age group, gender, channel used or region, as a table and a chart, significance marked."""
 
 import streamlit as st
 
@@ -10,13 +10,13 @@ from caregap.pairs import pooling
 from caregap.readout import chart_data
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_table, synthetic_notice
-from caregap.ui.data import asked, run
+from caregap.ui.data import asked, dataset_row, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import available, by_contact_channel, measure_table, option_label
 
 OPTIONS = share_options()
-DIMENSIONS = ("age_group", "gender", "channel")
+DIMENSIONS = ("age_group", "gender", "channel", "region")
 POOLED = " Contacts on several channels are counted together: someone who used two channels counts twice."
 ALIKE = " allow for one person's contacts being alike (design effect of clustering by respondent, never below 1)."
 AGAINST = " Each channel is tested against the contacts on every other channel, often of the same people"
@@ -33,10 +33,11 @@ require_kind(slc, "consumer_survey")
 require_respondents(slc)
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
+dimensions = DIMENSIONS if len(dataset_row(slc.dataset)["regions"]) else DIMENSIONS[:-1]
 page_choice("measure", options, "resolved" if "resolved" in options else options[0])
-page_choice("by", DIMENSIONS, "gender")
+page_choice("by", dimensions, "gender")
 option = left.selectbox("Measure", options, format_func=option_label, key="measure", **KEEP)
-dimension = middle.selectbox("Compare by", DIMENSIONS, format_func=SPLIT_LABELS.get, key="by", **KEEP)
+dimension = middle.selectbox("Compare by", dimensions, format_func=SPLIT_LABELS.get, key="by", **KEEP)
 measure = resolve(option)
 channel = "all"
 if measure.level == "contact" and dimension != "channel":

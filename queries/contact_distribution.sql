@@ -8,7 +8,7 @@
 --        are null for the other questions.
 -- params: $dataset, $questions (questions of load_contact_answers, e.g. got_response, resolved, reason,
 --         expected_response, or contact for the number of contacts), $by (channel | network),
---         $age_groups, $genders, $regions, $channels, $networks, $splits (any of age_group, gender, channel)
+--         $age_groups, $genders, $regions, $channels, $networks, $splits (any of age_group, gender, region, channel)
 with segmented as (
     select
         question,
@@ -20,7 +20,7 @@ with segmented as (
         wx,
         w2x,
         w2x2,
-        unnest(list_prepend('All', segments_of($splits, age_group, gender, [channel]))) as segment
+        unnest(list_prepend('All', segments_of($splits, age_group, gender, region, [channel]))) as segment
     from contact_answers_in_slice($dataset, $age_groups, $genders, $regions, $channels, $networks)
     where list_contains($questions, question) and ($by = 'channel' or network is not null)
 ),

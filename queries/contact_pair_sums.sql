@@ -4,8 +4,8 @@
 -- pairs of two contacts on the chosen channels; not valid under a network filter (pairs carry no network).
 -- grain: one row per question, segment, channel and answer of the first contact, and channel and answer of the
 --        second; segment 'All' is the whole slice, then one segment per value of each split asked for (age_group,
---        gender).
--- params: $dataset, $questions, $age_groups, $genders, $regions, $channels, $splits (any of age_group, gender)
+--        gender, region).
+-- params: $dataset, $questions, $age_groups, $genders, $regions, $channels, $splits (any of age_group, gender, region)
 with segmented as (
     select
         question,
@@ -14,7 +14,7 @@ with segmented as (
         channel_b,
         answer_b,
         w2,
-        unnest(list_prepend('All', segments_of($splits, age_group, gender, []::channel_t[]))) as segment
+        unnest(list_prepend('All', segments_of($splits, age_group, gender, region, []::channel_t[]))) as segment
     from contact_pairs
     where dataset_id = $dataset
         and list_contains($questions, question)

@@ -4,8 +4,10 @@
 -- customer service on it). answers_in_slice reads the small respondent_totals when the slice and its splits
 -- need neither region, channel nor network, else respondent_answers (the other branch's filter is constant
 -- false, so only one table is scanned). segments_of: the segments a row falls in for the splits
--- asked for (any of age_group, gender, channel; none: no segment; a respondent who used several channels
--- falls in each of them). Segment values never collide across splits, so one query can serve several.
+-- asked for (any of age_group, gender, region, channel; none: no segment; a respondent who used several
+-- channels falls in each of them). A region's segment is 'region:' and its name (empty when not given), so
+-- that no region, whatever an imported survey calls it, collides with 'All' or another split's values; the
+-- other segment values never collide across splits, so one query can serve several.
 -- contact_codes: one contact's answers as load_contact_answers and load_contact_pairs aggregate them, a list
 -- of {question, answer, x} in a fixed order: question 'contact' (answer 'all') counts every contact; minutes
 -- are bucketed by the upper edges in edges ('more' past the last); expected_response answers 'none' when no
@@ -17,17 +19,18 @@
 -- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
 -- params: none (macro arguments are bound by the queries that call them)
 create macro answers_in_slice(dataset, age_groups, genders, regions, channels, networks, splits) as table
-    select age_group, gender, []::channel_t[] as channels_used, question, answer, n, w, w2
+    select age_group, gender, null::varchar as region, []::channel_t[] as channels_used, question, answer, n, w, w2
     from respondent_totals
     where dataset_id = dataset
-        and len(regions) = 0 and len(channels) = 0 and len(networks) = 0 and not list_contains(splits, 'channel')
+        and len(regions) = 0 and len(channels) = 0 and len(networks) = 0
+        and not list_has_any(splits, ['channel', 'region'])
         and (len(age_groups) = 0 or list_contains(age_groups, age_group))
         and (len(genders) = 0 or list_contains(genders, gender))
     union all
-    select age_group, gender, channels_used, question, answer, n, w, w2
+    select age_group, gender, region, channels_used, question, answer, n, w, w2
     from respondent_answers
     where dataset_id = dataset
-        and (len(regions) > 0 or len(channels) > 0 or len(networks) > 0 or list_contains(splits, 'channel'))
+        and (len(regions) > 0 or len(channels) > 0 or len(networks) > 0 or list_has_any(splits, ['channel', 'region']))
         and (len(age_groups) = 0 or list_contains(age_groups, age_group))
         and (len(genders) = 0 or list_contains(genders, gender))
         and (len(regions) = 0 or list_contains(regions, region))
@@ -44,10 +47,11 @@ create macro contact_answers_in_slice(dataset, age_groups, genders, regions, cha
         and (len(channels) = 0 or list_contains(channels, channel))
         and (len(networks) = 0 or list_contains(networks, network));
 
-create macro segments_of(splits, age_group, gender, channels) as
+create macro segments_of(splits, age_group, gender, region, channels) as
     list_concat(
         if(list_contains(splits, 'age_group'), [age_group::varchar], []::varchar[]),
         if(list_contains(splits, 'gender'), [gender::varchar], []::varchar[]),
+        if(list_contains(splits, 'region'), ['region:' || coalesce(region, '')], []::varchar[]),
         if(list_contains(splits, 'channel'), channels::varchar[], []::varchar[])
     );
 

@@ -5,7 +5,7 @@
 --        (favorite_networks) its '*' row, so that its shares can sum past 100%.
 -- params: $dataset, $questions (questions of load_respondent_answers, e.g. preferred_channel,
 --         prefers_live_assistance, favorite_networks, or respondent for the slice size),
---         $age_groups, $genders, $regions, $channels, $networks, $splits (any of age_group, gender, channel)
+--         $age_groups, $genders, $regions, $channels, $networks, $splits (any of age_group, gender, region, channel)
 with segmented as (
     select
         question,
@@ -13,7 +13,7 @@ with segmented as (
         n,
         w,
         w2,
-        unnest(list_prepend('All', segments_of($splits, age_group, gender, channels_used))) as segment
+        unnest(list_prepend('All', segments_of($splits, age_group, gender, region, channels_used))) as segment
     from answers_in_slice($dataset, $age_groups, $genders, $regions, $channels, $networks, $splits)
     where list_contains($questions, question)
 ),

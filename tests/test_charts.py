@@ -355,6 +355,16 @@ def test_series_colours_stand_out_from_both_backgrounds():
             assert ratio >= STANDS_OUT, f"{colour} is {ratio:.2f}:1 on the {theme} theme"
 
 
+def test_a_region_segment_reads_as_its_region_whatever_it_is_called():
+    assert [label(v) for v in ("region:south", "region:Yorkshire", "region:All", "region:")] == [
+        "South",
+        "Yorkshire",
+        "All",  # a region an import calls 'All' stays itself, apart from the whole slice
+        "No region given",
+    ]
+    assert label("south") == "South" and label("All") == "Everyone in the slice"
+
+
 def test_every_answer_reads_as_itself_or_its_own_label():
     for question, answers in ANSWER_CODES.items():
         labels = [label(answer) for answer in answers]

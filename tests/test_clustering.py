@@ -34,6 +34,7 @@ CASES = [
     ("amex_2014", "got_response", "age_group", {"genders": ("female",)}),
     ("amex_2014", "expected_within_60", "gender", {"regions": ("south", "west")}),
     ("northridge_2015", "could_not_reach_rep_elsewhere", "gender", {"age_groups": ("18-29", "30-44")}),
+    ("accent_2014", "resolved", "region", {"genders": ("female",)}),
 ]
 ALIKE = "alike_2015"  # Northridge with each person's contacts resolved (or not) alike
 
@@ -72,10 +73,15 @@ def design(contacts: pd.DataFrame) -> tuple[float, float, float]:
     return float(model.fit().params[0]), deff, kish / deff
 
 
+def segments(contacts: pd.DataFrame, split: str) -> pd.Series:
+    """Each contact's segment of the split (a region's is 'region:' and the region)."""
+    return "region:" + contacts["region"].fillna("") if split == "region" else contacts[split]
+
+
 def assert_matches(table: pd.DataFrame, contacts: pd.DataFrame, split: str) -> None:
     """Each row's share, design effect and effective base as statsmodels has them for the same contacts."""
     for _, row in table.iterrows():
-        group = contacts if row["segment"] == "All" else contacts[contacts[split] == row["segment"]]
+        group = contacts if row["segment"] == "All" else contacts[segments(contacts, split) == row["segment"]]
         share, deff, n_eff = design(group)
         assert row["suppressed"] or row["share"] == pytest.approx(share * 100, abs=1e-9)
         assert row["design_effect"] == pytest.approx(deff, rel=1e-9)
@@ -85,7 +91,9 @@ def assert_matches(table: pd.DataFrame, contacts: pd.DataFrame, split: str) -> N
 @pytest.mark.parametrize(("dataset", "key", "split", "filters"), CASES)
 def test_pooled_bases_are_the_design_based_ones(bundled_run, dataset, key, split, filters):
     table = measure_table(bundled_run, MEASURES[key], Slice(dataset, split=split, **filters), pooled=True)
-    assert_matches(table, answered(DATA_DIR / dataset, key, filters), split)
+    contacts = answered(DATA_DIR / dataset, key, filters)
+    assert set(table["segment"]) == {"All", *segments(contacts, split)}
+    assert_matches(table, contacts, split)
 
 
 @pytest.mark.parametrize(("key", "split", "filters"), [("resolved", "age_group", {}), ("got_response", "gender", {})])
@@ -102,13 +110,13 @@ def test_contacts_that_are_alike_widen_the_interval(alike, key, split, filters):
     assert whole["effective_base"] < kish and whole["ci_high"] - whole["ci_low"] > 0
 
 
-@pytest.mark.parametrize("split", ["age_group", "gender"])
+@pytest.mark.parametrize("split", ["age_group", "gender", "region"])
 def test_pooled_segments_are_tested_against_the_rest_on_those_bases(alike, split):
     folder, run = alike
     table = measure_table(run, MEASURES["resolved"], Slice(ALIKE, split=split), pooled=True)
     contacts = answered(folder, "resolved", {})
     for _, row in table[table["segment"] != "All"].iterrows():
-        inside = contacts[split] == row["segment"]
+        inside = segments(contacts, split) == row["segment"]
         (p1, _, n1), (p2, _, n2) = design(contacts[inside]), design(contacts[~inside])
         _, expected = proportions_ztest(np.array([p1 * n1, p2 * n2]), np.array([n1, n2]))
         assert row["p_value"] == pytest.approx(expected, rel=1e-9)

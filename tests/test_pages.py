@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from caregap.paths import DATA_DIR, ROOT
@@ -142,6 +143,7 @@ def test_split_and_dataset_slicers():
         ("pages/response_resolution.py", "rate", "resolved"),
         ("pages/compare.py", "measure", "preferred_channel=social"),
         ("pages/compare.py", "by", "age_group"),
+        ("pages/compare.py", "by", "region"),
     ],
 )
 def test_page_choices_live_in_the_url(page, key, value):
@@ -218,6 +220,33 @@ def test_compare_says_how_contacts_of_one_person_are_pooled(query, pooled):
     assert any("counts twice" in c.value for c in at.caption) == clustered
     assert not pooled or any(pooled in c.value for c in at.caption)
     assert all(("Design effect" in frame.value.columns) == clustered for frame in at.dataframe)
+
+
+def test_compare_by_region_names_the_regions():
+    at = open_page("pages/compare.py", dataset="accent_2014", measure="prefers_live_assistance", by="region")
+    assert_clean(at)
+    shown = shown_data(at).frame
+    assert list(shown["Region"]) == ["Everyone in the slice", "Midwest", "Northeast", "South", "West"]
+    assert "Prefers live assistance by region (everyone)" in at.get("plotly_chart")[0].proto.spec
+
+
+@pytest.fixture()
+def no_regions(survey_copy, monkeypatch):
+    """The app with one more survey, whose respondents gave no region (the server's database built anew)."""
+    people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
+    people.assign(region="").to_csv(survey_copy / "respondents.csv", index=False)
+    monkeypatch.setenv("CAREGAP_EXTRA_DATASETS", str(survey_copy))
+    st.cache_resource.clear()
+    yield survey_copy
+    st.cache_resource.clear()
+
+
+def test_compare_by_region_only_where_the_survey_has_regions(no_regions):
+    at = open_page("pages/compare.py", dataset="tiny_survey", by="region")
+    assert_clean(at)
+    assert "“region” is not a valid" in " ".join(w.value for w in at.warning)
+    assert at.selectbox(key="by").options == ["Age group", "Gender", "Channel used"]
+    assert at.selectbox(key="by").value == "gender" and "by" not in at.query_params
 
 
 def test_compare_shows_its_table_once():

@@ -108,12 +108,20 @@ def test_respondent_distribution(tiny_run, slicers, question):
     assert_same(got_distribution(result[result["segment"] == "All"]), expected)
 
 
-@pytest.mark.parametrize("split", ["gender", "age_group", "channel"])
+def region_segments(frame: pd.DataFrame) -> pd.Series:
+    """Each row's segment of the region split: 'region:' and its region, blank when it has none."""
+    return "region:" + frame["region"].fillna("")
+
+
+@pytest.mark.parametrize("split", ["gender", "age_group", "channel", "region"])
 def test_respondent_distribution_split(tiny_run, split):
     result = tiny_run("respondent_distribution", questions=["preferred_channel"], **params({}, split))
     if split == "channel":
         channels_used = used(RESP, CONT, "channel")
         groups = {c: RESP[channels_used.apply(lambda s, c=c: c in s)] for c in set(CONT["channel"])}
+    elif split == "region":
+        groups = dict(iter(RESP.groupby(region_segments(RESP))))
+        assert "region:" in groups, "the fixture has someone with no region"
     else:
         groups = dict(iter(RESP.groupby(split)))
     assert set(result["segment"]) == {"All", *groups}
@@ -157,11 +165,28 @@ def test_contact_distribution(tiny_run, slicers, question, by):
     assert set(result["channel"]) == answered_channels
 
 
-def test_contact_distribution_split_by_gender(tiny_run):
-    result = tiny_run("contact_distribution", questions=["resolved"], by="channel", **params({}, "gender"))
-    for (gender, channel), group in CONT.groupby(["gender", "channel"]):
+def test_a_region_called_all_stays_apart_from_the_whole_slice(survey_copy):
+    people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
+    people.assign(region=people["region"].replace({"west": "All"})).to_csv(survey_copy / "respondents.csv", index=False)
+    con, _ = build([survey_copy])
+    result = db.run(con, "respondent_distribution", questions=["respondent"], **params({}, "region"))
+    sizes = result.set_index("segment")["hit_n"].to_dict()
+    assert sizes == {
+        "All": len(RESP),
+        "region:All": (RESP["region"] == "west").sum(),
+        **{f"region:{r}": n for r, n in RESP["region"].fillna("").value_counts().items() if r != "west"},
+    }
+
+
+@pytest.mark.parametrize("split", ["gender", "region"])
+def test_contact_distribution_split(tiny_run, split):
+    result = tiny_run("contact_distribution", questions=["resolved"], by="channel", **params({}, split))
+    segments = region_segments(CONT) if split == "region" else CONT[split]
+    groups = CONT.groupby([segments, CONT["channel"]])
+    assert set(result.loc[result["segment"] != "All", "segment"]) == set(segments)
+    for (segment, channel), group in groups:
         expected = expected_distribution(group, contact_answers(group, "resolved")[0])
-        got = result[(result["segment"] == gender) & (result["channel"] == channel)]
+        got = result[(result["segment"] == segment) & (result["channel"] == channel)]
         assert_same(got_distribution(got), expected)
 
 

@@ -12,6 +12,7 @@ from scipy import stats
 
 from caregap import contract
 from caregap.charts import share_chart
+from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
 from caregap.readout import chart_data, on_screen, p_text, screen_formats
@@ -48,9 +49,16 @@ def segments(people: pd.DataFrame, resp: pd.DataFrame, cont: pd.DataFrame, split
     if split == "channel":
         channels = used(resp, cont, "channel").loc[people.index]
         out |= {c: people[channels.apply(lambda s, c=c: c in s)] for c in sorted(set().union(*channels))}
+    elif split == "region":
+        out |= by_region(people)
     elif split != "none":
         out |= dict(iter(people.groupby(split)))
     return out
+
+
+def by_region(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows of each region, keyed as the region split's segments ('region:' and the region)."""
+    return dict(iter(frame.groupby("region:" + frame["region"].fillna(""))))
 
 
 def weighted_share(frame: pd.DataFrame, answers: pd.Series, hits: tuple[str, ...]) -> tuple[int, float]:
@@ -187,15 +195,30 @@ def test_compare_by_channel_sets_each_channel_against_the_others(bundled_run):
         check(table, {"segment": channel}, *weighted_share(group, group["hit"].map({True: "y", False: "n"}), ("y",)))
 
 
-@pytest.mark.parametrize("dimension", ["age_group", "gender", "channel"])
+@pytest.mark.parametrize("dimension", ["age_group", "gender", "channel", "region"])
 def test_compare_page_pools_channels(bundled_run, dimension):
     _resp, cont = SURVEYS["northridge_2015"]
     table = measure_table(bundled_run, MEASURES["resolved"], Slice("northridge_2015", split=dimension), pooled=True)
-    groups = {"All": cont, **dict(iter(cont.groupby(dimension)))}
+    segments = by_region(cont) if dimension == "region" else dict(iter(cont.groupby(dimension)))
+    groups = {"All": cont, **segments}
     for segment, group in groups.items():
         base_n, share = weighted_share(group, contact_answers(group, "resolved")[0], ("true",))
         check(table, {"segment": segment}, base_n, share)
     assert table.loc[table["segment"] != "All", "p_value"].notna().any()
+    assert set(table["segment"]) == set(groups)
+
+
+@pytest.mark.parametrize(("dataset", "filters"), CASES)
+def test_compare_people_by_region(bundled_run, dataset, filters):
+    resp, cont = SURVEYS[dataset]
+    people = slice_respondents(resp, cont, **filters)
+    table = measure_table(bundled_run, MEASURES["prefers_live_assistance"], Slice(dataset, split="region", **filters))
+    groups = segments(people, resp, cont, "region")
+    assert set(table["segment"]) == set(groups) and len(groups) >= 3
+    for segment, group in groups.items():
+        check(table, {"segment": segment}, *weighted_share(group, group["prefers_live_assistance"], (True,)))
+    rows = chart_data(table, "segment", "Region")
+    assert list(rows["Region"]) == ["Everyone in the slice", *sorted(label(s) for s in groups if s != "All")]
 
 
 def test_brand_audit_page(bundled_run):

@@ -137,14 +137,14 @@ def chart_values(tab: Page, index: int = 0) -> list:
     return plot.evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
 
 
-def pick(tab: Page, label: str, option: str) -> None:
-    """Choose an option in the sidebar widget with this label.
+def pick(tab: Page, label: str, option: str, *, area: str = "stSidebar") -> None:
+    """Choose an option in the widget with this label, in the sidebar (or the area with this test id).
 
     As a person would, open the list again if a script run that was still finishing redrew the sidebar and
     closed it (the status widget shows 'Running' only after a moment, so a slow first run can hide from
     wait_for_app).
     """
-    widget = tab.get_by_test_id("stSidebar").locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']")
+    widget = tab.get_by_test_id(area).locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']")
     choice = tab.get_by_role("option", name=option, exact=True)
     for _ in range(3):
         widget.filter(has_text=label).first.click()

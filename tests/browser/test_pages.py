@@ -62,6 +62,19 @@ def test_slicers_change_the_chart_and_the_url(server_url, page):
     assert_no_exception(other)
 
 
+def test_compare_by_region(server_url, page):
+    page.goto(f"{server_url}/comparison?dataset=accent_2014&measure=prefers_live_assistance")
+    wait_for_app(page)
+    by_gender = chart_values(page)
+    pick(page, "Compare by", "Region", area="stMain")
+    expect(page).to_have_url(re.compile(r"[?&]by=region"))
+    chart = page.locator(".js-plotly-plot").first
+    for region in ("Midwest", "Northeast", "South", "West"):
+        expect(chart.get_by_text(region, exact=True)).to_be_visible()
+    assert chart_values(page) != by_gender
+    assert_no_exception(page)
+
+
 def test_page_choice_and_dataset_follow_the_url(server_url, page):
     page.goto(f"{server_url}/resolution?dataset=amex_2014")
     wait_for_app(page)
