@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, colour, label
+from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, chart_label, colour, plot_text
 
 SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
@@ -30,7 +30,7 @@ def _marks(row: pd.Series) -> str:
 def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     """Shared look: title, axis titles, legend on top, room for the marks above bars."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": plot_text(title), "x": 0, "xanchor": "left"},
         xaxis_title=x_title,
         yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
@@ -47,9 +47,9 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
     hidden bars of a split chart ran into one another ('n<10n<10').
     """
     return go.Bar(
-        x=[label(v) for v in part[x]],
+        x=[chart_label(v) for v in part[x]],
         y=part["share"].fillna(0),
-        name=label(segment),
+        name=chart_label(segment),
         text=[SUPPRESSED_TEXT if hidden else "" for hidden in part["suppressed"]],
         textposition="outside",
         textangle=-90,
@@ -73,7 +73,7 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
 def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:
     """One segment's marks (▲▼, *) just above the top of each bar's interval, clear of the error bar."""
     return go.Scatter(
-        x=[label(v) for v in part[x]],
+        x=[chart_label(v) for v in part[x]],
         y=part["ci_high"].fillna(0),
         mode="text",
         text=["" if row["suppressed"] else _marks(row) for _, row in part.iterrows()],
@@ -102,11 +102,11 @@ def share_chart(
     if reference is not None and not reference.empty:
         segments = set(rows["segment"]) if split else set()
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
-            group = str(segment) if segment in segments else None
+            group, first = (str(segment) if segment in segments else None), position == 0
             if split and group is None:  # a figure of everyone on a split chart: centred over its group of bars
-                _centred_reference(fig, list(dict.fromkeys(label(v) for v in rows[x])), marks, legend=position == 0)
+                _centred_reference(fig, list(dict.fromkeys(chart_label(v) for v in rows[x])), marks, legend=first)
             else:
-                add_reference(fig, [label(v) for v in marks["x"]], marks["value"], group=group, legend=position == 0)
+                add_reference(fig, [chart_label(v) for v in marks["x"]], marks["value"], group=group, legend=first)
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     # room above the highest interval for its marks, up to a little past 100% so marks there still show
     fig.update_yaxes(range=[0, min(112, max(10, top * 1.18))], ticksuffix="%")
@@ -137,7 +137,7 @@ def add_reference(
 
 def _centred_reference(fig: go.Figure, categories: list[str], marks: pd.DataFrame, legend: bool) -> None:
     """Diamonds at the centre of each category, on a hidden numeric axis laid over the grouped bars."""
-    add_reference(fig, [categories.index(label(v)) for v in marks["x"]], marks["value"], legend=legend)
+    add_reference(fig, [categories.index(chart_label(v)) for v in marks["x"]], marks["value"], legend=legend)
     fig.data[-1].xaxis = "x2"
     fig.update_layout(xaxis2={"overlaying": "x", "range": [-0.5, len(categories) - 0.5], "visible": False})
 
@@ -157,7 +157,7 @@ def answer_colours(answers: list[str]) -> dict[str, str]:
 
 def _row_name(value: str, segment: str, split: bool, flag: pd.Series) -> str:
     """A stacked bar's name: 'Phone · 18-29', with * for a low base and (n<10) when hidden."""
-    name = label(value) + (f" · {label(segment)}" if split else "")
+    name = chart_label(value) + (f" · {chart_label(segment)}" if split else "")
     if flag["suppressed"]:
         return f"{name} ({SUPPRESSED_TEXT})"
     return name + (f" {LOW_BASE_MARK}" if flag["low_base"] else "")
@@ -184,7 +184,7 @@ def stacked_chart(
             y=part["_row"],
             x=part["share"],
             orientation="h",
-            name=label(answer),
+            name=chart_label(answer),
             marker={"color": palette[str(answer)]},
             customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
             hovertemplate="%{y}: <b>%{x:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
@@ -208,10 +208,10 @@ def line_chart(
         if part["suppressed"].all():  # nothing to draw: the caption and the chart's data say why
             continue
         fig.add_scatter(
-            x=[label(v) for v in part[x]],
+            x=[chart_label(v) for v in part[x]],
             y=part["share"],
             mode="lines+markers+text",
-            name=label(name),
+            name=chart_label(name),
             line={"color": colour(name, position), "width": 2.5},
             text=[_marks(row) for _, row in part.iterrows()],
             textposition="top center",
@@ -225,6 +225,6 @@ def line_chart(
             hovertemplate=HOVER,
         )
     if reference is not None and not reference.empty:
-        add_reference(fig, [label(v) for v in reference["x"]], reference["value"])
+        add_reference(fig, [chart_label(v) for v in reference["x"]], reference["value"])
     fig.update_yaxes(range=[0, 112], ticksuffix="%")  # past 100%: a mark over a point at 100% still shows
     return chart_layout(fig, title, x_title, "Share of base (%)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from caregap.measures import MINUTE_BUCKETS, MINUTE_EDGES
 
 LABELS: dict[str, str] = {
@@ -111,6 +113,16 @@ def label(value: object) -> str:
         region = text.removeprefix(REGION_SEGMENT)
         return REGIONS.get(region, region) or "No region given"
     return LABELS.get(text, text)
+
+
+def plot_text(text: str) -> str:
+    """Text for a Plotly chart, whose text takes markup: an imported region's '<b>' or '<a href>' shows as typed."""
+    return html.escape(text, quote=False)
+
+
+def chart_label(value: object) -> str:
+    """The label of a value as a chart shows it (see plot_text)."""
+    return plot_text(label(value))
 
 
 def colour(value: object, position: int = 0) -> str:

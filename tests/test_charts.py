@@ -365,6 +365,14 @@ def test_a_region_segment_reads_as_its_region_whatever_it_is_called():
     assert label("south") == "South" and label("All") == "Everyone in the slice"
 
 
+def test_markup_in_a_label_or_title_is_drawn_as_typed():
+    regions = shares_of([("All", "x", 40, 20), ("region:<b>N</b>", "x", 20, 5), ("region:a & b", "x", 20, 15)])
+    fig = share_chart(regions.assign(x=regions["segment"]), x="x", title="Share (<i>N</i>)", x_title="")
+    ticks = [x for trace in fig.data if trace.type == "bar" for x in trace.x]
+    assert ticks == ["&lt;b&gt;N&lt;/b&gt;", "a &amp; b"]  # Plotly shows them as typed
+    assert fig.layout.title.text == "Share (&lt;i&gt;N&lt;/i&gt;)"
+
+
 def test_every_answer_reads_as_itself_or_its_own_label():
     for question, answers in ANSWER_CODES.items():
         labels = [label(answer) for answer in answers]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +14,7 @@ from caregap.readout import alt_text, base_note, chart_data, on_screen, screen_f
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
+from caregap.ui.plain import plain
 from caregap.ui.sidebar import current_slice
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -30,7 +33,8 @@ def require_respondents(slc: Slice) -> None:
     summary = run("dataset_summary", **slc.filters()).iloc[0]
     if summary["respondents"] == 0:
         st.warning(
-            f"No respondents match these filters ({slc.describe()}). Remove a filter in the sidebar to see results.",
+            f"No respondents match these filters ({plain(slc.describe())}). "
+            "Remove a filter in the sidebar to see results.",
             icon=":material/filter_alt_off:",
         )
         st.stop()
@@ -56,7 +60,7 @@ def show_chart(
     reference holds the published figures drawn on it, which its data then shows too; show_data=False leaves
     out 'Show data' for a page that shows the numbers as a table of their own.
     """
-    title = fig.layout.title.text or ""
+    title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
     if table.empty:
         st.info(
             f"{title}: nothing to show in this slice (no {noun}). If the whole dataset has none, its survey did "
@@ -76,7 +80,7 @@ def show_figure(
     fig: go.Figure, data: pd.DataFrame, *, alt: str, base: str, slc: Slice, name: str, by: str, key: str
 ) -> None:
     """A chart whose numbers are not a share table (they are shown, and exported, as given), with its base."""
-    title = fig.layout.title.text or ""
+    title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
     chart = ChartExport(fig, data, chart_caption(title, slc, base), name, file_name(name, by, slc))
     _draw(chart, alt, slc, key)
 

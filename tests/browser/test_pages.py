@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Iterator
+from urllib.parse import urlencode
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, chart_values, pick, wait_for_app
+from tests.browser.conftest import assert_no_exception, chart_values, make_run, pick, wait_for_app
+from tests.conftest import TINY_SURVEY
 
 PAGES = {
     "preference": "Channel preference",
@@ -72,6 +77,33 @@ def test_compare_by_region(server_url, page):
     for region in ("Midwest", "Northeast", "South", "West"):
         expect(chart.get_by_text(region, exact=True)).to_be_visible()
     assert chart_values(page) != by_gender
+    assert_no_exception(page)
+
+
+BOLD, LINK = "<b>North</b>", '<a href="https://example.com">South</a>'
+
+
+@pytest.fixture(scope="module")
+def markup_server_url(tmp_path_factory) -> Iterator[str]:
+    """A `make run` server with one more survey, whose regions an import took as typed: markup."""
+    folder = shutil.copytree(TINY_SURVEY, tmp_path_factory.mktemp("markup") / "tiny_survey")
+    people = pd.read_csv(folder / "respondents.csv", dtype=str, keep_default_na=False)
+    people["region"] = people["region"].replace({"west": BOLD, "south": LINK})
+    people.to_csv(folder / "respondents.csv", index=False)
+    with make_run(tmp_path_factory, {"CAREGAP_EXTRA_DATASETS": str(folder)}) as url:
+        yield url
+
+
+def test_markup_in_a_region_shows_as_typed_in_the_chart(markup_server_url, page):
+    query = urlencode({"dataset": "tiny_survey", "measure": "prefers_live_assistance", "by": "region"})
+    page.goto(f"{markup_server_url}/comparison?{query}&{urlencode({'region': [BOLD, LINK]}, doseq=True)}")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart.get_by_text(BOLD, exact=True)).to_be_visible()  # the tick of its bar, as typed
+    expect(chart.get_by_text(LINK, exact=True)).to_be_visible()
+    expect(chart.locator(".gtitle")).to_contain_text(f"({BOLD}, {LINK})")  # the filters in the title
+    drawn = [chart.get_by_text(word, exact=True).count() for word in ("North", "South")]  # a bold or linked word
+    assert chart.locator("a").count() == 0 and drawn == [0, 0]
     assert_no_exception(page)
 
 
