@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from caregap.charts import share_chart
 from caregap.measures import MEASURES
 from caregap.references import flag_references, references
-from caregap.ui.blocks import require_kind, require_respondents, show_chart, synthetic_notice
+from caregap.ui.blocks import require_kind, require_respondents, show_shares, synthetic_notice
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
@@ -25,35 +24,29 @@ question = st.segmented_control(
 )
 measure = MEASURES[question]
 table, *expected = measure_tables(run, slc, [(MEASURES[key], slc.split) for key in (question, *EXPECTATIONS)])
-title = f"{measure.label} ({slc.heading()})"
-marks = references(slc, question, x="answer")
-figure = share_chart(table, x="answer", title=title, x_title="Channel", reference=marks)
-show_chart(
-    figure,
+show_shares(
     table,
     x="answer",
     x_title="Channel",
+    title=f"{measure.label} ({slc.heading()})",
+    reference=references(slc, question, x="answer"),
     noun="respondents who answered",
     key="preference",
     slc=slc,
     name=measure.label,
-    reference=marks,
 )
 
 st.subheader("What people expect")
-flags = flags_from(expected, EXPECTATIONS)
-marks = flag_references(slc, EXPECTATIONS)
-title = f"Expectations of customer service ({slc.heading()})"
-figure = share_chart(flags, x="answer", title=title, x_title="", reference=marks)
-show_chart(
-    figure,
-    flags,
+show_shares(
+    flags_from(expected, EXPECTATIONS),
     x="answer",
     x_title="Statement",
+    title=f"Expectations of customer service ({slc.heading()})",
+    axis="",
+    reference=flag_references(slc, EXPECTATIONS),
     noun="respondents who answered",
     key="expectations",
     slc=slc,
     name="Expectations",
-    reference=marks,
 )
 synthetic_notice(slc)

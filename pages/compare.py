@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from caregap.charts import share_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import resolve, share_options
 from caregap.pairs import pooling
 from caregap.readout import chart_data
 from caregap.slicing import SPLIT_LABELS
-from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_table, synthetic_notice
+from caregap.ui.blocks import require_kind, require_respondents, show_shares, show_table, synthetic_notice
 from caregap.ui.data import asked, dataset_row, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
@@ -58,9 +57,19 @@ if "channel" in table.columns:
     table = table[table["channel"] == channel].reset_index(drop=True)
 by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
 name = option_label(option) + ("" if channel == "all" else f", {label(channel)} contacts")
-title = f"{name} by {by.lower()} ({slc.describe()})"
-chart = share_chart(table.assign(x=table["segment"], segment="All"), x="x", title=title, x_title="")
-show_chart(chart, table, x="segment", x_title=by, noun=measure.base, key="cmp", slc=slc, name=name, show_data=False)
+show_shares(
+    table,
+    x="segment",
+    x_title=by,
+    title=f"{name} by {by.lower()} ({slc.describe()})",
+    axis="",
+    across=True,
+    noun=measure.base,
+    key="cmp",
+    slc=slc,
+    name=name,
+    show_data=False,
+)
 show_table(chart_data(table, "segment", by))
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "

@@ -2,10 +2,17 @@
 
 import streamlit as st
 
-from caregap.charts import share_chart, stacked_chart
+from caregap.charts import stacked_chart
 from caregap.measures import MEASURES
 from caregap.references import references
-from caregap.ui.blocks import not_asked_note, require_kind, require_respondents, show_chart, synthetic_notice
+from caregap.ui.blocks import (
+    not_asked_note,
+    require_kind,
+    require_respondents,
+    show_chart,
+    show_shares,
+    synthetic_notice,
+)
 from caregap.ui.data import asked, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
@@ -42,19 +49,16 @@ key = st.segmented_control(
 rates, *parts = measure_tables(run, slc, [(MEASURES[k], slc.split) for k in (key, *parts_asked)])
 
 measure = MEASURES[key]
-title = f"{measure.label} by channel ({slc.heading()})"
-marks = references(slc, key)
-figure = share_chart(rates, x="channel", title=title, x_title="Channel", reference=marks)
-show_chart(
-    figure,
+show_shares(
     rates,
     x="channel",
     x_title="Channel",
+    title=f"{measure.label} by channel ({slc.heading()})",
+    reference=references(slc, key),
     noun=measure.base,
     key="rates",
     slc=slc,
     name=measure.label,
-    reference=marks,
 )
 
 for part, table in zip(parts_asked, parts, strict=True):

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from caregap.charts import share_chart
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
 from caregap.readout import alt_text, base_note, chart_data, on_screen, screen_formats
@@ -74,6 +75,30 @@ def show_chart(
     caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
     chart = ChartExport(fig, chart_data(table, x, x_title, reference), caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key, show_data=show_data)
+
+
+def show_shares(
+    table: pd.DataFrame,
+    *,
+    x: str,
+    x_title: str,
+    title: str,
+    axis: str | None = None,
+    across: bool = False,
+    reference: pd.DataFrame | None = None,
+    **block: object,
+) -> None:
+    """A share chart of the table (share_chart) in its block (show_chart; block: noun, key, slc, name, ...).
+
+    axis titles the chart's x axis (x_title, which heads the data's column, unless given); across draws the
+    split's segments along the axis, one bar each, instead of side by side.
+    """
+    drawn, marks, along = table, reference, x
+    if across:
+        drawn, along = table.assign(x=table["segment"], segment="All"), "x"
+        marks = None if reference is None else reference.assign(segment="All")
+    fig = share_chart(drawn, x=along, title=title, x_title=x_title if axis is None else axis, reference=marks)
+    show_chart(fig, table, x=x, x_title=x_title, reference=reference, **block)
 
 
 def show_figure(
