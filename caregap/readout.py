@@ -43,10 +43,10 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFram
 
 
 def p_text(p: float) -> str:
-    """A p-value as a table shows it: '0.041', '<0.001'; a dash where no test was made."""
+    """A p-value as a table shows it, to 2 significant digits: '0.041', '0.60', '<0.001'; a dash for no test."""
     if pd.isna(p):
         return "–"
-    return "<0.001" if p < 0.001 else f"{p:.2g}"
+    return "<0.001" if p < 0.001 else f"{p:#.2g}"
 
 
 def on_screen(data: pd.DataFrame) -> pd.DataFrame:
@@ -61,8 +61,8 @@ def on_screen(data: pd.DataFrame) -> pd.DataFrame:
 
 def screen_formats(data: pd.DataFrame, shown: pd.DataFrame) -> dict[str, str]:
     """How the number columns of a table show on screen (shown: on_screen(data)): 'text' where on_screen made them
-    text (kept right-aligned), '%.1f' for percentages (48.0 beside 44.8), '%.2f' for design effects, 'localized'
-    for counts (1,000)."""
+    text (kept right-aligned), '%.1f' for percentages and effective bases (48.0 beside 44.8), '%.2f' for design
+    effects, 'localized' for counts (1,000)."""
     numeric = pd.api.types.is_numeric_dtype
     formats = {}
     for column in data.columns:
@@ -70,7 +70,7 @@ def screen_formats(data: pd.DataFrame, shown: pd.DataFrame) -> dict[str, str]:
             continue
         if not numeric(shown[column]):
             formats[column] = "text"
-        elif str(column).endswith("(%)"):
+        elif str(column).endswith("(%)") or column == "Effective base":
             formats[column] = "%.1f"
         elif column == "Design effect":
             formats[column] = "%.2f"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from caregap.charts import line_chart, share_chart, stacked_chart
-from caregap.labels import COLOURS, label
+from caregap.labels import COLOURS, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MINUTE_BUCKETS
 from caregap.readout import base_note
@@ -368,8 +368,9 @@ def test_a_region_segment_reads_as_its_region_whatever_it_is_called():
 def test_markup_in_a_label_or_title_is_drawn_as_typed():
     regions = shares_of([("All", "x", 40, 20), ("region:<b>N</b>", "x", 20, 5), ("region:a & b", "x", 20, 15)])
     fig = share_chart(regions.assign(x=regions["segment"]), x="x", title="Share (<i>N</i>)", x_title="")
-    ticks = [x for trace in fig.data if trace.type == "bar" for x in trace.x]
-    assert ticks == ["&lt;b&gt;N&lt;/b&gt;", "a &amp; b"]  # Plotly shows them as typed
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert [x for bar in bars for x in bar.x] == ["&lt;b&gt;N&lt;/b&gt;", "a &amp; b"]  # Plotly shows them as typed
+    assert {c for bar in bars for c in bar.marker.color} == {REGION_COLOUR}  # a region is not coloured as a channel
     assert fig.layout.title.text == "Share (&lt;i&gt;N&lt;/i&gt;)"
 
 

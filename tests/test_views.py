@@ -399,8 +399,8 @@ def test_the_audit_says_which_message_types_were_not_sent_on_a_network(bundled_r
 
 
 def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_exports():
-    assert [p_text(p) for p in (0.33, 0.041, 0.0012, 0.00099, 4e-12, np.nan)] == [
-        "0.33", "0.041", "0.0012", "<0.001", "<0.001", "–"
+    assert [p_text(p) for p in (0.33, 0.6, 0.041, 0.05, 0.0012, 0.00099, 4e-12, 0.999, np.nan)] == [
+        "0.33", "0.60", "0.041", "0.050", "0.0012", "<0.001", "<0.001", "1.0", "–"
     ]  # fmt: skip
     data = pd.DataFrame({"Segment": ["Everyone in the slice", "Female"], "p-value vs rest": [np.nan, 4e-12]})
     assert list(on_screen(data)["p-value vs rest"]) == ["–", "<0.001"]
@@ -421,6 +421,6 @@ def test_missing_numbers_show_as_a_dash_and_numbers_read_alike():
     assert data["Published (%)"].isna().iloc[1]  # the exported data is left as it was
     assert formats(data) == {"Share (%)": "%.1f", "Published (%)": "text", "Base (n)": "localized"}
     with_p = data.assign(**{"p-value vs rest": [0.5, 0.01], "Effective base": [918.9, 20.0], "Flag": [True, False]})
-    assert formats(with_p) == {**formats(data), "p-value vs rest": "text"}  # as written: '<0.001'
+    assert formats(with_p) == {**formats(data), "p-value vs rest": "text", "Effective base": "%.1f"}  # 113.0, 98.1
     assert formats(data.dropna())["Published (%)"] == "%.1f"
     assert formats(pd.DataFrame({"Design effect": [1.0, 1.23]})) == {"Design effect": "%.2f"}
