@@ -11,9 +11,10 @@ import pytest
 from caregap.charts import line_chart, share_chart, stacked_chart
 from caregap.labels import COLOURS, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
-from caregap.measures import MINUTE_BUCKETS
+from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
 from caregap.readout import base_note
-from caregap.response_gap import gap_data, gap_note
+from caregap.response_gap import gap_data, gap_from, gap_note
+from caregap.slicing import Slice
 from caregap.stats import add_share_stats, add_significance
 from caregap.time_charts import gap_chart, minutes_chart
 from caregap.views import option_label
@@ -151,6 +152,17 @@ def test_gap_chart_leaves_out_tiny_bases_and_keeps_true_values_on_hover():
     assert expected.customdata[0][0] == 0.0  # ...and hovers as what it is
     assert gap_data(GAP)["Note"].tolist() == ["", "base under 30: read with caution", "base under 10: not shown"]
     assert gap_note(GAP).startswith("Base: 4 to 40 contacts per channel") and "under 10 not shown" in gap_note(GAP)
+
+
+def test_every_bundled_mean_time_has_a_labelled_tick_within_a_factor_of_two(bundled_run):
+    for dataset in ("northridge_2015", "amex_2014", "accent_2014"):
+        dists = distributions(
+            bundled_run, [MEASURES["expected_paired"], MEASURES["response_paired"]], Slice(dataset).params()
+        )
+        gap = gap_from(dists["expected_paired"], dists["response_paired"])
+        ticks = np.array(gap_chart(gap, title="").layout.xaxis.tickvals)
+        for mean in gap[["expected_minutes", "actual_minutes"]].to_numpy().ravel():
+            assert (np.abs(np.log(ticks / max(mean, 0.5))) <= np.log(2)).any(), (dataset, mean)
 
 
 def test_gap_chart_draws_each_mean_with_the_interval_in_its_data():
