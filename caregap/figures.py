@@ -163,6 +163,6 @@ def display_table(compared: pd.DataFrame) -> pd.DataFrame:
             "This dataset": [
                 format_value(v, u) for v, u in zip(compared["computed"], compared["value_unit"], strict=True)
             ],
-            "Difference": compared["difference"].round(1),
+            "Difference": compared["difference"].round(1) + 0.0,  # never "-0.0"
         }
     )

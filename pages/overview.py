@@ -52,7 +52,8 @@ compared = compare(run, dataset)
 if compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:
-    st.dataframe(display_table(compared), hide_index=True, width="stretch")
+    difference = st.column_config.NumberColumn(format="%.1f", help="This dataset minus the published figure")
+    st.dataframe(display_table(compared), hide_index=True, width="stretch", column_config={"Difference": difference})
     st.caption(
         "Shares are weighted, over the people (or contacts) for whom the question applies, as the data "
         "contract defines each figure. Source of each statement: data/published_figures.csv."

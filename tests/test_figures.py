@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -75,6 +77,10 @@ def test_overview_table_puts_published_beside_computed(bundled_run):
     assert row["Published"] == "33%"
     assert row["This dataset"].endswith("%")
     assert abs(float(row["This dataset"].rstrip("%")) - 33) <= 1
+    computed = compare(bundled_run, "northridge_2015")
+    differences = display_table(computed)["Difference"]
+    assert list(differences) == [round(v, 1) for v in computed["computed"] - computed["value"]]
+    assert not [d for d in differences if d == 0 and math.copysign(1, d) < 0], "a difference of -0.04 shows 0.0"
 
 
 @pytest.mark.parametrize(
