@@ -58,6 +58,43 @@ LABELS.update(REGIONS)
 REGION_SEGMENT = "region:"  # a segment of the region split: this prefix and the region (see segments_of)
 
 
+# The contract's fields as the Data page names them (the contract's own names, which problems cite, in the help).
+FIELD_LABELS = {
+    "respondent_id": "Respondent ID",
+    "age_group": "Age group",
+    "gender": "Gender",
+    "region": "Region",
+    "weight": "Weight",
+    "preferred_channel": "Preferred channel",
+    "fastest_channel": "Fastest channel",
+    "urgent_channel": "Channel for urgent issues",
+    "best_service_channel": "Channel with the best service",
+    "prefers_live_assistance": "Prefers live assistance",
+    "expects_same_response_time_off_hours": "Expects the same response time at night and weekends",
+    "channels_used_to_resolve": "Channels used to resolve an issue",
+    "social_answer_frequency": "How often social media contacts get an answer",
+    "favorite_networks": "Favourite networks",
+    "uses_facebook_for_deals": "Uses Facebook for deals",
+    "posts_experiences_on_twitter": "Posts experiences with brands on Twitter",
+    "channels_used": "Channels used",
+    "network": "Social network",
+    "reason": "Why this channel",
+    "expected_response_minutes": "Expected response time (minutes)",
+    "got_response": "Got a response",
+    "response_minutes": "Response time (minutes)",
+    "resolved": "Resolved",
+    "resolution_time": "Time to resolution",
+    "contacts_needed": "Contacts needed",
+    "followed_up": "Followed up",
+    "satisfaction": "Satisfaction (1-5)",
+}
+
+
+def field_label(field: str) -> str:
+    """A contract field as people read it: 'Preferred channel' for preferred_channel."""
+    return FIELD_LABELS.get(field, field)
+
+
 def _minutes(edge: int) -> str:
     """An upper edge in minutes as people say it: 'Within 30 min', 'Within 4 hours', 'Within 2 days'."""
     if edge < 60:

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from caregap import library
 from caregap.csvread import read_csv_text
 from caregap.ingest.read import read_saved
+from caregap.labels import field_label
 from caregap.paths import ROOT
 from caregap.ui.data import refresh
 from caregap.ui.plain import plain
@@ -76,7 +77,7 @@ def test_upload_map_fix_a_value_and_import():
     problems = at.dataframe[-1].value
     assert problems["line"].tolist() == [42, 92]
     assert at.get("download_button"), "the rejected rows can be downloaded"
-    next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+    next(s for s in at.selectbox if s.label.startswith("Gender: Helicopter")).select("female").run()
     assert metrics(at)["Rows ready to import"] == "149"
     import_valid_rows(at)
     button(at, "Import into the library").click().run()
@@ -107,7 +108,7 @@ def test_rows_with_problems_are_left_out_only_when_the_user_says_so(root):
     ]
     choice.set_value(choice.options[1]).run()
     assert not button(at, "Import into the library").disabled
-    next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+    next(s for s in at.selectbox if s.label.startswith("Gender: Helicopter")).select("female").run()
     assert rows_choice(at).value is None, "other counts ask for a new decision"
     assert button(at, "Import into the library").disabled
     assert not root.exists() or library.folders() == []
@@ -140,7 +141,7 @@ def test_markup_in_a_file_is_shown_as_text():
     shown = [m.value for m in [*at.markdown, *at.caption, *at.error, *at.warning]]
     shown += [s.label for s in at.selectbox]
     assert not [text for text in shown if "<script>" in text or "<b>" in text]
-    assert any(s.label.startswith("gender: \\<b\\>M\\</b\\>") for s in at.selectbox)
+    assert any(s.label.startswith("Gender: \\<b\\>M\\</b\\>") for s in at.selectbox)
 
 
 def test_weight_then_delete_with_confirmation(root):
@@ -287,8 +288,8 @@ def test_unsure_yes_no_answers_can_be_left_blank(root):
     data = b"Age,Gender,Did the company respond? [Phone]\n34,F,Yes\n51,M,Not sure\n40,F,Can't remember\n"
     at = upload(data_page(), "unsure.csv", data)
     assert metrics(at)["Rows ready to import"] == "1"
-    choose(at, "got_response: Not sure (1 row)", "(leave blank)")
-    at = choose(at, "got_response: Can't remember (1 row)", "(leave blank)")
+    choose(at, "Got a response: Not sure (1 row)", "(leave blank)")
+    at = choose(at, "Got a response: Can't remember (1 row)", "(leave blank)")
     assert metrics(at)["Rows ready to import"] == "3"
     button(at, "Import into the library").click().run()
     clean(at)
@@ -304,10 +305,10 @@ def test_each_answer_of_a_multi_choice_can_be_mapped(root):
     )
     at = upload(data_page(), "networks.csv", data.encode())
     assert metrics(at)["Rows ready to import"] == "0"
-    gender = next(s for s in at.selectbox if s.label == "gender: Helicopter (1 row)")
+    gender = next(s for s in at.selectbox if s.label == "Gender: Helicopter (1 row)")
     assert "(leave blank)" not in gender.options, "a required field cannot be left blank"
-    choose(at, "favorite_networks: Snapchat (2 rows)", "other")
-    at = choose(at, "favorite_networks: TikTok (1 row)", "(leave blank)")
+    choose(at, "Favourite networks: Snapchat (2 rows)", "other")
+    at = choose(at, "Favourite networks: TikTok (1 row)", "(leave blank)")
     assert metrics(at)["Rows ready to import"] == "3"
     import_valid_rows(at)
     button(at, "Import into the library").click().run()
@@ -340,7 +341,7 @@ ASKED = {  # the Google Forms fixture asks the preferred channel, and whether a 
 def test_an_imported_survey_opens_on_every_page(name):
     at = upload(data_page(), name)
     if name == "google_forms_messy.csv":
-        next(s for s in at.selectbox if s.label.startswith("gender: Helicopter")).select("female").run()
+        next(s for s in at.selectbox if s.label.startswith("Gender: Helicopter")).select("female").run()
         import_valid_rows(at)
     button(at, "Import into the library").click().run()
     clean(at)
@@ -434,8 +435,10 @@ def test_a_choice_the_next_dataset_does_not_offer_falls_back_to_its_first():
 
 
 def mapping_box(at: AppTest, field: str):
-    """The select box of the column for one contract field."""
-    return next(s for s in at.selectbox if s.label == field)
+    """The select box of the column for one contract field (its label is the field's, as people read it)."""
+    box = next(s for s in at.selectbox if s.key.startswith("map:") and s.key.endswith(f":{field}"))
+    assert box.label == field_label(field) and f"Field {plain(field)} of the data contract." in box.help
+    return box
 
 
 def shown(box) -> str:
@@ -454,11 +457,13 @@ def test_qualtrics_columns_show_their_question_texts_and_keep_their_codes(root):
     assert "Q5_1 · Did the company respond to you? - Phone" in wide.options and "Q5_1" in wide.value
     phone = next(box for box in at.selectbox if box.label == "Q5\\_1: channel")
     assert phone.value == "phone" and "asks: Did the company respond to you?" in phone.help
-    at = choose(at, "best_service_channel", "Q3")
+    at = choose(at, "Channel with the best service", "Q3")
     clean(at)
     best = mapping_box(at, "best_service_channel")
     assert best.value == "Q3" and shown(best) == "Q3 · Which channel do you prefer for customer service?"
-    assert best.help == "Q3 asks: Which channel do you prefer for customer service?", "the chosen column's full text"
+    assert best.help.endswith("\n\nQ3 asks: Which channel do you prefer for customer service?"), (
+        "the column's full text"
+    )
     next(t for t in at.text_input if t.label == "Save this mapping as").set_value("Codes")
     button(at, "Save mapping").click().run()
     saved = json.loads(library.read_mapping("codes"))["columns"]
@@ -483,9 +488,9 @@ MARKED = f'Q1,Q2,Q7_1\nHow old are you?,Gender,"{LONG}"\n' + ",".join(['"{""Impo
 
 def test_a_long_question_text_is_shortened_with_the_full_text_as_plain_help():
     at = upload(data_page(), "marked.csv", MARKED.encode())
-    at = choose(at, "weight", "Q7_1")
+    at = choose(at, "Weight", "Q7_1")
     clean(at)
     weight = mapping_box(at, "weight")
     assert shown(weight) == "Q7_1 · Thinking about the last time you contacted us about a… - Phone"
-    assert weight.help == f"Q7\\_1 asks: {plain(LONG)}", "the full text, its markdown not rendered"
+    assert weight.help.endswith(f"\n\nQ7\\_1 asks: {plain(LONG)}"), "the full text, its markdown not rendered"
     assert "\\*\\*billing\\*\\*" in weight.help

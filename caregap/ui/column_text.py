@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from caregap.ui.plain import plain
+
 SEP = " · "
 LIMIT = 70  # characters of question text in an option; the full text is in the select box's tooltip
 
@@ -15,6 +17,12 @@ def question_of(column: str, question: str) -> str:
     """The question text on one line when it says more than the column name, else ''."""
     text = " ".join(question.split())
     return text if _bare(text) and not _bare(column).startswith(_bare(text)) else ""
+
+
+def asks(column: str, question: str) -> str | None:
+    """'Q1 asks: How old are you?' (markup shown as text) when the question says more than the column name."""
+    text = question_of(column, question)
+    return f"{plain(column)} asks: {plain(text)}" if text else None
 
 
 def _cut(text: str, limit: int) -> str:

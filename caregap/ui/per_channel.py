@@ -7,8 +7,8 @@ import streamlit as st
 from caregap.contract import CHANNELS
 from caregap.ingest.mapping import WIDE_FIELDS, guess_contact
 from caregap.ingest.table import Upload
-from caregap.labels import label
-from caregap.ui.column_text import option, question_of
+from caregap.labels import field_label, label
+from caregap.ui.column_text import asks, option
 from caregap.ui.plain import plain
 
 HELP = (
@@ -20,7 +20,6 @@ HELP = (
 def _pick(column: str, question: str, guess: tuple[str | None, str | None], key: str) -> tuple[str, str]:
     """A channel and a contact field for one column (the guess first), its question text as the help."""
     channel, field = guess
-    text = question_of(column, question)
     left, right = st.columns(2)
     picked_channel = left.selectbox(
         f"{plain(column)}: channel",
@@ -28,12 +27,13 @@ def _pick(column: str, question: str, guess: tuple[str | None, str | None], key:
         index=CHANNELS.index(channel) if channel in CHANNELS else 0,
         format_func=label,
         key=f"{key}:channel",
-        help=f"{plain(column)} asks: {plain(text)}" if text else None,
+        help=asks(column, question),
     )
     picked_field = right.selectbox(
         f"{plain(column)}: field",
         WIDE_FIELDS,
         index=WIDE_FIELDS.index(field) if field in WIDE_FIELDS else 0,
+        format_func=field_label,
         key=f"{key}:field",
     )
     return picked_channel, picked_field

@@ -12,8 +12,8 @@ from caregap.ingest.decode import max_upload_mb
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, absent_columns, answers, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
-from caregap.labels import counted, label
-from caregap.ui.column_text import option, question_of
+from caregap.labels import counted, field_label, label
+from caregap.ui.column_text import asks, option
 from caregap.ui.per_channel import contacts_step
 from caregap.ui.plain import plain, problems_frame
 
@@ -103,7 +103,7 @@ def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> Non
         options = [REJECT, *answers(spec), *([] if spec.required else [BLANK])]
         for raw, count in counts.most_common(8):
             picked = st.selectbox(
-                f"{field}: {plain(raw)} ({counted(count, 'row')})",
+                f"{field_label(field)}: {plain(raw)} ({counted(count, 'row')})",
                 options,
                 format_func=label,
                 key=f"value:{token}:{field}:{raw}",
@@ -112,11 +112,10 @@ def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> Non
                 mapping.values.setdefault(field, {})[raw] = "" if picked == BLANK else picked
 
 
-def _help(field: str, column: str, texts: dict[str, str]) -> str | None:
-    """The field's help, then the full question text of the column chosen for it (shown as text)."""
-    text = question_of(column, texts.get(column, ""))
-    said = [FIELD_HELP.get(field), f"{plain(column)} asks: {plain(text)}" if text else None]
-    return "\n\n".join(s for s in said if s) or None
+def _help(field: str, column: str, texts: dict[str, str]) -> str:
+    """The field's help and its name in the data contract, then the full question text of the column chosen for it."""
+    said = [FIELD_HELP.get(field), f"Field {plain(field)} of the data contract.", asks(column, texts.get(column, ""))]
+    return "\n\n".join(s for s in said if s)
 
 
 def mapping_step(upload: Upload) -> tuple[Mapping, str]:
@@ -130,7 +129,7 @@ def mapping_step(upload: Upload) -> tuple[Mapping, str]:
     for pos, field in enumerate(FIELDS):
         key, current = f"map:{token}:{field}", start.columns.get(field, NOT_MAPPED)
         picked = (left if pos % 2 == 0 else right).selectbox(
-            field,
+            field_label(field),
             columns,
             index=columns.index(current),
             format_func=lambda c: shown.get(c, c),
