@@ -298,6 +298,17 @@ def test_unsure_yes_no_answers_can_be_left_blank(root):
     assert table["channel"].to_pylist() == ["phone"] * 3
 
 
+def test_an_age_in_years_outside_the_groups_is_reported_not_mapped_by_hand():
+    data = "Age,Gender\n16,F\n130,M\nTeenager,F\n34,M\n"
+    at = upload(data_page(), "ages.csv", data.encode())
+    clean(at)
+    offered = [s.label for s in at.selectbox if s.label.startswith("Age group: ")]
+    assert offered == ["Age group: Teenager (1 row)"], "16 fits no age group: put in 18-29 it would be someone else"
+    assert metrics(at)["Rows with problems"] == "3"
+    problem = at.dataframe[0].value.iloc[0]
+    assert (problem["line"], problem["cells"]) == (2, 3) and problem["field"].startswith("age_group")
+
+
 def test_each_answer_of_a_multi_choice_can_be_mapped(root):
     data = (
         'Age,Gender,Favourite social networks\n34,F,"Facebook, Snapchat"\n51,M,Snapchat\n'

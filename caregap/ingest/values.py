@@ -77,6 +77,11 @@ def age_group(value: str) -> str | None:
     return groups[0] if groups else None
 
 
+def in_years(value: str) -> bool:
+    """Whether an answer gives an age in years ('16', '130 years', '10-17'): grouped by rule, never by hand."""
+    return NUMBER.match(value.strip()) is not None
+
+
 def _age_low(group: str) -> int:
     """The youngest age of a contract age group."""
     return int(re.split(r"[-+]", group)[0])

@@ -12,6 +12,7 @@ from caregap.ingest.decode import max_upload_mb
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, absent_columns, answers, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
+from caregap.ingest.values import in_years
 from caregap.labels import counted, field_label, label
 from caregap.ui.column_text import asks, option
 from caregap.ui.per_channel import contacts_step
@@ -92,8 +93,14 @@ def _say_absent(absent: list[str], name: str) -> None:
 
 
 def choosable(unknown: dict[str, Counter]) -> dict[str, Counter]:
-    """The unrecognised answers that can be mapped by hand: those of yes/no, single- and multi-choice fields."""
-    return {f: counts for f, counts in unknown.items() if answers(RESPONDENTS.get(f) or CONTACTS[f])}
+    """The unrecognised answers that can be mapped by hand: those of yes/no, single- and multi-choice fields.
+
+    Not an age in years: 16 fits no age group (they start at 18), and mapping it into one would change who it is.
+    """
+    shown = {f: counts for f, counts in unknown.items() if answers(RESPONDENTS.get(f) or CONTACTS[f])}
+    if "age_group" in shown:
+        shown["age_group"] = Counter({raw: n for raw, n in shown["age_group"].items() if not in_years(raw)})
+    return {f: counts for f, counts in shown.items() if counts}
 
 
 def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> None:
