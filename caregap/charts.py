@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, chart_label, colour, plot_text
 
@@ -16,7 +15,6 @@ HOVER = (
     "%{x}: <b>%{y:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
     "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 )
-VIRIDIS_SPAN = (0.2, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
 HIDDEN_HOVER = "%{x}: not shown, base under 10<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
 
 
@@ -140,63 +138,6 @@ def _centred_reference(fig: go.Figure, categories: list[str], marks: pd.DataFram
     add_reference(fig, [categories.index(chart_label(v)) for v in marks["x"]], marks["value"], legend=legend)
     fig.data[-1].xaxis = "x2"
     fig.update_layout(xaxis2={"overlaying": "x", "range": [-0.5, len(categories) - 0.5], "visible": False})
-
-
-def answer_colours(answers: list[str]) -> dict[str, str]:
-    """Ordered answers (times, counts) as steps of viridis; 'none' grey; anything unordered keeps its colour.
-
-    The steps span VIRIDIS_SPAN: viridis's darkest purple is all but black on the dark theme, so the first step
-    is the one the 60+ age group already uses, which stands apart from both themes' backgrounds.
-    """
-    ordered = [a for a in answers if a != "none"]
-    start, end = VIRIDIS_SPAN
-    step = (end - start) / max(1, len(ordered) - 1)
-    steps = sample_colorscale("Viridis", [start + i * step for i in range(len(ordered))])
-    return {**dict(zip(ordered, steps, strict=True)), "none": "#AAAAAA"}
-
-
-def _row_name(value: str, segment: str, split: bool, flag: pd.Series) -> str:
-    """A stacked bar's name: 'Phone · 18-29', with * for a low base and (n<10) when hidden."""
-    name = chart_label(value) + (f" · {chart_label(segment)}" if split else "")
-    if flag["suppressed"]:
-        return f"{name} ({SUPPRESSED_TEXT})"
-    return name + (f" {LOW_BASE_MARK}" if flag["low_base"] else "")
-
-
-def stacked_chart(
-    table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
-) -> go.Figure:
-    """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
-    if table.empty:  # nobody in the slice answered (the table then has no answer column): said so below it
-        return chart_layout(go.Figure(), title, "Share of base (%)", y_title)
-    split = set(table["segment"]) != {"All"}
-    rows = table[table["segment"] != "All"] if split else table
-    flags = rows.groupby([y, "segment"], sort=False, observed=True)[["suppressed", "low_base"]].any()
-    names = {key: _row_name(*key, split, flag) for key, flag in flags.iterrows()}
-    rows = rows.assign(_row=[names[key] for key in zip(rows[y], rows["segment"], strict=True)])
-    rank = {value: i for i, value in enumerate(dict.fromkeys(rows[y]))}
-    order = [names[key] for key in sorted(names, key=lambda key: rank[key[0]])]
-    answers = [str(a) for a in rows[stack].drop_duplicates()]
-    palette = answer_colours(answers) if ordered else {a: colour(a, i) for i, a in enumerate(answers)}
-    fig = go.Figure()
-    for answer, part in rows.groupby(stack, sort=False, observed=True):
-        fig.add_bar(
-            y=part["_row"],
-            x=part["share"],
-            orientation="h",
-            name=chart_label(answer),
-            marker={"color": palette[str(answer)]},
-            customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
-            hovertemplate="%{y}: <b>%{x:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
-            "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>",
-        )
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
-    chart_layout(fig, title, "Share of base (%)", y_title)
-    fig.update_layout(  # room above the bars for a legend of up to three rows of answers
-        barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"}, margin={"t": 130}
-    )
-    return fig
 
 
 def line_chart(

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from caregap.charts import stacked_chart
 from caregap.measures import MEASURES
 from caregap.references import references
+from caregap.stacked_charts import stacked_chart
 from caregap.ui.blocks import (
     not_asked_note,
     require_kind,

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from caregap.charts import line_chart, stacked_chart
+from caregap.charts import line_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.references import within_references
 from caregap.response_gap import gap_alt_text, gap_data, gap_from, gap_note
+from caregap.stacked_charts import stacked_chart
 from caregap.time_charts import gap_chart
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import asked, run

@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caregap.charts import line_chart, share_chart, stacked_chart
+from caregap.charts import line_chart, share_chart
 from caregap.labels import COLOURS, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
 from caregap.readout import base_note
 from caregap.response_gap import gap_data, gap_from, gap_note
 from caregap.slicing import Slice
+from caregap.stacked_charts import stacked_chart
 from caregap.stats import add_share_stats, add_significance
 from caregap.time_charts import gap_chart, minutes_chart
 from caregap.views import option_label
@@ -349,8 +350,8 @@ def test_outlined_markers_read_on_both_themes(name):
 def test_series_colours_stand_out_from_both_backgrounds():
     """Every channel, gender, age group, network and ordered-answer colour, and every fallback, stands apart
     from the light and the dark page (the dark end of viridis did not: 1.2:1 on the dark theme)."""
-    from caregap.charts import answer_colours
     from caregap.labels import FALLBACK_COLOURS
+    from caregap.stacked_charts import answer_colours
 
     used = [
         colour

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from caregap.charts import share_chart, stacked_chart
+from caregap.charts import share_chart
 from caregap.export.browser import NEEDS_CHROMIUM, find_chromium
 from caregap.export.caption import Caption, captioned, file_name, short_weighting, split_of
 from caregap.export.deck import page_deck
@@ -28,6 +28,7 @@ from caregap.export.tables import DANGEROUS_STARTS, escape_cell, sheet_names, to
 from caregap.measures import MEASURES
 from caregap.readout import base_note, chart_data
 from caregap.slicing import Slice
+from caregap.stacked_charts import stacked_chart
 from caregap.views import measure_table
 
 AMEX = "amex_2014"
