@@ -12,6 +12,7 @@ from caregap.stacked_charts import stacked_chart
 from caregap.time_charts import gap_chart
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
 from caregap.ui.data import asked, run
+from caregap.ui.plain import plain
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import cumulative_from, expects_an_answer, table_from
@@ -34,7 +35,7 @@ dists = distributions(
 expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
 if not expects_an_answer(expected):
     st.info(
-        f"No contact in this slice ({slc.describe()}) expects an answer within any time.",
+        f"No contact in this slice ({plain(slc.describe())}) expects an answer within any time.",
         icon=":material/info:",
     )
     st.stop()

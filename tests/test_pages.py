@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from caregap.paths import DATA_DIR, ROOT
+from caregap.ui.plain import plain
 
 SURVEY_PAGES = {
     "pages/channel_preference.py": "Channel preference",
@@ -231,22 +232,41 @@ def test_compare_by_region_names_the_regions():
 
 
 @pytest.fixture()
-def no_regions(survey_copy, monkeypatch):
-    """The app with one more survey, whose respondents gave no region (the server's database built anew)."""
-    people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
-    people.assign(region="").to_csv(survey_copy / "respondents.csv", index=False)
-    monkeypatch.setenv("CAREGAP_EXTRA_DATASETS", str(survey_copy))
-    st.cache_resource.clear()
-    yield survey_copy
+def with_regions(survey_copy, monkeypatch):
+    """The app with one more survey (the tiny one) whose regions a test sets (the server's database built anew)."""
+
+    def regions(renamed: dict[str, str] | None) -> None:
+        """Rename the survey's regions (None: nobody gave one), then let the app load it."""
+        people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
+        people["region"] = "" if renamed is None else people["region"].replace(renamed)
+        people.to_csv(survey_copy / "respondents.csv", index=False)
+        monkeypatch.setenv("CAREGAP_EXTRA_DATASETS", str(survey_copy))
+        st.cache_resource.clear()
+
+    yield regions
     st.cache_resource.clear()
 
 
-def test_compare_by_region_only_where_the_survey_has_regions(no_regions):
+def test_compare_by_region_only_where_the_survey_has_regions(with_regions):
+    with_regions(None)
     at = open_page("pages/compare.py", dataset="tiny_survey", by="region")
     assert_clean(at)
     assert "“region” is not a valid" in " ".join(w.value for w in at.warning)
     assert at.selectbox(key="by").options == ["Age group", "Gender", "Channel used"]
     assert at.selectbox(key="by").value == "gender" and "by" not in at.query_params
+
+
+@pytest.mark.parametrize("page", ["pages/compare.py", "pages/response_time.py"])
+def test_markup_in_a_region_is_shown_as_text_in_notices(with_regions, page):
+    region = "[North](https://example.com) **now**"
+    with_regions({"midwest": region})
+    if page == "pages/compare.py":  # nobody there used SMS
+        at, said = open_page(page, dataset="tiny_survey", region=region, channel="sms"), "No respondents match"
+    else:  # their one Instagram contact expects no answer
+        at, said = open_page(page, dataset="tiny_survey", region=region, network="instagram"), "No contact in"
+    assert_clean(at)
+    notices = [n.value for n in (*at.warning, *at.info) if n.value.startswith(said)]
+    assert len(notices) == 1 and plain(region) in notices[0], "the filters' markdown escaped, not rendered"
 
 
 def test_compare_shows_its_table_once():

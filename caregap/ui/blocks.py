@@ -64,7 +64,7 @@ def show_chart(
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
     if table.empty:
         st.info(
-            f"{title}: nothing to show in this slice (no {noun}). If the whole dataset has none, its survey did "
+            f"{plain(title)}: nothing to show in this slice (no {noun}). If the whole dataset has none, its survey did "
             "not ask this question.",
             icon=":material/info:",
         )
