@@ -73,7 +73,7 @@ show_shares(
 show_table(chart_data(table, "segment", by))
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
-    "effective bases, 95%)."
+    "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by chance)."
     + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
 )
 synthetic_notice(slc)

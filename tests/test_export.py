@@ -315,6 +315,7 @@ def test_methods_note_says_slicers_bases_definitions_and_source(chart, stacked):
         stacked.caption.base,
         f"`{chart.stem}.png`",
         "Wilson",
+        "not adjusted for the many a page makes",
         "2026-03-04",
         "Split by: nothing",
     ):

@@ -272,6 +272,7 @@ def test_markup_in_a_region_is_shown_as_text_in_notices(with_regions, page):
 def test_compare_shows_its_table_once():
     at = open_page("pages/compare.py", measure="resolved", by="gender")
     assert_clean(at)
+    assert any("with many segments one may be marked by chance" in c.value for c in at.caption)
     assert len(at.dataframe) == 1 and not [e for e in at.expander if e.label == "Show data"]
 
 

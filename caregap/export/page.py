@@ -27,7 +27,8 @@ DEFINITIONS = (
     "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
     "effective bases, 95%). Compare's channels are each tested against the other channels' contacts, often of "
     "the same people: both effective bases are divided by the design effect of the difference, clustered by "
-    "respondent (at least 1).",
+    "respondent (at least 1). Each mark is one test at 5%, not adjusted for the many a page makes: with 20 "
+    "segments and no real difference, about one would be marked by chance.",
     "◆ marks the figure the study itself published, where there is one.",
 )
 
