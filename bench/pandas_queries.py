@@ -94,5 +94,6 @@ class PandasSurvey:
         out["response_time"] = (_bucket(actual).where(answered), actual)
         out["expected_paired"] = (_bucket(expected).where(paired), expected)
         out["response_paired"] = (_bucket(actual).where(paired), actual)
+        out["gap_paired"] = (pd.Series("all", index=cont.index, dtype="category").where(paired), actual - expected)
         out["contact"] = (pd.Series("all", index=cont.index, dtype="category"), None)
         return out

@@ -167,6 +167,7 @@ MEASURES: dict[str, Measure] = {
         _contact("satisfaction", "Satisfaction rating", "satisfaction", (), "contacts rated"),
         _contact("expected_paired", "Expected response time", "expected_paired", (), "contacts with both times"),
         _contact("response_paired", "Actual response time", "response_paired", (), "contacts with both times"),
+        _contact("gap_paired", "Actual minus expected response time", "gap_paired", (), "contacts with both times"),
     )
 }
 

@@ -54,7 +54,7 @@ def on_screen(data: pd.DataFrame) -> pd.DataFrame:
 
     A column with a missing number becomes text (a table shows a missing number as 'None'); the exports keep numbers.
     """
-    shown = data.assign(**{P_COLUMN: data[P_COLUMN].map(p_text)}) if P_COLUMN in data.columns else data
+    shown = data.assign(**{c: data[c].map(p_text) for c in data.columns if str(c).startswith("p-value")})
     gaps = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c]) and shown[c].isna().any()]
     return shown.assign(**{c: shown[c].map(_number_text) for c in gaps})
 

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from caregap.charts import LOW_BASE_MARK, chart_layout
 from caregap.contract import PROBE_TYPES
 from caregap.labels import NEUTRAL_COLOUR, colour, label
+from caregap.response_gap import GAP_MARK
 
 # Log-scale time axes read in the units people use, not as bare powers of ten ('2' for 2,000 minutes).
 MINUTE_TICKS = {  # 12 hours: email and social media means (about 10 hours) have a mark beside them
@@ -23,14 +24,16 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
     """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell.
 
     Each mean carries its 95% interval as an error bar, expected just above the line and actual just below.
-    Channels with a base under 10 are left out and those under 30 marked *; a mean or interval end under half
+    Channels with a base under 10 are left out, those under 30 marked *, and ▲▼ mark an actual mean significantly
+    longer / shorter than the expected one (gap_direction); a mean or interval end under half
     a minute is drawn at half a minute (a log scale has no zero) and hovers with its true value.
     """
     table = table[~table["suppressed"]]
-    names = [
-        label(v) + (f" {LOW_BASE_MARK}" if low else "")
-        for v, low in zip(table["channel"], table["low_base"], strict=True)
+    marks = [
+        GAP_MARK.get(d, "") + (LOW_BASE_MARK if low else "")
+        for d, low in zip(table["gap_direction"], table["low_base"], strict=True)
     ]
+    names = [label(v) + (f" {m}" if m else "") for v, m in zip(table["channel"], marks, strict=True)]
     ends = ("expected_minutes", "actual_minutes", "expected_low", "expected_high", "actual_low", "actual_high")
     drawn = {column: table[column].clip(lower=0.5) for column in ends}
     fig = go.Figure()

@@ -7,7 +7,7 @@ from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.references import within_references
-from caregap.response_gap import gap_alt_text, gap_data, gap_from, gap_note
+from caregap.response_gap import PAIRED, gap_alt_text, gap_data, gap_from, gap_note
 from caregap.stacked_charts import stacked_chart
 from caregap.time_charts import gap_chart
 from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
@@ -29,9 +29,7 @@ if "expected_response" not in asked(slc.dataset):
     )
     st.stop()
 
-dists = distributions(
-    run, [MEASURES[k] for k in ("expected_response", "expected_paired", "response_paired")], slc.params()
-)
+dists = distributions(run, [MEASURES[k] for k in ("expected_response", *PAIRED)], slc.params())
 expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
 if not expects_an_answer(expected):
     st.info(
@@ -80,7 +78,7 @@ show_chart(
 st.caption("Expecting no response at all counts as not within any time, so the lines stop short of 100%.")
 
 st.subheader("Expected and actual response time")
-gap = gap_from(dists["expected_paired"], dists["response_paired"])
+gap = gap_from(dists)
 if gap.empty:
     st.info("No contacts in this slice have both an expected and an actual response time.", icon=":material/info:")
 else:

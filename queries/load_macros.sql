@@ -12,9 +12,10 @@
 -- of {question, answer, x} in a fixed order: question 'contact' (answer 'all') counts every contact; minutes
 -- are bucketed by the upper edges in edges ('more' past the last); expected_response answers 'none' when no
 -- response is expected, so its base is every contact; expected_paired / response_paired hold contacts with
--- both an expected and an actual response time; x is the minutes of the timed questions. A null answer is
--- no answer. minutes_bucket names the bucket of some minutes by its upper edge ('30min'); paired_bucket, only for a contact that has both
--- an expected and an actual response time.
+-- both an expected and an actual response time, and gap_paired ('all') the same contacts with x their actual
+-- minus expected minutes (for the paired test of the gap); x is the minutes of the timed questions. A null
+-- answer is no answer. minutes_bucket names the bucket of some minutes by its upper edge ('30min');
+-- paired_bucket, only for a contact that has both an expected and an actual response time.
 -- cell_problem: what is wrong with one text cell under its field's contract rule (null when nothing is), used
 -- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
 -- params: none (macro arguments are bound by the queries that call them)
@@ -96,6 +97,11 @@ create macro contact_codes(
         'question': 'response_paired',
         'answer': paired_bucket(response_minutes, expected_minutes, got_response, response_minutes, edges),
         'x': response_minutes
+    },
+    {
+        'question': 'gap_paired',
+        'answer': if(paired_bucket(0, expected_minutes, got_response, response_minutes, edges) is null, null, 'all'),
+        'x': response_minutes - expected_minutes
     }
 ];
 

@@ -115,6 +115,8 @@ def contact_answers(cont: pd.DataFrame, question: str) -> tuple[pd.Series, pd.Se
         return bucket(expected).where(paired), expected
     if question == "response_paired":
         return bucket(actual).where(paired), actual
+    if question == "gap_paired":
+        return pd.Series("all", index=cont.index).where(paired), actual - expected
     if question == "contacts_needed":
         return capped(cont[question], 5), none
     if question == "resolution_time":

@@ -13,7 +13,7 @@ from caregap.labels import COLOURS, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
 from caregap.readout import base_note
-from caregap.response_gap import gap_data, gap_from, gap_note
+from caregap.response_gap import PAIRED, gap_data, gap_from, gap_note
 from caregap.slicing import Slice
 from caregap.stacked_charts import stacked_chart
 from caregap.stats import add_share_stats, add_significance
@@ -139,8 +139,13 @@ GAP = pd.DataFrame(
         "expected_high": [0.0, 10.37, np.nan],
         "actual_low": [6.94, 0.2, np.nan],
         "actual_high": [10.26, 14.0, np.nan],
+        "gap_minutes": [8.6, -0.7, np.nan],
+        "gap_low": [6.9, -3.1, np.nan],
+        "gap_high": [10.3, 1.7, np.nan],
+        "gap_p": [1e-9, 0.55, np.nan],
         "suppressed": [False, False, True],
         "low_base": [False, True, False],
+        "gap_direction": ["longer", "", ""],
     }
 )
 
@@ -148,19 +153,22 @@ GAP = pd.DataFrame(
 def test_gap_chart_leaves_out_tiny_bases_and_keeps_true_values_on_hover():
     fig = gap_chart(GAP, title="Expected and actual")
     expected = next(trace for trace in fig.data if trace.name == "Expected")
-    assert list(expected.y) == ["Phone", "Chat *"]
+    assert list(expected.y) == ["Phone ▲", "Chat *"]  # phone's actual mean significantly longer than expected
     assert list(expected.x) == [0.5, 7.8]  # a log axis has no zero: drawn at half a minute...
     assert expected.customdata[0][0] == 0.0  # ...and hovers as what it is
-    assert gap_data(GAP)["Note"].tolist() == ["", "base under 30: read with caution", "base under 10: not shown"]
+    assert gap_data(GAP)["Note"].tolist() == [
+        "actual significantly longer than expected",
+        "base under 30: read with caution",
+        "base under 10: not shown",
+    ]
+    assert "▲▼ actual significantly longer / shorter than expected" in gap_note(GAP)
     assert gap_note(GAP).startswith("Base: 4 to 40 contacts per channel") and "under 10 not shown" in gap_note(GAP)
 
 
 def test_every_bundled_mean_time_has_a_labelled_tick_within_a_factor_of_two(bundled_run):
     for dataset in ("northridge_2015", "amex_2014", "accent_2014"):
-        dists = distributions(
-            bundled_run, [MEASURES["expected_paired"], MEASURES["response_paired"]], Slice(dataset).params()
-        )
-        gap = gap_from(dists["expected_paired"], dists["response_paired"])
+        dists = distributions(bundled_run, [MEASURES[q] for q in PAIRED], Slice(dataset).params())
+        gap = gap_from(dists)
         ticks = np.array(gap_chart(gap, title="").layout.xaxis.tickvals)
         for mean in gap[["expected_minutes", "actual_minutes"]].to_numpy().ravel():
             assert (np.abs(np.log(ticks / max(mean, 0.5))) <= np.log(2)).any(), (dataset, mean)

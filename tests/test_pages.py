@@ -291,7 +291,18 @@ def test_response_time_gap_shows_each_mean_with_its_interval():
         mean = gap[f"{name} (mean minutes)"]
         assert (gap[f"{name} 95% CI low (min)"] < mean).all() and (mean < gap[f"{name} 95% CI high (min)"]).all()
     assert list(gap.columns[-2:]) == ["Base (n)", "Note"] and len(gap) == 6
-    assert any(c.value.endswith("response time. Mean with 95% confidence interval.") for c in at.caption)
+    difference = gap["Actual minus expected (mean minutes)"]
+    assert (gap["Difference 95% CI low (min)"] < difference).all() and (
+        difference < gap["Difference 95% CI high (min)"]
+    ).all()
+    marked = gap["Note"].str.contains("significantly")
+    assert (
+        marked.any()
+        and gap.loc[marked, "p-value of the difference"].map(lambda p: p == "<0.001" or float(p) < 0.05).all()
+    )
+    assert any(
+        "response time. Mean with 95% confidence interval; ▲▼ actual significantly" in c.value for c in at.caption
+    )
 
 
 def test_brand_audit_minutes_read_as_people_read_them():

@@ -49,6 +49,7 @@ CONTACT_QUESTIONS = [
     "response_time",
     "expected_paired",
     "response_paired",
+    "gap_paired",
 ]
 
 

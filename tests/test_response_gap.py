@@ -10,23 +10,28 @@ from scipy import stats
 
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
-from caregap.response_gap import INTERVALS, MEANS, gap_from, mean_interval
+from caregap.response_gap import INTERVALS, MEANS, PAIRED, gap_from, mean_interval
 from caregap.slicing import Slice
 from tests.conftest import TINY_SURVEY
 from tests.reference import read_survey, slice_contacts
 
-PAIRED = [MEASURES["expected_paired"], MEASURES["response_paired"]]
+PAIRED_MEASURES = [MEASURES[q] for q in PAIRED]
 MINUTES = {"expected": "expected_response_minutes", "actual": "response_minutes"}
 
 
-def statsmodels_interval(minutes: pd.Series, weights: pd.Series) -> tuple[float, float, float]:
-    """(mean, low, high): the weighted mean as a weighted regression on a constant, with HC1 robust errors.
+def statsmodels_fit(minutes: pd.Series, weights: pd.Series):
+    """The weighted mean as a weighted regression on a constant, with HC1 robust errors.
 
     The sandwich variance of that regression is the linearised variance of the weighted mean, n / (n - 1) ·
-    Σw²(x - mean)² / (Σw)², and its t interval has n - 1 degrees of freedom.
+    Σw²(x - mean)² / (Σw)², and its t interval and test have n - 1 degrees of freedom.
     """
     x = minutes.to_numpy(float)
-    fit = sm.WLS(x, np.ones(len(x)), weights=weights.to_numpy(float)).fit(cov_type="HC1", use_t=True)
+    return sm.WLS(x, np.ones(len(x)), weights=weights.to_numpy(float)).fit(cov_type="HC1", use_t=True)
+
+
+def statsmodels_interval(minutes: pd.Series, weights: pd.Series) -> tuple[float, float, float]:
+    """(mean, low, high) of the weighted mean, from statsmodels_fit."""
+    fit = statsmodels_fit(minutes, weights)
     low, high = fit.conf_int(alpha=0.05)[0]
     return float(fit.params[0]), float(low), float(high)
 
@@ -39,8 +44,8 @@ def paired(contacts: pd.DataFrame) -> pd.DataFrame:
 
 def gap_of(run, slc: Slice) -> pd.DataFrame:
     """The page's gap table, through the query layer as the page asks for it."""
-    dists = distributions(run, PAIRED, slc.params())
-    return gap_from(dists["expected_paired"], dists["response_paired"]).set_index("channel")
+    dists = distributions(run, PAIRED_MEASURES, slc.params())
+    return gap_from(dists).set_index("channel")
 
 
 @pytest.mark.parametrize(
@@ -71,10 +76,33 @@ def test_gap_intervals_match_statsmodels_on_the_raw_rows(bundled_run, dataset, f
     assert shown >= 6 and set(gap.index) == set(both["channel"])
 
 
+@pytest.mark.parametrize(("dataset", "filters"), [("northridge_2015", {}), ("amex_2014", {"genders": ("male",)})])
+def test_the_gap_is_tested_on_the_same_contacts_as_statsmodels_does(bundled_run, dataset, filters):
+    _resp, cont = read_survey(DATA_DIR / dataset)
+    gap = gap_of(bundled_run, Slice(dataset, **filters))
+    both = paired(slice_contacts(cont, **filters))
+    marked = 0
+    for channel, group in both.groupby("channel"):
+        row = gap.loc[channel]
+        if len(group) < 10:
+            assert np.isnan(row[["gap_minutes", "gap_low", "gap_high", "gap_p"]].tolist()).all()
+            continue
+        difference = group["response_minutes"] - group["expected_response_minutes"]
+        fit = statsmodels_fit(difference, group["weight"])
+        low, high = fit.conf_int(alpha=0.05)[0]
+        got = row[["gap_minutes", "gap_low", "gap_high", "gap_p"]].tolist()
+        assert got == pytest.approx([fit.params[0], low, high, fit.pvalues[0]], rel=1e-6, abs=1e-12)
+        assert row["gap_minutes"] == pytest.approx(row["actual_minutes"] - row["expected_minutes"], rel=1e-9)
+        direction = ("longer" if fit.params[0] > 0 else "shorter") if fit.pvalues[0] < 0.05 else ""
+        assert row["gap_direction"] == direction
+        marked += bool(direction)
+    assert marked >= 2, "the bundled surveys' actual times differ from the expected ones on some channels"
+
+
 def interval_of(x: np.ndarray, w: np.ndarray) -> list[float]:
     """mean_interval on the sums of these minutes and weights: [mean, low, high]."""
     sums = {"n": len(x), "w": w.sum(), "wx": w @ x, "w2": w @ w, "w2x": (w * w) @ x, "w2x2": (w * w) @ (x * x)}
-    return mean_interval(pd.DataFrame({f"hit_{k}": [float(v)] for k, v in sums.items()})).iloc[0].tolist()
+    return mean_interval(pd.DataFrame({f"hit_{k}": [float(v)] for k, v in sums.items()})).iloc[0, :3].tolist()
 
 
 def test_unit_weights_give_the_textbook_t_interval():

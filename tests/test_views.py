@@ -135,10 +135,10 @@ def test_expected_response_page(bundled_run, dataset, filters):
     _resp, cont = SURVEYS[dataset]
     slc = Slice(dataset, **filters)
     contacts = slice_contacts(cont, **filters)
-    asked = [MEASURES[key] for key in ("expected_response", "expected_paired", "response_paired")]
+    asked = [MEASURES[key] for key in ("expected_response", "expected_paired", "response_paired", "gap_paired")]
     dists = distributions(bundled_run, asked, slc.params())  # as the page asks: one query
     within = cumulative_from(dists["expected_response"], slc.split)
-    gap = gap_from(dists["expected_paired"], dists["response_paired"]).set_index("channel")
+    gap = gap_from(dists).set_index("channel")
     for channel, group in contacts.groupby("channel"):
         minutes = group["expected_response_minutes"]
         for edge in (30, 60, 1440):
@@ -406,6 +406,8 @@ def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_e
     assert list(on_screen(data)["p-value vs rest"]) == ["–", "<0.001"]
     assert data["p-value vs rest"].iloc[1] == 4e-12  # the exported data is left as it was
     assert on_screen(data.drop(columns="p-value vs rest")).equals(data.drop(columns="p-value vs rest"))
+    gap = pd.DataFrame({"Channel": ["Phone"], "p-value of the difference": [0.6]})  # the expected-versus-actual test
+    assert list(on_screen(gap)["p-value of the difference"]) == ["0.60"]
 
 
 def formats(data: pd.DataFrame) -> dict[str, str]:

@@ -22,7 +22,8 @@ DEFINITIONS = (
     "(sum of weights)² / sum of squared weights. For contacts on all channels together (Compare), it is further "
     "divided by the design effect of one person's several contacts (clustered by respondent, at least 1).",
     "95% confidence intervals are Wilson score intervals on the effective base; for mean times, t intervals "
-    "from the linearised variance of the weighted mean (n - 1 degrees of freedom), not below 0 minutes.",
+    "from the linearised variance of the weighted mean (n - 1 degrees of freedom), not below 0 minutes. The gap "
+    "(actual minus expected minutes, on the contacts that have both) is tested the same way (paired t-test).",
     "* marks a base under 30 (read with caution); bases under 10 are not shown.",
     "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
     "effective bases, 95%). Compare's channels are each tested against the other channels' contacts, often of "
