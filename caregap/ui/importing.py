@@ -59,8 +59,13 @@ def _summary(report: Report) -> tuple[int, int]:
         st.warning(f"{rejected:,} of {total:,} rows have problems, listed by line and field:", icon=":material/rule:")
         st.dataframe(problems_frame(report.problems), hide_index=True)
         name = f"rejected_rows_{Path(report.upload.name).stem[:40]}.csv"
-        st.download_button(  # the file is made when clicked, not on every rerun of the page
-            "Download the rejected rows", report.rejected_csv, name, "text/csv", icon=":material/download:"
+        st.download_button(  # the file is made when clicked (no rerun: one could replace it mid-download)
+            "Download the rejected rows",
+            report.rejected_csv,
+            name,
+            "text/csv",
+            icon=":material/download:",
+            on_click="ignore",
         )
     else:
         st.success("Every row meets the data contract.", icon=":material/check_circle:")
