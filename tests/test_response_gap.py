@@ -48,6 +48,15 @@ def gap_of(run, slc: Slice) -> pd.DataFrame:
     return gap_from(dists).set_index("channel")
 
 
+def by_channel(run, dataset: str, filters: dict) -> list[tuple[pd.Series, pd.DataFrame]]:
+    """Each channel's row of the page's gap table, with its contacts that have both times (from the CSVs)."""
+    _resp, cont = read_survey(DATA_DIR / dataset)
+    gap = gap_of(run, Slice(dataset, **filters))
+    both = paired(slice_contacts(cont, **filters))
+    assert set(gap.index) == set(both["channel"])
+    return [(gap.loc[channel], group) for channel, group in both.groupby("channel")]
+
+
 @pytest.mark.parametrize(
     ("dataset", "filters"),
     [
@@ -57,12 +66,8 @@ def gap_of(run, slc: Slice) -> pd.DataFrame:
     ],
 )
 def test_gap_intervals_match_statsmodels_on_the_raw_rows(bundled_run, dataset, filters):
-    _resp, cont = read_survey(DATA_DIR / dataset)
-    gap = gap_of(bundled_run, Slice(dataset, **filters))
-    both = paired(slice_contacts(cont, **filters))
     shown = 0
-    for channel, group in both.groupby("channel"):
-        row = gap.loc[channel]
+    for row, group in by_channel(bundled_run, dataset, filters):
         assert row["base_n"] == len(group)
         for name, column in MINUTES.items():
             got = row[[f"{name}_minutes", f"{name}_low", f"{name}_high"]].tolist()
@@ -73,17 +78,13 @@ def test_gap_intervals_match_statsmodels_on_the_raw_rows(bundled_run, dataset, f
             assert got == pytest.approx([mean, max(low, 0.0), high], rel=1e-9)  # no time is negative
             assert 0 <= got[1] < got[0] < got[2]
             shown += 1
-    assert shown >= 6 and set(gap.index) == set(both["channel"])
+    assert shown >= 6
 
 
 @pytest.mark.parametrize(("dataset", "filters"), [("northridge_2015", {}), ("amex_2014", {"genders": ("male",)})])
 def test_the_gap_is_tested_on_the_same_contacts_as_statsmodels_does(bundled_run, dataset, filters):
-    _resp, cont = read_survey(DATA_DIR / dataset)
-    gap = gap_of(bundled_run, Slice(dataset, **filters))
-    both = paired(slice_contacts(cont, **filters))
     marked = 0
-    for channel, group in both.groupby("channel"):
-        row = gap.loc[channel]
+    for row, group in by_channel(bundled_run, dataset, filters):
         if len(group) < 10:
             assert np.isnan(row[["gap_minutes", "gap_low", "gap_high", "gap_p"]].tolist()).all()
             continue
