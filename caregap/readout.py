@@ -35,11 +35,16 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFram
     if "pair_mm" in shown.columns:  # contacts pooled over channels, allowing for one person's several contacts
         out["Design effect"] = shown["design_effect"].round(2).to_numpy()
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
-        out[P_COLUMN] = [float(f"{p:.2g}") for p in shown["p_value"]]  # 2 significant digits, never 0
+        out[P_COLUMN] = p_rounded(shown["p_value"])
     if reference is not None and not reference.empty:
         out["Published (%)"] = _published(shown, x, reference)
     out["Note"] = [_note(row) for _, row in shown.iterrows()]
     return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
+
+
+def p_rounded(values: pd.Series) -> list[float]:
+    """P-values as the data exports give them: numbers to 2 significant digits (never rounded to 0)."""
+    return [float(f"{p:.2g}") for p in values]
 
 
 def p_text(p: float) -> str:

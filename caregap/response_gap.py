@@ -7,7 +7,7 @@ import pandas as pd
 from scipy.stats import t as t_dist
 
 from caregap.labels import label
-from caregap.readout import base_range
+from caregap.readout import base_range, p_rounded
 from caregap.stats import ALPHA, LOW_BASE, SUPPRESS_BASE
 from caregap.views import ORDER
 
@@ -105,7 +105,7 @@ def gap_data(gap: pd.DataFrame) -> pd.DataFrame:
             "Actual minus expected (mean minutes)": gap["gap_minutes"].round(1),
             "Difference 95% CI low (min)": gap["gap_low"].round(1),
             "Difference 95% CI high (min)": gap["gap_high"].round(1),
-            "p-value of the difference": [float(f"{p:.2g}") for p in gap["gap_p"]],  # 2 significant digits
+            "p-value of the difference": p_rounded(gap["gap_p"]),
             "Base (n)": gap["base_n"].astype(int),
             "Note": notes,
         }

@@ -32,7 +32,8 @@ require_kind(slc, "consumer_survey")
 require_respondents(slc)
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
-dimensions = DIMENSIONS if len(dataset_row(slc.dataset)["regions"]) else DIMENSIONS[:-1]
+has_regions = len(dataset_row(slc.dataset)["regions"]) > 0
+dimensions = tuple(d for d in DIMENSIONS if d != "region" or has_regions)
 page_choice("measure", options, "resolved" if "resolved" in options else options[0])
 page_choice("by", dimensions, "gender")
 option = left.selectbox("Measure", options, format_func=option_label, key="measure", **KEEP)

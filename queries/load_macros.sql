@@ -14,8 +14,8 @@
 -- response is expected, so its base is every contact; expected_paired / response_paired hold contacts with
 -- both an expected and an actual response time, and gap_paired ('all') the same contacts with x their actual
 -- minus expected minutes (for the paired test of the gap); x is the minutes of the timed questions. A null
--- answer is no answer. minutes_bucket names the bucket of some minutes by its upper edge ('30min');
--- paired_bucket, only for a contact that has both an expected and an actual response time.
+-- answer is no answer. minutes_bucket names the bucket of some minutes by its upper edge ('30min'); paired:
+-- whether a contact has both an expected and an actual response time.
 -- cell_problem: what is wrong with one text cell under its field's contract rule (null when nothing is), used
 -- by check_cells (problems by field) and ingest_rejected_lines (lines to leave out) so both judge alike.
 -- params: none (macro arguments are bound by the queries that call them)
@@ -59,12 +59,8 @@ create macro segments_of(splits, age_group, gender, region, channels) as
 create macro minutes_bucket(minutes, edges) as
     coalesce(list_filter(edges::integer[], lambda e: minutes <= e)[1]::varchar || 'min', 'more');
 
-create macro paired_bucket(minutes, expected_minutes, got_response, response_minutes, edges) as
-    if(
-        expected_minutes is not null and got_response and response_minutes is not null,
-        minutes_bucket(minutes, edges),
-        null
-    );
+create macro paired(expected_minutes, got_response, response_minutes) as
+    expected_minutes is not null and got_response and response_minutes is not null;
 
 create macro contact_codes(
     edges, got_response, resolved, followed_up, reason, resolution_time, contacts_needed, satisfaction,
@@ -90,17 +86,21 @@ create macro contact_codes(
     },
     {
         'question': 'expected_paired',
-        'answer': paired_bucket(expected_minutes, expected_minutes, got_response, response_minutes, edges),
+        'answer': if(
+            paired(expected_minutes, got_response, response_minutes), minutes_bucket(expected_minutes, edges), null
+        ),
         'x': expected_minutes
     },
     {
         'question': 'response_paired',
-        'answer': paired_bucket(response_minutes, expected_minutes, got_response, response_minutes, edges),
+        'answer': if(
+            paired(expected_minutes, got_response, response_minutes), minutes_bucket(response_minutes, edges), null
+        ),
         'x': response_minutes
     },
     {
         'question': 'gap_paired',
-        'answer': if(paired_bucket(0, expected_minutes, got_response, response_minutes, edges) is null, null, 'all'),
+        'answer': if(paired(expected_minutes, got_response, response_minutes), 'all', null),
         'x': response_minutes - expected_minutes
     }
 ];
