@@ -62,6 +62,11 @@ def slice_contacts(cont, age_groups=(), genders=(), regions=(), channels=(), net
     return cont[keep]
 
 
+def region_segments(frame: pd.DataFrame) -> pd.Series:
+    """Each row's segment of the region split: 'region:' and its region, blank when it has none."""
+    return "region:" + frame["region"].fillna("")
+
+
 def share(frame: pd.DataFrame, hit: pd.Series) -> tuple[int, float]:
     """(unweighted base, weighted share in percent) of hit over the rows of frame."""
     weights = frame["weight"]

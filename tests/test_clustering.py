@@ -26,7 +26,7 @@ from caregap.readout import chart_data
 from caregap.slicing import Slice
 from caregap.stats import effective_base
 from caregap.views import by_contact_channel, measure_table
-from tests.reference import contact_answers, read_survey, slice_contacts
+from tests.reference import contact_answers, read_survey, region_segments, slice_contacts
 
 CASES = [
     ("northridge_2015", "resolved", "age_group", {}),
@@ -75,7 +75,7 @@ def design(contacts: pd.DataFrame) -> tuple[float, float, float]:
 
 def segments(contacts: pd.DataFrame, split: str) -> pd.Series:
     """Each contact's segment of the split (a region's is 'region:' and the region)."""
-    return "region:" + contacts["region"].fillna("") if split == "region" else contacts[split]
+    return region_segments(contacts) if split == "region" else contacts[split]
 
 
 def assert_matches(table: pd.DataFrame, contacts: pd.DataFrame, split: str) -> None:

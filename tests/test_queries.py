@@ -11,6 +11,7 @@ from tests.conftest import TINY_AUDIT, TINY_SURVEY
 from tests.reference import (
     contact_answers,
     read_survey,
+    region_segments,
     respondent_answers,
     slice_contacts,
     slice_respondents,
@@ -107,11 +108,6 @@ def test_respondent_distribution(tiny_run, slicers, question):
     people = slice_respondents(RESP, CONT, **slicers)
     expected = expected_distribution(people, respondent_answers(people, question))
     assert_same(got_distribution(result[result["segment"] == "All"]), expected)
-
-
-def region_segments(frame: pd.DataFrame) -> pd.Series:
-    """Each row's segment of the region split: 'region:' and its region, blank when it has none."""
-    return "region:" + frame["region"].fillna("")
 
 
 @pytest.mark.parametrize("split", ["gender", "age_group", "channel", "region"])

@@ -30,7 +30,15 @@ from caregap.views import (
     table_from,
     unsent,
 )
-from tests.reference import contact_answers, read_survey, respondent_answers, slice_contacts, slice_respondents, used
+from tests.reference import (
+    contact_answers,
+    read_survey,
+    region_segments,
+    respondent_answers,
+    slice_contacts,
+    slice_respondents,
+    used,
+)
 
 SURVEYS = {name: read_survey(DATA_DIR / name) for name in ("northridge_2015", "amex_2014", "accent_2014")}
 FILTERS = [
@@ -58,7 +66,7 @@ def segments(people: pd.DataFrame, resp: pd.DataFrame, cont: pd.DataFrame, split
 
 def by_region(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The rows of each region, keyed as the region split's segments ('region:' and the region)."""
-    return dict(iter(frame.groupby("region:" + frame["region"].fillna(""))))
+    return dict(iter(frame.groupby(region_segments(frame))))
 
 
 def weighted_share(frame: pd.DataFrame, answers: pd.Series, hits: tuple[str, ...]) -> tuple[int, float]:
