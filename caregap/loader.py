@@ -61,16 +61,18 @@ def conform(file: str, table: pa.Table) -> pa.Table:
     return pa.table(columns)
 
 
-def _problems(file: str, rows: pd.DataFrame, *, repeated: bool = False) -> list[Problem]:
-    """Turn check_* query rows into problems; repeated: the other lines hold the same value (a repeated id)."""
+def _problems(file: str, rows: pd.DataFrame) -> list[Problem]:
+    """Turn check_* query rows into problems, naming each further line and its value where that differs."""
     found = []
     for row in rows.to_dict("records"):
-        value = row["example"]
-        others = ", ".join(str(n) for n in list(row["lines"])[1:])
-        same = repeated or value is None  # the other lines hold the same value (a repeated id, a blank)
-        also = f" (also line {others})" if same else f" (the same problem on line {others})"
-        text = (row["problem"] if value is None else f"{value!r} {row['problem']}") + (also if others else "")
-        found.append(Problem(file, text, row["lines"][0], row["field"], int(row["cells"])))
+        lines, values = list(row["lines"]), list(row["line_values"])
+        first = values[0]
+        pairs = zip(lines[1:], values[1:], strict=True)
+        others = ", ".join(str(n) if v == first else f"{n} ({v!r})" for n, v in pairs)
+        text = (row["problem"] if first is None else f"{first!r} {row['problem']}") + (
+            f" (also line {others})" if others else ""
+        )
+        found.append(Problem(file, text, lines[0], row["field"], int(row["cells"])))
     return found
 
 
@@ -84,9 +86,9 @@ def check(
     con.register("raw_upload", table)
     try:
         found = _problems(file, fetch(con, "check_cells", file=file))
-        found += _problems(file, fetch(con, "check_unique", file=file), repeated=True)
+        found += _problems(file, fetch(con, "check_unique", file=file))
         if grain and file in contract.GRAINS:
-            found += _problems(file, fetch(con, "check_grain", fields=list(contract.GRAINS[file])), repeated=True)
+            found += _problems(file, fetch(con, "check_grain", fields=list(contract.GRAINS[file])))
         if parent is not None:
             con.register("raw_parent", parent)
             found += _problems(file, fetch(con, "check_references", file=file))

@@ -1,5 +1,5 @@
 -- check_cells: cells of the file being loaded that break the contract's rule for their field.
--- grain: one row per field and problem, with the number of cells, the first lines and an example value.
+-- grain: one row per field and problem, with the number of cells, the first five lines and their values.
 -- params: $file (contract file name, e.g. 'respondents.csv'); reads the registered view raw_upload
 --         (every column text, blank = null, plus line_no).
 with cells as (
@@ -30,7 +30,7 @@ final as (
         problem,
         count(*) as cells,
         list(line_no order by line_no)[1:5] as lines,
-        arg_min(value, line_no) as example
+        list(value order by line_no)[1:5] as line_values
     from checked
     where problem is not null
     group by field, problem

@@ -13,9 +13,9 @@ with keyed as (
 final as (
     select
         $fields[len($fields)] as field,
-        array_to_string(grain, ', ') as example,
         count(*) - 1 as cells,
         list(line_no order by line_no)[2:6] as lines,
+        list(array_to_string(grain, ', ') order by line_no)[2:6] as line_values,
         'repeats the ' || array_to_string($fields, ' and ') || ' of line ' || min(line_no)
         || ': the file holds one row per ' || array_to_string($fields, ' and ') as problem
     from keyed

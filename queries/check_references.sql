@@ -1,6 +1,6 @@
 -- check_references: cells that must name a row of the parent file (a contact's respondent, a probe's
 -- brand) but name none.
--- grain: one row per field, with the number of cells, the first lines and an example value.
+-- grain: one row per field, with the number of cells, the first five lines and their values.
 -- params: $file (contract file name of the child); reads the registered views raw_upload (child rows)
 --         and raw_parent (parent rows).
 with refs as (
@@ -40,7 +40,7 @@ final as (
         'does not match any row of ' || any_value(parent_file) as problem,
         count(*) as cells,
         list(line_no order by line_no)[1:5] as lines,
-        arg_min(value, line_no) as example
+        list(value order by line_no)[1:5] as line_values
     from orphans
     group by field
 )

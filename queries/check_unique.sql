@@ -15,9 +15,9 @@ keys as (
 final as (
     select
         cells.field,
-        cells.value as example,
         count(*) - 1 as cells,
         list(cells.line_no order by cells.line_no)[2:6] as lines,
+        list(cells.value order by cells.line_no)[2:6] as line_values,
         'repeats the ' || cells.field || ' of line ' || min(cells.line_no) || ', which must be unique' as problem
     from cells
     inner join keys on cells.field = keys.field

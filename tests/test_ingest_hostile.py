@@ -487,7 +487,7 @@ def test_numbers_are_read_whole_or_reported(stored):
     _, report = checked(stored, "a.csv", text)
     assert report.valid()["respondents.csv"]["weight"].to_pylist() == ["0.15", "1234.5", "1.5"]
     assert messages(report) == [
-        "a.csv, line 5, field weight (column 'Weight'): '2 kg' must be a number (the same problem on line 6)"
+        "a.csv, line 5, field weight (column 'Weight'): '2 kg' must be a number (also line 6 ('1,234'))"
     ]
     assert report.rejected == [5, 6]
 

@@ -205,7 +205,22 @@ def test_many_bad_cells_are_counted(survey_copy):
 
     rewrite(survey_copy / "respondents.csv", edit)
     [message] = problems_of(survey_copy)
-    assert message.endswith("(the same problem on line 3, 4, 5, 6) (8 cells in all)")
+    assert message.endswith(
+        "'x' must be one of: female, male, nonbinary, undisclosed (also line 3, 4, 5, 6) (8 cells in all)"
+    )
+
+
+def test_grouped_bad_cells_name_each_other_value(survey_copy):
+    def edit(rows):
+        for number, row in enumerate(rows[1:4], start=2):
+            row[rows[0].index("gender")] = "x" if number != 3 else "F"
+
+    rewrite(survey_copy / "respondents.csv", edit)
+    [message] = problems_of(survey_copy)
+    assert message == (
+        "respondents.csv, line 2, field gender: 'x' must be one of: female, male, nonbinary, undisclosed"
+        " (also line 3 ('F'), 4)"
+    )
 
 
 def test_empty_file(survey_copy):
