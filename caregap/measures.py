@@ -51,123 +51,80 @@ class Measure:
     base: str = ""
 
 
-def _contact(key: str, label: str, question: str, hits: tuple[str, ...], base: str, by: str = "channel") -> Measure:
-    """A measure over contacts, per channel (or network)."""
-    return Measure(key, label, "contact", question, hits, by, base)
+ANSWERED = "respondents who answered"
+BOTH_TIMES = "contacts with both times"
 
 
-def _respondent(key: str, label: str, question: str, hits: tuple[str, ...], base: str) -> Measure:
-    """A measure over respondents."""
-    return Measure(key, label, "respondent", question, hits, base=base)
+def _contact(key: str, label: str, hits: tuple[str, ...] = (), base: str = "contacts", question: str = "") -> Measure:
+    """A measure over contacts, per channel; its question is its key unless named."""
+    return Measure(key, label, "contact", question or key, hits, base=base)
+
+
+def _respondent(key: str, label: str, hits: tuple[str, ...] = (), base: str = ANSWERED, question: str = "") -> Measure:
+    """A measure over respondents; its question is its key unless named."""
+    return Measure(key, label, "respondent", question or key, hits, base=base)
 
 
 MEASURES: dict[str, Measure] = {
     m.key: m
     for m in (
-        _contact("got_response", "Got a response", "got_response", ("true",), "contacts"),
-        _contact("no_response", "Never got a response", "got_response", ("false",), "contacts"),
-        _contact("resolved", "Resolved", "resolved", ("true",), "contacts"),
-        _contact("followed_up", "Followed up by the brand", "followed_up", ("true",), "contacts"),
-        _contact("needed_2_plus", "Needed 2 or more contacts", "contacts_needed", ("2", "3", "4", "5+"), "contacts"),
-        _contact("satisfied", "Satisfied (rated 4 or 5 of 5)", "satisfaction", ("4", "5"), "contacts rated"),
-        _contact("expects_response", "Expects a response", "expected_response", EXPECTS_A_RESPONSE, "contacts"),
-        _contact(
-            "expected_within_30",
-            "Expects a response within 30 min",
-            "expected_response",
-            WITHIN_30,
-            "contacts",
-        ),
-        _contact(
-            "expected_within_60",
-            "Expects a response within 1 hour",
-            "expected_response",
-            WITHIN_60,
-            "contacts",
-        ),
+        _contact("got_response", "Got a response", ("true",)),
+        _contact("no_response", "Never got a response", ("false",), question="got_response"),
+        _contact("resolved", "Resolved", ("true",)),
+        _contact("followed_up", "Followed up by the brand", ("true",)),
+        _contact("needed_2_plus", "Needed 2 or more contacts", ("2", "3", "4", "5+"), question="contacts_needed"),
+        _contact("satisfied", "Satisfied (rated 4 or 5 of 5)", ("4", "5"), "contacts rated", "satisfaction"),
+        _contact("expects_response", "Expects a response", EXPECTS_A_RESPONSE, question="expected_response"),
+        _contact("expected_within_30", "Expects a response within 30 min", WITHIN_30, question="expected_response"),
+        _contact("expected_within_60", "Expects a response within 1 hour", WITHIN_60, question="expected_response"),
         _contact(
             "resolved_week_or_longer",
             "Resolution took a week or longer",
-            "resolution_time",
             ("a_week_or_longer",),
             "resolved contacts",
+            "resolution_time",
         ),
         _contact(
             "could_not_reach_rep_elsewhere",
             "Used it because a rep was unreachable elsewhere",
-            "reason",
             ("could_not_reach_rep_elsewhere",),
             "contacts with a reason",
+            "reason",
         ),
+        _respondent("prefers_live_assistance", "Prefers live assistance", ("true",)),
         _respondent(
-            "prefers_live_assistance",
-            "Prefers live assistance",
-            "prefers_live_assistance",
-            ("true",),
-            "respondents who answered",
+            "expects_same_response_time_off_hours", "Expects the same response time at night and weekends", ("true",)
         ),
-        _respondent(
-            "expects_same_response_time_off_hours",
-            "Expects the same response time at night and weekends",
-            "expects_same_response_time_off_hours",
-            ("true",),
-            "respondents who answered",
-        ),
-        _respondent(
-            "uses_facebook_for_deals",
-            "Uses Facebook for deals",
-            "uses_facebook_for_deals",
-            ("true",),
-            "respondents who answered",
-        ),
-        _respondent(
-            "posts_experiences_on_twitter",
-            "Posts experiences on Twitter",
-            "posts_experiences_on_twitter",
-            ("true",),
-            "respondents who answered",
-        ),
+        _respondent("uses_facebook_for_deals", "Uses Facebook for deals", ("true",)),
+        _respondent("posts_experiences_on_twitter", "Posts experiences on Twitter", ("true",)),
         _respondent(
             "used_more_than_one_channel",
             "Used more than one channel to resolve",
-            "channels_used_to_resolve",
             ("2", "3", "4+"),
             "respondents with a resolved issue",
+            "channels_used_to_resolve",
         ),
         _respondent(
             "rarely_or_never_answered",
             "Social contacts rarely or never answered",
-            "social_answer_frequency",
             ("rarely", "never"),
             "respondents who used social media",
+            "social_answer_frequency",
         ),
-        _respondent("preferred_channel", "Preferred channel", "preferred_channel", (), "respondents who answered"),
-        _respondent("fastest_channel", "Fastest channel", "fastest_channel", (), "respondents who answered"),
-        _respondent("urgent_channel", "Channel for urgent issues", "urgent_channel", (), "respondents who answered"),
-        _respondent(
-            "best_service_channel",
-            "Channel with the best service",
-            "best_service_channel",
-            (),
-            "respondents who answered",
-        ),
-        Measure(
-            "favorite_networks",
-            "Favourite networks",
-            "respondent",
-            "favorite_networks",
-            (),
-            base="respondents who answered",
-        ),
-        _contact("expected_response", "Expected response time", "expected_response", (), "contacts"),
-        _contact("response_time", "Actual response time", "response_time", (), "answered contacts"),
-        _contact("contacts_needed", "Contacts needed", "contacts_needed", (), "contacts"),
-        _contact("resolution_time", "Time to resolution", "resolution_time", (), "resolved contacts"),
-        _contact("reason", "Reason for using the channel", "reason", (), "contacts with a reason"),
-        _contact("satisfaction", "Satisfaction rating", "satisfaction", (), "contacts rated"),
-        _contact("expected_paired", "Expected response time", "expected_paired", (), "contacts with both times"),
-        _contact("response_paired", "Actual response time", "response_paired", (), "contacts with both times"),
-        _contact("gap_paired", "Actual minus expected response time", "gap_paired", (), "contacts with both times"),
+        _respondent("preferred_channel", "Preferred channel"),
+        _respondent("fastest_channel", "Fastest channel"),
+        _respondent("urgent_channel", "Channel for urgent issues"),
+        _respondent("best_service_channel", "Channel with the best service"),
+        _respondent("favorite_networks", "Favourite networks"),
+        _contact("expected_response", "Expected response time"),
+        _contact("response_time", "Actual response time", base="answered contacts"),
+        _contact("contacts_needed", "Contacts needed"),
+        _contact("resolution_time", "Time to resolution", base="resolved contacts"),
+        _contact("reason", "Reason for using the channel", base="contacts with a reason"),
+        _contact("satisfaction", "Satisfaction rating", base="contacts rated"),
+        _contact("expected_paired", "Expected response time", base=BOTH_TIMES),
+        _contact("response_paired", "Actual response time", base=BOTH_TIMES),
+        _contact("gap_paired", "Actual minus expected response time", base=BOTH_TIMES),
     )
 }
 
