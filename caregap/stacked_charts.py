@@ -34,19 +34,24 @@ def _row_name(value: str, segment: str, split: bool, flag: pd.Series) -> str:
     return name + (f" {LOW_BASE_MARK}" if flag["low_base"] else "")
 
 
-def stacked_chart(
-    table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
-) -> go.Figure:
-    """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
-    if table.empty:  # nobody in the slice answered (the table then has no answer column): said so below it
-        return chart_layout(go.Figure(), title, "Share of base (%)", y_title)
+def _named_rows(table: pd.DataFrame, y: str) -> tuple[pd.DataFrame, list[str]]:
+    """The rows to draw, each named in _row (channel, and segment when split), and the names in drawing order."""
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
     flags = rows.groupby([y, "segment"], sort=False, observed=True)[["suppressed", "low_base"]].any()
     names = {key: _row_name(*key, split, flag) for key, flag in flags.iterrows()}
     rows = rows.assign(_row=[names[key] for key in zip(rows[y], rows["segment"], strict=True)])
     rank = {value: i for i, value in enumerate(dict.fromkeys(rows[y]))}
-    order = [names[key] for key in sorted(names, key=lambda key: rank[key[0]])]
+    return rows, [names[key] for key in sorted(names, key=lambda key: rank[key[0]])]
+
+
+def stacked_chart(
+    table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
+) -> go.Figure:
+    """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
+    if table.empty:  # nobody in the slice answered (the table then has no answer column): said so below it
+        return chart_layout(go.Figure(), title, "Share of base (%)", y_title)
+    rows, order = _named_rows(table, y)
     answers = [str(a) for a in rows[stack].drop_duplicates()]
     palette = answer_colours(answers) if ordered else {a: colour(a, i) for i, a in enumerate(answers)}
     fig = go.Figure()

@@ -20,6 +20,9 @@ MINUTE_TICKS = {  # 12 hours: email and social media means (about 10 hours) have
 }  # fmt: skip
 
 
+CONNECTOR = {"line": {"color": "#999999", "width": 3}, "showlegend": False, "hoverinfo": "skip"}
+
+
 def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
     """Expected against actual response time per channel (mean minutes, log scale), as a dumbbell.
 
@@ -38,14 +41,7 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
     drawn = {column: table[column].clip(lower=0.5) for column in ends}
     fig = go.Figure()
     for low, high, name in zip(drawn["expected_minutes"], drawn["actual_minutes"], names, strict=True):
-        fig.add_scatter(
-            x=[low, high],
-            y=[name, name],
-            mode="lines",
-            line={"color": "#999999", "width": 3},
-            showlegend=False,
-            hoverinfo="skip",
-        )
+        fig.add_scatter(x=[low, high], y=[name, name], mode="lines", **CONNECTOR)
     for column, text, symbol in (
         ("expected_minutes", "Expected", "circle-open"),
         ("actual_minutes", "Actual", "circle"),

@@ -73,6 +73,20 @@ def wrapped(lines: list[str], width: int = WRAP) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
 
 
+# The caption's text box: under the plot's bottom-left corner (shifted by the margins), left aligned.
+CAPTION_PLACE = {
+    "xref": "paper",
+    "yref": "paper",
+    "x": 0,
+    "y": 0,
+    "xanchor": "left",
+    "yanchor": "top",
+    "align": "left",
+    "showarrow": False,
+    "font": {"size": 11, "color": "#444444"},
+}
+
+
 def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) -> go.Figure:
     """A copy of the figure with its caption drawn under it, taller by the caption's height, on a white template."""
     out = go.Figure(fig)
@@ -91,17 +105,9 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     )
     out.add_annotation(
         text="<br>".join(html.escape(line, quote=False) for line in lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
         xshift=8 - left,
         yshift=-bottom,
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#444444"},
+        **CAPTION_PLACE,
     )
     return out
 
