@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from caregap.paths import READABLE_CSS
 from caregap.ui.data import load_problems
 from caregap.ui.export import draw_page_export
 from caregap.ui.sidebar import draw_sidebar
 
 st.set_page_config(page_title="Care Gap", page_icon=":material/support_agent:", layout="wide")
+st.html(READABLE_CSS)
 
 # Each url_path differs from its file's name on purpose: Streamlit still scans a folder named pages/ on a
 # fresh server's first request, and a link straight to a page must not run that page without this router.

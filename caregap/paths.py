@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 QUERIES_DIR = ROOT / "queries"
 PUBLISHED_FIGURES = DATA_DIR / "published_figures.csv"
+READABLE_CSS = ROOT / "caregap" / "ui" / "readable.css"  # chart axis text and captions at 4.5:1 on both themes
 BUNDLED_DATASETS = ("northridge_2015", "amex_2014", "accent_2014", "auros_2011")
 
 

@@ -1,5 +1,5 @@
 """Light and dark theme in real Chromium: the app follows the browser's preference, its menu switches theme, and
-every chart's text and marks read on the background they are drawn on."""
+every chart's text and marks, and every caption, read on the background they are drawn on."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
     const style = getComputedStyle(element);
     const text = (element.textContent || '').trim();
     if (property === 'fill' && kind !== 'bar' && !text) return;  // an empty mark: nothing drawn
-    drawn.push({kind, text, colour: style[property]});
+    const opacity = property === 'fill' ? parseFloat(style.fillOpacity) : 1;
+    drawn.push({kind, text, colour: style[property], opacity});
   });
   add('tick label', '.xtick text, .ytick text', 'fill');
   add('title', '.g-gtitle text, .g-xtitle text, .g-ytitle text', 'fill');
@@ -46,6 +47,26 @@ DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
   });
   return {background: getComputedStyle(plot.querySelector('.main-svg')).backgroundColor, drawn};
 })"""
+
+
+# Captions under the charts and on the Overview (bases, sources, notes): colour and opacity as drawn.
+CAPTIONS = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].map(caption => {
+  const style = getComputedStyle(caption);
+  return {text: caption.textContent.trim().slice(0, 60), colour: style.color, opacity: parseFloat(style.opacity)};
+})"""
+TEXT = 4.5  # WCAG 2.1 text contrast (1.4.3, level AA): axis labels and titles, legends, captions
+
+
+def blended(colour: str, opacity: float, background: str) -> str:
+    """The colour a translucent colour shows on a background, as 'rgb(r, g, b)'."""
+
+    def channels(value: str) -> list[float]:
+        if value.startswith("#"):
+            return [int(value[i : i + 2], 16) for i in (1, 3, 5)]
+        return [float(v) for v in value[value.index("(") + 1 : value.index(")")].split(",")[:3]]
+
+    mixed = [opacity * c + (1 - opacity) * b for c, b in zip(channels(colour), channels(background), strict=True)]
+    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*mixed)
 
 
 def opaque(colour: str) -> bool:
@@ -92,8 +113,9 @@ def unreadable(charts: list[dict], page_background: str) -> list[str]:
                 colours = [c for c in (item["fill"], item["stroke"]) if opaque(c)]
                 floor = READABLE if item["fill"] == REFERENCE_FILL else STANDS_OUT  # the published figure's ◆
             else:
-                colours = [item["colour"]] if opaque(item["colour"]) else []
+                colours = [blended(item["colour"], item["opacity"], background)] if opaque(item["colour"]) else []
                 floor = STANDS_OUT if item["kind"] in ("bar", "line error bar") else READABLE
+                floor = TEXT if item["kind"] in ("tick label", "title", "legend", "bar mark") else floor
             best = max((contrast(colour, background) for colour in colours), default=None)
             if best is not None and best < floor:
                 problems.append(f"chart {index}: {item} is {best:.2f}:1 on {background} (at least {floor})")
@@ -116,6 +138,10 @@ def test_every_page_reads_in_the_theme_the_browser_prefers(server_url, themed, s
     assert len(charts) > 0 or not PAGES[path]
     assert sum(len(chart["drawn"]) for chart in charts) >= 10 * len(charts), "the charts' text and marks were read"
     assert unreadable(charts, background) == []
+    captions = themed.evaluate(CAPTIONS)
+    assert len(captions) > 0 or path == "your_data", "the page's captions were read"
+    faint = [c for c in captions if contrast(blended(c["colour"], c["opacity"], background), background) < TEXT]
+    assert faint == []
     assert_no_exception(themed)
 
 
