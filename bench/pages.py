@@ -55,20 +55,25 @@ def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Call]]:
         out = {}
         for page, path in PAGES.items():
             for scenario, query in SCENARIOS.items():
-                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-                at.query_params.update({"dataset": dataset, **query})
-                at.run()
-                st.cache_data.clear()
-                calls.clear()
-                at.switch_page(path).run()
-                if at.exception:
-                    raise RuntimeError(f"{page} failed: {at.exception[0].value}")
+                _run_page(path, {"dataset": dataset, **query}, calls)
                 if others := {p["dataset"] for _, p in calls} - {dataset}:
                     raise RuntimeError(f"{page} asked for {sorted(others)}, not {dataset}")
                 out[page, scenario] = distinct(calls)
         return out
     finally:
         db.run = original
+
+
+def _run_page(path: str, query: dict[str, object], calls: list[Call]) -> None:
+    """Run one page for a slice with empty caches, so that `calls` holds every query it asks."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.query_params.update(query)
+    at.run()
+    st.cache_data.clear()
+    calls.clear()
+    at.switch_page(path).run()
+    if at.exception:
+        raise RuntimeError(f"{path} failed: {at.exception[0].value}")
 
 
 def distinct(calls: list[Call]) -> list[Call]:
