@@ -88,6 +88,7 @@ class Slice:
         return text or "all"
 
 
+# Every parameter a link may carry, and what a notice calls it: the sidebar's, then each page's own choice.
 NAMES = {
     "dataset": "dataset",
     "age": "age group",
@@ -96,24 +97,36 @@ NAMES = {
     "channel": "channel",
     "network": "network",
     "split": "split",
+    "question": "question",
+    "within": "channel",
+    "rate": "measure",
+    "on_network": "measure",
+    "measure": "measure",
+    "by": "comparison",
+    "on": "channel",
 }
+STREAMLIT_PARAMETERS = ("embed", "embed_options")  # Streamlit's own, for an app embedded in another page
+ALIASES = {**URL_KEYS, "age_group": "age"}  # names a link might be written with, and the parameter meant
 
 
-def read_link(url: dict[str, list[str]], spec: dict[str, tuple[tuple[str, ...], bool]]) -> tuple[dict, list[str]]:
-    """Values of a link's query parameters that are valid options, and a notice for each one that is not.
+def unknown_parameters(url: dict[str, list[str]]) -> list[str]:
+    """The parameters of a link that Care Gap does not know (they are ignored)."""
+    return [key for key in url if key not in NAMES and key not in STREAMLIT_PARAMETERS]
+
+
+def read_link(
+    url: dict[str, list[str]], spec: dict[str, tuple[tuple[str, ...], bool]]
+) -> tuple[dict, list[tuple[str, str]]]:
+    """Values of a link's query parameters that are valid options, and (parameter, value) for each that is not.
 
     spec maps a parameter to (its options, whether it takes several values). Unknown parameters are ignored.
     """
     values: dict[str, object] = {}
-    notices = []
+    rejected = []
     for key, (options, multi) in spec.items():
         given = url.get(key) or []
         valid = list(dict.fromkeys(v for v in given if v in options))
-        notices += [
-            f"“{v}” is not a valid {NAMES.get(key, key)}, so the link's {NAMES.get(key, key)} was ignored."
-            for v in given
-            if v not in options
-        ]
+        rejected += [(key, v) for v in given if v not in options]
         if valid:
             values[key] = valid if multi else valid[0]
-    return values, notices
+    return values, rejected

@@ -6,6 +6,7 @@ from caregap.measures import MEASURES
 from caregap.references import references
 from caregap.stacked_charts import stacked_chart
 from caregap.ui.blocks import (
+    by_channel,
     not_asked_note,
     require_kind,
     require_respondents,
@@ -39,6 +40,7 @@ slc = current_slice()
 st.title("Response and resolution")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
+slc = by_channel(slc)
 questions = asked(slc.dataset)
 offered = available(RATES, questions)
 parts_asked = asked_only(tuple(PARTS), questions)

@@ -10,7 +10,14 @@ from caregap.references import within_references
 from caregap.response_gap import PAIRED, gap_alt_text, gap_data, gap_from, gap_note
 from caregap.stacked_charts import stacked_chart
 from caregap.time_charts import gap_chart
-from caregap.ui.blocks import require_kind, require_respondents, show_chart, show_figure, synthetic_notice
+from caregap.ui.blocks import (
+    by_channel,
+    require_kind,
+    require_respondents,
+    show_chart,
+    show_figure,
+    synthetic_notice,
+)
 from caregap.ui.data import asked, run
 from caregap.ui.plain import plain
 from caregap.ui.sidebar import current_slice
@@ -28,6 +35,7 @@ if "expected_response" not in asked(slc.dataset):
         icon=":material/info:",
     )
     st.stop()
+slc = by_channel(slc)
 
 dists = distributions(run, [MEASURES[k] for k in ("expected_response", *PAIRED)], slc.params())
 expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
@@ -82,6 +90,8 @@ gap = gap_from(dists)
 if gap.empty:
     st.info("No contacts in this slice have both an expected and an actual response time.", icon=":material/info:")
 else:
+    if slc.split != "none":
+        st.caption("This chart is not split: each channel's means are over everyone in the slice.")
     figure = gap_chart(gap, title=f"Mean expected and actual response time ({slc.describe()})")
     alt, base = gap_alt_text(gap), gap_note(gap)
     show_figure(figure, gap_data(gap), alt=alt, base=base, slc=slc, name="Response time", by="Channel", key="gap")

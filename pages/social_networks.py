@@ -27,7 +27,11 @@ slc = current_slice()
 st.title("Social networks")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-shown = asked_only(tuple(SECTIONS), asked(slc.dataset))
+questions = asked(slc.dataset)
+shown = asked_only(tuple(SECTIONS), questions)
+on_networks = asked_only(NETWORK_MEASURES, questions) if "network" in questions else ()
+if on_networks:  # seeded here, so that a link's bad value is said at the top of the page
+    page_choice("on_network", on_networks, on_networks[0])
 
 wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
 favorites, *grouped, rarely = measure_tables(
@@ -79,22 +83,24 @@ if "rarely_or_never_answered" in shown:
         name="Rarely or never answered",
     )
 
-st.subheader("Contacts on each network")
-page_choice("on_network", NETWORK_MEASURES, NETWORK_MEASURES[0])
-key = st.segmented_control(
-    "Measure", NETWORK_MEASURES, format_func=lambda m: MEASURES[m].label, key="on_network", **KEEP, required=True
-)
-measure = replace(MEASURES[key], by="network")
-show_shares(
-    measure_table(run, measure, slc),
-    x="channel",
-    x_title="Network",
-    title=f"{measure.label}, by network ({slc.heading()})",
-    reference=references(slc, key, by="network"),
-    noun="social contacts",
-    key="on_network_chart",
-    slc=slc,
-    name=measure.label,
-)
-not_asked_note([heading for key, heading in SECTIONS.items() if key not in shown])
+if on_networks:
+    st.subheader("Contacts on each network")
+    key = st.segmented_control(
+        "Measure", on_networks, format_func=lambda m: MEASURES[m].label, key="on_network", **KEEP, required=True
+    )
+    measure = replace(MEASURES[key], by="network")
+    on_social = slc.with_split("none") if slc.split == "channel" else slc  # all of them used social media
+    show_shares(
+        measure_table(run, measure, on_social),
+        x="channel",
+        x_title="Network",
+        title=f"{measure.label}, by network ({on_social.heading()})",
+        reference=references(on_social, key, by="network"),
+        noun="social contacts",
+        key="on_network_chart",
+        slc=on_social,
+        name=measure.label,
+    )
+left_out = [MEASURES[key].label for key in SECTIONS if key not in shown]
+not_asked_note(left_out + ([] if on_networks else ["Which network a social media contact was on"]))
 synthetic_notice(slc)

@@ -1,7 +1,8 @@
 -- datasets_list: every loaded dataset and its metadata, bundled studies first, with the questions (of
 -- respondent_answers and contact_answers) that anyone in it answered: a survey need not ask them all.
 -- expected_response counts as answered only when someone gave a time: a blank reads as 'none' (no response
--- expected), which every contact of a survey that never asked would otherwise "answer".
+-- expected), which every contact of a survey that never asked would otherwise "answer". 'network' is listed
+-- when any contact names its social network (a survey may ask about social media but not which network).
 -- grain: one row per dataset.
 -- params: none
 with answered as (
@@ -9,6 +10,9 @@ with answered as (
     union
     select dataset_id, question from contact_answers
     where n > 0 and not (question = 'expected_response' and answer = 'none')
+    union
+    select dataset_id, 'network' as question from contact_answers
+    where n > 0 and network is not null
 ),
 
 asked as (

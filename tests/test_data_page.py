@@ -340,7 +340,7 @@ def test_two_columns_for_one_channel_and_field_keep_the_first(root):
 
 
 NOT_ASKED = (
-    "This survey did not ask about: time to a response, contacts needed, time to resolution, satisfaction rating (1–5)."
+    "This survey did not ask about: time to a response; contacts needed; time to resolution; satisfaction rating (1–5)."
 )
 ASKED = {  # the Google Forms fixture asks the preferred channel, and whether a contact got a response, a resolution
     "pages/channel_preference.py": ("question", ["Preferred channel"]),
@@ -378,6 +378,10 @@ def test_an_imported_survey_opens_on_every_page(name):
             assert not at.info, "no empty chart for a question the survey did not ask"
             assert len(at.get("plotly_chart")) == 1  # the rate alone
             assert any(c.value == NOT_ASKED for c in at.caption)
+        if page == "pages/social_networks.py" and name == "google_forms_messy.csv":  # no network was asked
+            assert not [s for s in at.segmented_control if s.key == "on_network"]
+            assert not at.info, "no empty 'by network' chart for social contacts that name no network"
+            assert any(c.value.endswith("; which network a social media contact was on.") for c in at.caption)
 
 
 def delete_in_another_tab(dataset_id: str) -> None:

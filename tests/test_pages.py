@@ -179,6 +179,46 @@ def test_bad_values_in_a_link_fall_back_with_a_notice():
     assert at.segmented_control(key="question").value == "preferred_channel"
 
 
+@pytest.mark.parametrize("page", ["pages/response_resolution.py", "pages/response_time.py"])
+def test_charts_by_channel_are_not_split_by_channel_used(page):
+    split = open_page(page, split="channel", gender="female")
+    assert_clean(split)
+    assert [i.value for i in split.info] == [
+        "These charts are already by channel, so the split by channel used does not apply to them."
+    ]
+    assert shown_data(split) == shown_data(open_page(page, gender="female"))
+    assert split.selectbox(key="split").value == "channel", "the sidebar keeps the split for the other pages"
+
+
+def test_a_page_choice_in_a_link_is_named_as_people_read_it():
+    at = open_page("pages/response_resolution.py", rate="xyz")
+    assert_clean(at)
+    assert "“xyz” is not a valid measure, so the link's measure was ignored." in [w.value for w in at.warning]
+    assert at.segmented_control(key="rate").value == "got_response"
+
+
+def test_an_unknown_parameter_in_a_link_is_named_and_ignored():
+    at = open_page("pages/channel_preference.py", age_group="60+", colour="red", embed="true", gender="female")
+    assert_clean(at)
+    assert at.opening_warnings == [
+        "The link's “age\\_group” is not a setting of Care Gap, so it was ignored (for the age group, the link says"
+        " “age=”).",
+        "The link's “colour” is not a setting of Care Gap, so it was ignored.",
+    ]
+    assert at.multiselect(key="age").value == [] and at.multiselect(key="gender").value == ["female"]
+    at.run()
+    assert not [w for w in at.warning if "not a setting" in w.value], "said once, when the link is opened"
+
+
+def test_markup_in_a_link_is_shown_as_text_in_its_notice():
+    at = open_page("pages/overview.py", gender="[Log in](http://evil.example)", **{"**x**": "1"})
+    assert_clean(at)
+    assert at.opening_warnings == [
+        "The link's “\\*\\*x\\*\\*” is not a setting of Care Gap, so it was ignored.",
+        "“\\[Log in\\]\\(http\\://evil\\.example\\)” is not a valid gender, so the link's gender was ignored.",
+    ]
+
+
 @pytest.mark.parametrize("page", SURVEY_PAGES)
 def test_a_filter_that_leaves_nobody_says_so(page):
     at = open_page(page, gender="undisclosed", age="18-29", channel="sms", network="instagram")

@@ -29,6 +29,18 @@ def require_kind(slc: Slice, kind: str) -> None:
         st.stop()
 
 
+def by_channel(slc: Slice) -> Slice:
+    """The slice for charts that are already by channel: a split by channel used would only repeat their
+    bars (a phone contact is a contact of someone who used phone), so it is left out, and said."""
+    if slc.split != "channel":
+        return slc
+    st.info(
+        "These charts are already by channel, so the split by channel used does not apply to them.",
+        icon=":material/info:",
+    )
+    return slc.with_split("none")
+
+
 def require_respondents(slc: Slice) -> None:
     """Stop the page, saying so plainly, when the filters leave nobody."""
     summary = run("dataset_summary", **slc.filters()).iloc[0]
@@ -156,7 +168,7 @@ def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None
 def not_asked_note(headings: list[str]) -> None:
     """Name, under a page, the parts it leaves out because the survey did not ask their question."""
     if headings:
-        st.caption(f"This survey did not ask about: {', '.join(headings).lower()}.")
+        st.caption(f"This survey did not ask about: {'; '.join(h[:1].lower() + h[1:] for h in headings)}.")
 
 
 def synthetic_notice(slc: Slice) -> None:

@@ -49,11 +49,12 @@ def _gone(titles: dict[str, str]) -> list[str]:
 
 
 def draw_sidebar() -> list[str]:
-    """Draw the shared sidebar and put its values in the URL; returns notices (invalid link values, a dataset gone)."""
-    remember_link()
+    """Draw the shared sidebar and put its values in the URL; returns notices (a link's invalid or unknown values,
+    a dataset gone)."""
+    notices = remember_link()
     table = datasets()
     titles = dict(zip(table["dataset_id"], table["title"], strict=True))
-    notices = _gone(titles) + seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
+    notices += _gone(titles) + seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
     with st.sidebar:
         dataset = st.selectbox(
             "Dataset",

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from caregap.slicing import read_link
+from caregap.slicing import ALIASES, NAMES, read_link, unknown_parameters
+from caregap.ui.plain import plain
 
 OPENED_WITH = "_opened_with"
 KEEP = {"persist_state": "session"}  # widget keyword: keep the value across page switches
 
 
-def remember_link() -> None:
-    """Keep the query parameters this session was opened with (once per session)."""
-    if OPENED_WITH not in st.session_state:
-        st.session_state[OPENED_WITH] = {key: st.query_params.get_all(key) for key in st.query_params}
+def remember_link() -> list[str]:
+    """Keep the query parameters this session was opened with (once per session); notices for unknown ones."""
+    if OPENED_WITH in st.session_state:
+        return []
+    st.session_state[OPENED_WITH] = {key: st.query_params.get_all(key) for key in st.query_params}
+    return [_unknown(key) for key in unknown_parameters(st.session_state[OPENED_WITH])]
+
+
+def _unknown(key: str) -> str:
+    """What a notice says of a parameter Care Gap does not know, naming the one meant where it can tell."""
+    meant = f" (for the {NAMES[ALIASES[key]]}, the link says “{ALIASES[key]}=”)" if key in ALIASES else ""
+    return f"The link's “{plain(key)}” is not a setting of Care Gap, so it was ignored{meant}."
 
 
 def seed(key: str, options: tuple[str, ...], default: object, *, multi: bool = False) -> list[str]:
@@ -23,9 +32,9 @@ def seed(key: str, options: tuple[str, ...], default: object, *, multi: bool = F
     """
     if key in st.session_state:
         return []
-    values, notices = read_link(st.session_state[OPENED_WITH], {key: (tuple(options), multi)})
+    values, rejected = read_link(st.session_state[OPENED_WITH], {key: (tuple(options), multi)})
     st.session_state[key] = values.get(key, default)
-    return notices
+    return [f"“{plain(v)}” is not a valid {NAMES[k]}, so the link's {NAMES[k]} was ignored." for k, v in rejected]
 
 
 def publish(values: dict[str, object], defaults: dict[str, object]) -> None:
