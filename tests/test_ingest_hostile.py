@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import random
 import zipfile
 import zlib
 from pathlib import Path
@@ -185,6 +186,19 @@ def test_gzip_bomb_is_never_inflated(stored, monkeypatch):
     assert (
         refused(stored, "survey.csv", bomb) == "survey.csv: is a gzip-compressed file, not a CSV or XLSX survey export"
     )
+
+
+def test_damaged_bytes_named_xlsx_are_a_damaged_workbook(stored):
+    data = random.Random(7).randbytes(2_000)
+    assert refused(stored, "binary.xlsx", data) == (
+        "binary.xlsx: is not a valid Excel workbook (.xlsx): the file is damaged, or is not a workbook"
+    )
+    assert "NUL bytes" in refused(stored, "binary.csv", data), "named .csv, the same bytes are bad text"
+
+
+def test_a_csv_saved_as_xlsx_is_read_as_csv(stored):
+    upload, _ = checked(stored, "survey.xlsx", "Age,Gender\n34,F\n")
+    assert upload.columns == ["Age", "Gender"] and len(upload.rows) == 1
 
 
 def test_zip_bomb_named_xlsx(stored):

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from caregap.errors import fail
+from caregap.errors import DatasetError, fail
 from caregap.ingest.decode import check_size, decode, kind_of
 from caregap.ingest.header import MAX_COLUMNS, Record
 from caregap.ingest.table import Upload, records, sniff_delimiter, to_upload
 
 MAX_UNZIPPED_RATIO = 100  # an .xlsx that inflates more than this is treated as a decompression bomb
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # in no text export: binary bytes read as text
 WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})  # a ZIP holding these is an .xlsx
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
@@ -129,7 +131,19 @@ def read_upload(name: str, data: bytes) -> Upload:
         return read_xlsx(name, data)
     if kind:
         raise fail(name, f"is {kind}, not a CSV or XLSX survey export")
+    if name.lower().endswith(".xlsx"):  # not a ZIP: a CSV saved under .xlsx is read as the CSV it is
+        _text_or_damaged_workbook(name, data)
     return read_csv(name, data)
+
+
+def _text_or_damaged_workbook(name: str, data: bytes) -> None:
+    """Refuse bytes named .xlsx that are neither a workbook nor text, as a damaged workbook (not as bad text)."""
+    try:
+        text = decode(name, data)[0][:4096]
+    except DatasetError:
+        text = "\x00"
+    if CONTROL.search(text):
+        raise fail(name, "is not a valid Excel workbook (.xlsx): the file is damaged, or is not a workbook")
 
 
 def read_saved(name: str, data: bytes) -> Upload:
