@@ -14,17 +14,25 @@ meta = datasets().set_index("dataset_id").loc[dataset]
 
 st.title(meta["title"])
 st.caption(" · ".join(str(part) for part in (meta["publisher"], meta["year"], meta["population"]) if pd.notna(part)))
+survey = meta["kind"] == "consumer_survey"
 if meta["synthetic"]:
     st.info(
-        "**Synthetic data calibrated to published figures.** Every response here was generated to reproduce "
-        "the figures the study published (within one percentage point). Anything the study did not publish, "
-        "such as differences by age or gender beyond the published ones, is modelled for illustration.",
+        "**Synthetic data calibrated to published figures.** "
+        + (
+            "Every response here was generated to reproduce the figures the study published (within one "
+            "percentage point). Anything the study did not publish, such as differences by age or gender beyond "
+            "the published ones, is modelled for illustration."
+            if survey
+            else "Every test message here was generated to reproduce the counts the audit published, exactly. "
+            "Anything it did not publish, such as the brands' names and which brands answered, is modelled for "
+            "illustration."
+        ),
         icon=":material/science:",
     )
 
 if current_slice() != Slice(dataset):
     st.caption(":material/filter_alt: This overview is of the whole dataset; filters and splits apply on other pages.")
-if meta["kind"] == "consumer_survey":
+if survey:
     summary = run(
         "dataset_summary", dataset=dataset, age_groups=[], genders=[], regions=[], channels=[], networks=[]
     ).iloc[0]
@@ -55,8 +63,12 @@ else:
     difference = st.column_config.NumberColumn(format="%.1f", help="This dataset minus the published figure")
     st.dataframe(display_table(compared), hide_index=True, width="stretch", column_config={"Difference": difference})
     st.caption(
-        "Shares are weighted, over the people (or contacts) for whom the question applies, as the data "
-        "contract defines each figure. Source of each statement: data/published_figures.csv."
+        (
+            "Shares are weighted, over the people (or contacts) for whom the question applies"
+            if survey
+            else "Shares are of the brands (or the test messages) each figure counts"
+        )
+        + ", as the data contract defines each figure. Source of each statement: data/published_figures.csv."
     )
 
 with st.expander("About this dataset", icon=":material/info:"):

@@ -49,6 +49,9 @@ def test_overview_of_each_dataset(dataset):
         assert metrics["Margin of error, 95%"].startswith("±")
     else:
         assert metrics["Brands audited"] == "25"
+    synthetic = at.info[0].value
+    assert ("within one percentage point" in synthetic) == (meta["kind"] == "consumer_survey")
+    assert ("published, exactly" in synthetic) == (meta["kind"] == "brand_audit")
 
 
 def test_a_link_opens_the_dataset_it_names():
