@@ -10,14 +10,21 @@ from caregap.labels import label
 P_COLUMN = "p-value vs rest"
 
 
-def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+def chart_data(
+    table: pd.DataFrame,
+    x: str,
+    x_title: str,
+    reference: pd.DataFrame | None = None,
+    segment_title: str = "Segment",
+) -> pd.DataFrame:
     """The numbers behind a chart, as people read them (the 'show data' table and the data exports).
 
-    With the published figures drawn on the chart (columns segment, x, value), each sits beside its bar.
+    With the published figures drawn on the chart (columns segment, x, value), each sits beside its bar;
+    segment_title names the split's column ('Age group', 'Channel used').
     """
     shown = table.copy()
     columns = {
-        "segment": "Segment",
+        "segment": segment_title,
         "channel": "Channel",
         x: x_title,
         "share": "Share (%)",
@@ -27,7 +34,7 @@ def chart_data(table: pd.DataFrame, x: str, x_title: str, reference: pd.DataFram
         "effective_base": "Effective base",
     }
     out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
-    for column in ("Segment", "Channel", x_title):
+    for column in (segment_title, "Channel", x_title):
         if column in out.columns:
             out[column] = [label(v) for v in out[column]]
     for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):

@@ -130,7 +130,7 @@ def test_split_and_dataset_slicers():
     before = shown_data(at)
     at.selectbox(key="split").set_value("gender").run()
     assert at.query_params["split"] == "gender"
-    assert set(shown_data(at).frame["Segment"]) >= {"Female", "Male"}
+    assert set(shown_data(at).frame["Gender"]) >= {"Female", "Male"}
     assert "Got a response by channel (everyone, by gender)" in at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="dataset").set_value("accent_2014").run()
     assert_clean(at)

@@ -85,7 +85,8 @@ def show_chart(
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split)
     caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
-    chart = ChartExport(fig, chart_data(table, x, x_title, reference), caption, name or title, stem)
+    segment = SPLIT_LABELS[split] if split != "none" else "Segment"
+    chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key, show_data=show_data)
 
 

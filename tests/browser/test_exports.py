@@ -142,9 +142,14 @@ def read_sheet(sheet) -> pd.DataFrame:
 
 
 def assert_rows_are_the_bars(table: pd.DataFrame, bars: list[dict], x_title: str = "Channel") -> None:
-    """One row per plotted bar, its segment and category as on screen, its share the bar's height (0 = not shown)."""
+    """One row per plotted bar, its segment and category as on screen, its share the bar's height (0 = not shown).
+
+    The segment's column is named by the split ('Age group'), or 'Segment' when there is none.
+    """
+    segment = table.columns[0]
+    assert segment == ("Segment" if {bar["name"] for bar in bars} == {"Everyone in the slice"} else "Age group")
     for bar in bars:
-        rows = table[table["Segment"] == bar["name"]]
+        rows = table[table[segment] == bar["name"]]
         assert rows[x_title].tolist() == bar["x"]
         assert rows["Share (%)"].fillna(0).tolist() == pytest.approx([round(y, 1) for y in bar["y"]], abs=0.051)
     assert pd.api.types.is_numeric_dtype(table["Share (%)"]) and pd.api.types.is_integer_dtype(table["Base (n)"])
@@ -233,7 +238,7 @@ def test_csv_and_xlsx_rows_are_the_charts_data_under_the_slicers(server_url, pag
     table = read_csv(csv)
     assert_rows_are_the_bars(table, chart["bars"])
     plotted = {bar["name"] for bar in chart["bars"]}
-    assert set(table["Segment"]) - plotted <= {"Everyone in the slice"}, "only the slice's own rows besides the bars"
+    assert set(table.iloc[:, 0]) - plotted <= {"Everyone in the slice"}, "only the slice's own rows besides the bars"
     bases = table["Base (n)"]  # every bar's base and the whole slice's
     assert f"Base: {bases.min():,} to {bases.max():,} contacts" in base_caption(page)
 
