@@ -135,6 +135,18 @@ def test_a_file_that_is_not_a_survey_gets_a_plain_error():
     assert [e.value for e in at.error] == ["photo\\.csv\\: is a PNG image, not a CSV or XLSX survey export"]
 
 
+def test_an_unmapped_required_field_is_a_mapping_problem_not_a_row_problem():
+    at = upload(data_page(), "other.csv", b"foo,bar\n1,2\n3,4\n")
+    clean(at)
+    assert [e.value for e in at.error] == [
+        plain("No column is mapped to age group (age_group): it is required"),
+        plain("No column is mapped to gender: it is required"),
+    ]
+    assert not [w for w in at.warning if "rows have problems" in w.value], "no row is at fault"
+    assert not [b for b in at.get("download_button") if "rejected" in str(b.proto)]
+    assert any(c.value.startswith("No row is ready to import: change the mapping") for c in at.caption)
+
+
 def test_markup_in_a_file_is_shown_as_text():
     at = upload(data_page(), "markup.csv", b"Age,Gender,<script>alert(1)</script>\n34,F,x\n51,<b>M</b>,y\n")
     clean(at)

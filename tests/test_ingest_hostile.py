@@ -537,7 +537,10 @@ def test_a_contact_problem_names_its_column_and_channel(stored):
 def test_an_unmapped_required_field_is_said_once(stored):
     _, report = checked(stored, "a.csv", "Age,Sex at birth?\n34,F\n51,M\n40,F\n")
     report = check_upload(report.upload, Mapping(columns={"age_group": "Age"}))
-    assert messages(report) == ["a.csv: No column is mapped to gender (required): choose one in the mapping step"]
+    assert messages(report) == ["a.csv: No column is mapped to gender: it is required"]
+    assert report.unmapped() == report.problems
+    report = check_upload(report.upload, Mapping(columns={"gender": "Sex at birth?"}))
+    assert messages(report) == ["a.csv: No column is mapped to age group (age_group): it is required"]
     assert report.valid()["respondents.csv"].num_rows == 0
 
 

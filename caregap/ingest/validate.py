@@ -17,6 +17,7 @@ from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.table import Upload
+from caregap.labels import field_label
 from caregap.loader import check
 
 
@@ -36,6 +37,10 @@ class Report:
             keep = pc.invert(pc.is_in(table[LINE_COLUMN], pa.array(self.rejected, pa.int64())))
             out[file] = table.filter(keep)
         return out
+
+    def unmapped(self) -> list[Problem]:
+        """The problems of the mapping (a required field without a column), which no row can fix."""
+        return [p for p in self.problems if p.line is None]
 
     def rejected_csv(self) -> bytes:
         """The user's rejected rows with their line numbers, as CSV (cells that look like formulas neutralised)."""
@@ -83,11 +88,16 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     return f"{field} ({'; or '.join(found)})" if found else field
 
 
+def _named(field: str) -> str:
+    """A contract field as the mapping step names it, with the contract's name where that differs."""
+    shown = field_label(field).lower()
+    return shown if shown == field else f"{shown} ({field})"
+
+
 def _unmapped(upload: Upload, mapping: Mapping, found: list[Problem]) -> tuple[list[Problem], list[Problem]]:
     """One problem per required field with no column (instead of one per row), and the other problems."""
     missing = [n for n, f in RESPONDENTS.items() if f.required and n != "respondent_id" and n not in mapping.columns]
-    message = "No column is mapped to {} (required): choose one in the mapping step"
-    said = [Problem(upload.name, message.format(name)) for name in missing]
+    said = [Problem(upload.name, f"No column is mapped to {_named(name)}: it is required") for name in missing]
     rest = [p for p in found if not (p.file == "respondents.csv" and p.field in missing)]
     return said, rest
 

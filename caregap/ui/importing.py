@@ -55,9 +55,12 @@ def _summary(report: Report) -> tuple[int, int]:
     cols[0].metric("Rows read", f"{total:,}")
     cols[1].metric("Rows ready to import", f"{total - rejected:,}")
     cols[2].metric("Rows with problems", f"{rejected:,}")
-    if report.problems:
+    unmapped = report.unmapped()
+    for problem in unmapped:
+        st.error(plain(problem.message), icon=":material/link_off:")
+    if len(unmapped) < len(report.problems):
         st.warning(f"{rejected:,} of {total:,} rows have problems, listed by line and field:", icon=":material/rule:")
-        st.dataframe(problems_frame(report.problems), hide_index=True)
+        st.dataframe(problems_frame([p for p in report.problems if p not in unmapped]), hide_index=True)
         name = f"rejected_rows_{Path(report.upload.name).stem[:40]}.csv"
         st.download_button(  # the file is made when clicked (no rerun: one could replace it mid-download)
             "Download the rejected rows",
@@ -67,7 +70,7 @@ def _summary(report: Report) -> tuple[int, int]:
             icon=":material/download:",
             on_click="ignore",
         )
-    else:
+    elif not unmapped:
         st.success("Every row meets the data contract.", icon=":material/check_circle:")
     return total - rejected, rejected
 
