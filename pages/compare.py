@@ -7,6 +7,7 @@ from caregap.labels import label
 from caregap.measures import resolve, share_options
 from caregap.pairs import pooling
 from caregap.readout import chart_data
+from caregap.references import compare_references
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.blocks import require_kind, require_respondents, show_shares, show_table, synthetic_notice
 from caregap.ui.data import asked, dataset_row, run
@@ -58,6 +59,7 @@ if "channel" in table.columns:
     table = table[table["channel"] == channel].reset_index(drop=True)
 by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
 name = option_label(option) + ("" if channel == "all" else f", {label(channel)} contacts")
+published = compare_references(slc, option, dimension, channel)
 show_shares(
     table,
     x="segment",
@@ -65,13 +67,14 @@ show_shares(
     title=f"{name} by {by.lower()} ({slc.describe()})",
     axis="",
     across=True,
+    reference=published,
     noun=measure.base,
     key="cmp",
     slc=slc,
     name=name,
     show_data=False,
 )
-show_table(chart_data(table, "segment", by))
+show_table(chart_data(table, "segment", by, published))
 st.caption(
     "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
     "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by chance)."

@@ -371,6 +371,14 @@ def test_each_network_chart_follows_its_measure_and_the_url():
     )
 
 
+def test_compare_marks_the_published_figure_on_its_bar():
+    at = open_page("pages/compare.py", measure="resolved", by="channel")
+    assert_clean(at)
+    published = at.dataframe[0].value.set_index("Channel")["Published (%)"]
+    assert published[published != "–"].to_dict() == {"Social media": "13"}  # NG12: 13% of social issues resolved
+    assert "Published figure" in at.get("plotly_chart")[0].proto.spec
+
+
 def test_chart_data_holds_the_published_figures_beside_their_bars():
     at = open_page("pages/social_networks.py", dataset="accent_2014")
     assert_clean(at)

@@ -16,7 +16,13 @@ from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
 from caregap.readout import chart_data, on_screen, p_text, screen_formats
-from caregap.references import account_references, flag_references, references, within_references
+from caregap.references import (
+    account_references,
+    compare_references,
+    flag_references,
+    references,
+    within_references,
+)
 from caregap.response_gap import gap_from
 from caregap.slicing import Slice
 from caregap.views import (
@@ -264,7 +270,53 @@ def test_published_figures_only_on_slices_they_describe(filters, drawn):
     assert set(references(slc, "uses_facebook_for_deals", x="segment")["x"]) == drawn
     assert references(Slice("northridge_2015", **filters), "fastest_channel", x="answer").empty
     assert flag_references(Slice("amex_2014", **filters), ("prefers_live_assistance",)).empty
-    assert within_references(Slice("amex_2014", **filters)).empty
+    # social media contacts are all kept by a filter to social media: their figures stay (see below)
+    assert within_references(Slice("amex_2014", **filters)).empty == (filters != {"channels": ("social",)})
+
+
+def published(prefix: str, metric: str) -> dict[str, float]:
+    """Published values of a metric, read straight from data/published_figures.csv: segment or channel -> value."""
+    rows = pd.read_csv(DATA_DIR / "published_figures.csv", keep_default_na=False, dtype=str)
+    rows = rows[rows["figure_id"].str.startswith(prefix) & (rows["metric"] == metric)]
+    return {r["segment_value"] or r["channel"]: float(r["value"]) for _, r in rows.iterrows()}
+
+
+@pytest.mark.parametrize(
+    ("slc", "option", "dimension", "channel", "expected"),
+    [  # each bar of the Compare chart that a published figure describes: segment -> value
+        (Slice("northridge_2015"), "resolved", "channel", "all", published("NG", "issue_resolved")),
+        (Slice("northridge_2015"), "resolved", "gender", "social", {"All": 13.0}),  # social contacts of everyone
+        (Slice("northridge_2015"), "resolved", "gender", "all", {}),  # no figure pools every channel
+        (Slice("northridge_2015", genders=("female",)), "resolved", "channel", "all", {}),
+        (
+            Slice("accent_2014"),
+            "uses_facebook_for_deals",
+            "age_group",
+            "all",
+            published("AC", "uses_facebook_for_deals"),
+        ),
+        (Slice("accent_2014", age_groups=("18-29",)), "uses_facebook_for_deals", "age_group", "all", {"18-29": 59.0}),
+        (Slice("accent_2014"), "posts_experiences_on_twitter", "age_group", "all", {}),  # published by gender only
+        (Slice("amex_2014"), "preferred_channel=social", "gender", "all", {"All": 3.0}),
+        (Slice("amex_2014"), "preferred_channel=phone", "gender", "all", {}),
+    ],
+)
+def test_compare_draws_the_published_figures_of_its_bars(slc, option, dimension, channel, expected):
+    marks = compare_references(slc, option, dimension, channel)
+    assert (marks["x"] == marks["segment"]).all()
+    assert dict(zip(marks["x"], marks["value"].astype(float), strict=True)) == expected
+
+
+@pytest.mark.parametrize(("dataset", "key"), [("northridge_2015", "no_response"), ("amex_2014", "expected_within_30")])
+def test_a_figure_on_a_channel_stays_on_a_slice_of_that_channel(bundled_run, dataset, key):
+    def social_row(slc: Slice) -> pd.Series:
+        table = measure_table(bundled_run, MEASURES[key], slc)
+        return table[table["channel"] == "social"].iloc[0][["base_n", "base_w", "share"]].rename("social")
+
+    pd.testing.assert_series_equal(social_row(Slice(dataset, channels=("social", "email"))), social_row(Slice(dataset)))
+    assert set(references(Slice(dataset, channels=("social", "email")), key)["x"]) >= {"social"}
+    assert "social" not in set(references(Slice(dataset, channels=("phone",)), key)["x"])
+    assert references(Slice(dataset, channels=("social",), genders=("female",)), key).empty
 
 
 def kish(weights: pd.Series) -> float:
