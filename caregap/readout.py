@@ -8,6 +8,7 @@ import pandas as pd
 from caregap.labels import label
 
 P_COLUMN = "p-value vs rest"
+DEFF_COLUMN = "Design effect (clustering)"  # of one person's several contacts; weighting is in the effective base
 
 
 def chart_data(
@@ -40,7 +41,7 @@ def chart_data(
     for column in ("Share (%)", "95% CI low (%)", "95% CI high (%)", "Effective base"):
         out[column] = out[column].round(1)
     if "pair_mm" in shown.columns:  # contacts pooled over channels, allowing for one person's several contacts
-        out["Design effect"] = shown["design_effect"].round(2).to_numpy()
+        out[DEFF_COLUMN] = shown["design_effect"].round(2).to_numpy()
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
         out[P_COLUMN] = p_rounded(shown["p_value"])
     if reference is not None and not reference.empty:
@@ -84,7 +85,7 @@ def screen_formats(data: pd.DataFrame, shown: pd.DataFrame) -> dict[str, str]:
             formats[column] = "text"
         elif str(column).endswith("(%)") or column == "Effective base":
             formats[column] = "%.1f"
-        elif column == "Design effect":
+        elif column == DEFF_COLUMN:
             formats[column] = "%.2f"
         elif pd.api.types.is_integer_dtype(data[column]):
             formats[column] = "localized"

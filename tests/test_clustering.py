@@ -22,7 +22,7 @@ from caregap import db
 from caregap.database import build
 from caregap.measures import MEASURES
 from caregap.paths import DATA_DIR
-from caregap.readout import chart_data
+from caregap.readout import DEFF_COLUMN, chart_data
 from caregap.slicing import Slice
 from caregap.stats import effective_base
 from caregap.views import by_contact_channel, measure_table
@@ -104,7 +104,7 @@ def test_contacts_that_are_alike_widen_the_interval(alike, key, split, filters):
     assert len(large) >= 3 and (large["design_effect"] > 1.3).all(), "one outcome per person: much less to go on"
     assert_matches(table, answered(folder, key, filters), split)
     shown = chart_data(table, "segment", "Segment")
-    assert list(shown["Design effect"]) == list(table["design_effect"].round(2))
+    assert list(shown[DEFF_COLUMN]) == list(table["design_effect"].round(2))
     whole = table[table["segment"] == "All"].iloc[0]
     kish = effective_base(whole["base_w"], whole["base_w2"])
     assert whole["effective_base"] < kish and whole["ci_high"] - whole["ci_low"] > 0
@@ -177,7 +177,7 @@ def test_per_channel_shares_keep_the_kish_base(alike):
     _, run = alike
     table = measure_table(run, MEASURES["resolved"], Slice(ALIKE, split="gender"))
     assert (table["design_effect"] == 1).all() and "pair_mm" not in table.columns
-    assert "Design effect" not in chart_data(table, "channel", "Channel").columns
+    assert DEFF_COLUMN not in chart_data(table, "channel", "Channel").columns
     assert np.allclose(table["effective_base"], effective_base(table["base_w"], table["base_w2"]))
 
 

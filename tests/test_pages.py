@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from caregap.paths import DATA_DIR, ROOT
+from caregap.readout import DEFF_COLUMN
 from caregap.ui.plain import plain
 
 SURVEY_PAGES = {
@@ -241,7 +242,7 @@ def test_compare_contacts_by_their_own_channel():
         "often of the same people: the tests, and the interval of all channels together, allow" in c.value
         for c in at.caption
     )
-    assert "Design effect" in shown.columns  # all channels together: one person's contacts allowed for
+    assert DEFF_COLUMN in shown.columns  # all channels together: one person's contacts allowed for
 
 
 @pytest.mark.parametrize(
@@ -260,7 +261,7 @@ def test_compare_says_how_contacts_of_one_person_are_pooled(query, pooled):
     clustered = pooled.startswith("allow")
     assert any("counts twice" in c.value for c in at.caption) == clustered
     assert not pooled or any(pooled in c.value for c in at.caption)
-    assert all(("Design effect" in frame.value.columns) == clustered for frame in at.dataframe)
+    assert all((DEFF_COLUMN in frame.value.columns) == clustered for frame in at.dataframe)
 
 
 def test_compare_by_region_names_the_regions():

@@ -15,7 +15,7 @@ from caregap.charts import share_chart
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
-from caregap.readout import chart_data, on_screen, p_text, screen_formats
+from caregap.readout import DEFF_COLUMN, chart_data, on_screen, p_text, screen_formats
 from caregap.references import (
     account_references,
     compare_references,
@@ -485,4 +485,4 @@ def test_missing_numbers_show_as_a_dash_and_numbers_read_alike():
     with_p = data.assign(**{"p-value vs rest": [0.5, 0.01], "Effective base": [918.9, 20.0], "Flag": [True, False]})
     assert formats(with_p) == {**formats(data), "p-value vs rest": "text", "Effective base": "%.1f"}  # 113.0, 98.1
     assert formats(data.dropna())["Published (%)"] == "%.1f"
-    assert formats(pd.DataFrame({"Design effect": [1.0, 1.23]})) == {"Design effect": "%.2f"}
+    assert formats(pd.DataFrame({DEFF_COLUMN: [1.0, 1.23]})) == {DEFF_COLUMN: "%.2f"}
