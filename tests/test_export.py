@@ -324,6 +324,12 @@ def test_methods_note_says_slicers_bases_definitions_and_source(chart, stacked):
     assert "Split by: age group" in methods_note("Response and resolution", [chart, by_age])
 
 
+def test_a_methods_note_downloaded_alone_names_no_file_of_the_zip(chart, stacked):
+    note = methods_note("Response and resolution", [chart, stacked], images=False, bundled=False)
+    assert "sheet “Got a response” of the page's workbook" in note and chart.caption.base in note
+    assert not [name for name in (".png", ".svg", ".html", "data.xlsx", "interactive HTML") if name in note]
+
+
 def test_page_zip_without_a_browser_holds_html_data_and_note(chart, stacked):
     archive = zipfile.ZipFile(io.BytesIO(page_zip("Response", [chart, stacked, chart], None)))
     names = archive.namelist()

@@ -70,8 +70,12 @@ def page_xlsx(charts: list[ChartExport]) -> bytes:
     return to_xlsx(dict(zip(names, (chart.data for chart in charts), strict=True)), about=about)
 
 
-def methods_note(page: str, charts: list[ChartExport], *, images: bool = True) -> str:
-    """A short note in Markdown: the data and its source, the slicers, each chart's base, and the definitions."""
+def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, bundled: bool = True) -> str:
+    """A short note in Markdown: the data and its source, the slicers, each chart's base, and the definitions.
+
+    bundled: the note sits in the page's ZIP beside the chart files and data.xlsx it names; otherwise (downloaded
+    alone) each chart is found by its sheet in the page's workbook ('All data (XLSX)').
+    """
     first = charts[0].caption
     lines = [f"# {page}: methods note", "", f"Exported from Care Gap on {first.exported.isoformat()}.", ""]
     lines += ["## Data", "", f"- Dataset: {first.dataset}", f"- Source: {first.source}"]
@@ -84,9 +88,9 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True) -
     names = sheet_names([chart.name for chart in charts])
     for number, (chart, stem, sheet) in enumerate(zip(charts, unique_stems(charts), names, strict=True), start=1):
         files = f"`{stem}.png`, `{stem}.svg`" if images else f"`{stem}.html`"
-        where = f"{files}; sheet “{sheet}” of `data.xlsx`"
+        where = f"{files}; sheet “{sheet}” of `data.xlsx`" if bundled else f"sheet “{sheet}” of the page's workbook"
         lines.append(f"{number}. **{chart.caption.title}**: {where}. {chart.caption.base}")
-    if not images:
+    if not images and bundled:
         lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
     lines += ["", "## Definitions", "", *(f"- {text}" for text in DEFINITIONS), ""]
     return "\n".join(lines)

@@ -126,7 +126,7 @@ def draw_page_export(page: str) -> None:
     with cols[2]:
         _button(
             "Methods note",
-            lambda: methods_note(page, _dated(charts), images=browser is not None),
+            lambda: methods_note(page, _dated(charts), bundled=False),
             f"{stem}_methods.md",
             "page-export-md",
         )

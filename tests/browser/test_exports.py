@@ -286,6 +286,7 @@ def test_page_exports_hold_every_chart(server_url, page):
     name, note = download(page, section, "Methods note")
     assert name == "response-and-resolution_amex-2014_female_methods.md"
     assert "Filters: Female" in note.decode("utf-8")
+    assert f"sheet “{book.sheetnames[0]}” of the page's workbook" in note.decode("utf-8"), "the sheets just saved"
 
     name, deck = download(page, section, "Slides (PowerPoint)")
     assert name == "response-and-resolution_amex-2014_female.pptx"
