@@ -17,8 +17,8 @@ def comparable(slc: Slice, dimension: str, value: str, channel: str | None = Non
 
     Only when every filter is on the figure's own dimension and keeps its segment: a figure of all consumers
     is not drawn on a female-only chart, but the published figure for women is drawn on the women's bar.
-    channel: the channel of a figure over that channel's contacts, which a filter keeping that channel keeps
-    whole (everyone with a social media contact has all the social media contacts).
+    channel: the channel of a figure over that channel's contacts; a filter that keeps the channel keeps all of
+    them (whoever made a social media contact used social media), so the figure still describes its bar.
     """
     for name in (*FILTER_DIMENSIONS, "networks"):
         chosen = getattr(slc, name)
