@@ -354,6 +354,10 @@ def test_two_columns_for_one_channel_and_field_keep_the_first(root):
 NOT_ASKED = (
     "This survey did not ask about: time to a response; contacts needed; time to resolution; satisfaction rating (1–5)."
 )
+NOT_ASKED_EXPECTATIONS = (
+    "This survey did not ask about: expects the same response time at night and weekends; used more than one "
+    "channel to resolve."
+)
 ASKED = {  # the Google Forms fixture asks the preferred channel, and whether a contact got a response, a resolution
     "pages/channel_preference.py": ("question", ["Preferred channel"]),
     "pages/response_resolution.py": ("rate", ["Got a response", "Never got a response", "Resolved"]),
@@ -390,6 +394,10 @@ def test_an_imported_survey_opens_on_every_page(name):
             assert not at.info, "no empty chart for a question the survey did not ask"
             assert len(at.get("plotly_chart")) == 1  # the rate alone
             assert any(c.value == NOT_ASKED for c in at.caption)
+        if page == "pages/channel_preference.py" and name == "google_forms_messy.csv":  # no statement was asked
+            assert not at.info, "no empty bar of an expectation never asked"
+            assert at.dataframe[-1].value["Statement"].tolist() == ["Prefers live assistance"]  # the one asked
+            assert any(c.value == NOT_ASKED_EXPECTATIONS for c in at.caption)
         if page == "pages/social_networks.py" and name == "google_forms_messy.csv":  # no network was asked
             assert not [s for s in at.segmented_control if s.key == "on_network"]
             assert not at.info, "no empty 'by network' chart for social contacts that name no network"
