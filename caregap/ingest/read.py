@@ -114,13 +114,30 @@ def _pad(recs: list[Record]) -> list[Record]:
 
 
 def read_csv(name: str, data: bytes) -> Upload:
-    """Decode, sniff the delimiter, parse strictly and recognise the header rows."""
-    text, encoding, notes = decode(name, data)
+    """Decode, sniff the delimiter, parse strictly and recognise the header rows.
+
+    Bytes named .xlsx that are not a ZIP are read as the CSV they may be (saved under the wrong name), unless
+    they are neither a workbook nor text: then they are refused as a damaged workbook, not as bad text.
+    """
+    workbook = name.lower().endswith(".xlsx")
+    try:
+        text, encoding, notes = decode(name, data)
+    except DatasetError:
+        if workbook:
+            raise _damaged(name) from None
+        raise
+    if workbook and CONTROL.search(text[:4096]):
+        raise _damaged(name)
     delimiter = sniff_delimiter(text)
     via = f"{encoding} text separated by {DELIMITER_NAMES[delimiter]}"
     upload = to_upload(name, records(name, text, delimiter), via)
     upload.notes[1:1] = notes
     return upload
+
+
+def _damaged(name: str) -> DatasetError:
+    """The refusal of bytes named .xlsx that are neither a workbook nor text."""
+    return fail(name, "is not a valid Excel workbook (.xlsx): the file is damaged, or is not a workbook")
 
 
 def read_upload(name: str, data: bytes) -> Upload:
@@ -131,19 +148,7 @@ def read_upload(name: str, data: bytes) -> Upload:
         return read_xlsx(name, data)
     if kind:
         raise fail(name, f"is {kind}, not a CSV or XLSX survey export")
-    if name.lower().endswith(".xlsx"):  # not a ZIP: a CSV saved under .xlsx is read as the CSV it is
-        _text_or_damaged_workbook(name, data)
     return read_csv(name, data)
-
-
-def _text_or_damaged_workbook(name: str, data: bytes) -> None:
-    """Refuse bytes named .xlsx that are neither a workbook nor text, as a damaged workbook (not as bad text)."""
-    try:
-        text = decode(name, data)[0][:4096]
-    except DatasetError:
-        text = "\x00"
-    if CONTROL.search(text):
-        raise fail(name, "is not a valid Excel workbook (.xlsx): the file is damaged, or is not a workbook")
 
 
 def read_saved(name: str, data: bytes) -> Upload:
