@@ -139,6 +139,23 @@ def contact_pair_sums(s: PandasSurvey, p: dict) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
+def contact_people(s: PandasSurvey, p: dict) -> pd.DataFrame:
+    """As queries/contact_people.sql: people by the channels (of those kept) on which they answered a question."""
+    columns = ["question", "segment", "channels", "people"]
+    mask = _contact_mask(s, {**p, "networks": []})
+    parts = []
+    for question in p["questions"]:
+        keep = mask & s.contact_answers[question][0].notna().to_numpy()
+        bits = pd.Series(1 << s.cont["channel"][keep].map(CHANNELS.index).to_numpy(), index=s.person[keep])
+        people = pd.DataFrame({"bits": bits.groupby(level=0).sum()})  # one contact per person and channel
+        for split in ("", *p["splits"]):
+            segment = _segments(s.resp[split], split)[people.index] if split else "All"
+            counts = people.assign(segment=segment).groupby(["segment", "bits"]).size().rename("people").reset_index()
+            used = [np.array([c for i, c in enumerate(CHANNELS) if b >> i & 1], dtype=object) for b in counts["bits"]]
+            parts.append(counts.assign(question=question, channels=used)[columns])
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
 def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
     """As queries/dataset_summary.sql."""
     w = s.resp["weight"].to_numpy()[_respondent_mask(s, p)]
@@ -148,7 +165,10 @@ def dataset_summary(s: PandasSurvey, p: dict) -> pd.DataFrame:
     return pd.DataFrame([{**row, "contacts": contacts}])
 
 
-QUERIES = {f.__name__: f for f in (respondent_distribution, contact_distribution, contact_pair_sums, dataset_summary)}
+QUERIES = {
+    f.__name__: f
+    for f in (respondent_distribution, contact_distribution, contact_pair_sums, contact_people, dataset_summary)
+}
 
 
 def run(survey: PandasSurvey, name: str, **params: object) -> pd.DataFrame:

@@ -31,6 +31,7 @@ LOAD_STEPS = {
         "load_respondent_answers",
         "load_contact_answers",
         "load_contact_pairs",
+        "load_contact_people",
         *DERIVED,
     ),
     "brand_audit": ("load_brands", "load_probes"),

@@ -25,11 +25,41 @@ def pooling(slc: Slice, dimension: str) -> str:
     return "channel" if dimension == "channel" else "pooled"
 
 
+def several_each(measure: Measure, slc: Slice) -> bool:
+    """Whether the measure's contacts in the slice may hold several of one person's (on different channels)."""
+    return measure.level == "contact" and measure.by == "channel" and clustered(slc)
+
+
 def pair_sums(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame | None:
     """The pairs of one person's contacts for a pooled contact measure; None when they cannot be used."""
-    if measure.level != "contact" or measure.by != "channel" or not measure.hits or not clustered(slc):
+    if not several_each(measure, slc) or not measure.hits:
         return None
     return run("contact_pair_sums", questions=[measure.question], **slc.params())
+
+
+def people(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame | None:
+    """How many people a pooled contact measure's contacts come from, by the channels each answered on
+    (queries/contact_people.sql); None where each contact is one person's."""
+    if not several_each(measure, slc):
+        return None
+    return run("contact_people", questions=[measure.question], **slc.params())
+
+
+def with_people(table: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """A pooled table with base_people: per segment, the people its contacts come from (what its flags count)."""
+    per_segment = people.groupby("segment")["people"].sum()
+    return table.assign(base_people=table["segment"].map(per_segment).fillna(0).astype("int64"))
+
+
+def people_elsewhere(people: pd.DataFrame) -> pd.Series:
+    """Per channel (the index), the people in the whole slice with a contact on some other channel: the base of
+    the rest that the channel's contacts are tested against."""
+    whole = people[people["segment"] == "All"]
+    counts = {
+        channel: int(whole["people"][[any(c != channel for c in used) for used in whole["channels"]]].sum())
+        for channel in contract.CHANNELS
+    }
+    return pd.Series(counts, name="rest_people", dtype="int64")
 
 
 def with_pairs(table: pd.DataFrame, pairs: pd.DataFrame, hits: tuple[str, ...]) -> pd.DataFrame:

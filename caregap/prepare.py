@@ -22,7 +22,7 @@ from caregap.db import fetch_arrow, sql
 from caregap.errors import DatasetError
 from caregap.measures import MINUTE_EDGES
 
-AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs")
+AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs", "contact_people")
 BUILT_BY = ("load_schema", "load_macros", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
 CHECKED_BY = ("check_cells", "check_unique", "check_grain", "check_references")  # the rows were valid under these
 FOLDER = "prepared"

@@ -32,6 +32,7 @@ def chart_data(
         "ci_low": "95% CI low (%)",
         "ci_high": "95% CI high (%)",
         "base_n": "Base (n)",
+        "base_people": "People (n)",
         "effective_base": "Effective base",
     }
     out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
@@ -111,9 +112,10 @@ def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[flo
 
 def _note(row: pd.Series) -> str:
     """The flags of one row in words."""
+    unit = " people" if "base_people" in row.index else ""  # what the flags count
     if row["suppressed"]:
-        return "base under 10: not shown"
-    notes = ["base under 30: read with caution"] if row["low_base"] else []
+        return f"base under 10{unit}: not shown"
+    notes = [f"base under 30{unit}: read with caution"] if row["low_base"] else []
     if row.get("significant"):
         notes.append(f"significantly {row['direction']} than the rest of the slice")
     return "; ".join(notes)
@@ -149,22 +151,25 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     """
     if table.empty:
         return f"No {noun} in this slice."
-    base = base_range(table["base_n"])  # the bars' bases and the whole slice's
+    base = f"{base_range(table['base_n'])} {noun}"  # the bars' bases and the whole slice's
+    if "base_people" in table.columns:  # contacts pooled over channels: the people they come from
+        base += f" ({base_range(table['base_people'])} people)"
     share = "weighted share" if weighted(table) else "share"
     marks = [
         f"Bars: {share}s; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
         if stacked
         else f"{share.capitalize()} with 95% confidence interval"
     ]
+    unit = " people" if "base_people" in table.columns else ""  # what the flags count
     if table["low_base"].any():
-        marks.append("* base under 30, read with caution")
+        marks.append(f"* base under 30{unit}, read with caution")
     if table["suppressed"].any():
-        marks.append("bases under 10 not shown")
+        marks.append(f"bases under 10{unit} not shown")
     if table["significant"].any() and stacked:
         marks.append("significant differences from the rest of the slice (95%) are noted in the chart's data")
     elif table["significant"].any():
         marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
-    return f"Base: {base} {noun}. " + "; ".join(marks) + "."
+    return f"Base: {base}. " + "; ".join(marks) + "."
 
 
 def probe_minutes_data(probes: pd.DataFrame) -> pd.DataFrame:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-LOW_BASE = 30  # bases (unweighted respondents or contacts) under this are flagged
-SUPPRESS_BASE = 10  # bases under this are not shown at all
+LOW_BASE = 30  # bases (unweighted respondents or contacts; people, for contacts pooled over channels) under this
+SUPPRESS_BASE = 10  # are flagged; under this, not shown at all
 ALPHA = 0.05  # 95% intervals and tests
 PAIR_COLUMNS = ("hit_w2", "pair_hh", "pair_hm", "pair_mm")  # sums over respondents: a segment's rest subtracts them
 
@@ -17,6 +17,12 @@ def effective_base(base_w: pd.Series | float, base_w2: pd.Series | float) -> pd.
     w, w2 = np.asarray(base_w, dtype=float), np.asarray(base_w2, dtype=float)
     out = np.divide(w * w, w2, out=np.zeros_like(w), where=w2 > 0)
     return pd.Series(out, index=base_w.index) if isinstance(base_w, pd.Series) else float(out)
+
+
+def counted_base(table: pd.DataFrame) -> pd.Series:
+    """The base small-base flags count: the people a base's contacts come from where a table carries them
+    (base_people: contacts pooled over channels), else base_n (respondents, or contacts, one per person)."""
+    return table["base_people"] if "base_people" in table.columns else table["base_n"]
 
 
 def clustering_effect(table: pd.DataFrame, p: np.ndarray) -> np.ndarray:
@@ -90,8 +96,9 @@ def add_share_stats(table: pd.DataFrame) -> pd.DataFrame:
     out["design_effect"] = clustering_effect(out, np.nan_to_num(prop))
     out["effective_base"] = effective_base(out["base_w"], out["base_w2"]) / out["design_effect"]
     low, high = wilson(np.nan_to_num(prop), out["effective_base"].to_numpy(float))
-    out["suppressed"] = out["base_n"] < SUPPRESS_BASE
-    out["low_base"] = (out["base_n"] < LOW_BASE) & ~out["suppressed"]
+    counted = counted_base(out)
+    out["suppressed"] = counted < SUPPRESS_BASE
+    out["low_base"] = (counted < LOW_BASE) & ~out["suppressed"]
     hide = out["suppressed"].to_numpy()
     out["share"] = np.where(hide, np.nan, prop * 100)
     out["ci_low"] = np.where(hide, np.nan, low * 100)
@@ -116,12 +123,19 @@ def two_proportion_p(p1: float, n1: float, p2: float, n2: float) -> float:
 
 def _rest(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """For each segment row, the 'All' row of its group minus the segment: everyone else in the slice."""
-    columns = [c for c in ("base_n", "base_w", "base_w2", "hit_w", *PAIR_COLUMNS) if c in table.columns]
+    summed = ("base_n", "base_people", "base_w", "base_w2", "hit_w", *PAIR_COLUMNS)
+    columns = [c for c in summed if c in table.columns]
     group = keys or ["_whole_slice"]
     data = table.assign(_whole_slice=0)
     total = data[data["segment"] == "All"].set_index(group)[columns].add_suffix("_all")
     joined = data.join(total, on=group)
     return pd.DataFrame({c: joined[f"{c}_all"] - joined[c] for c in columns}, index=table.index)
+
+
+def _rest_counted(table: pd.DataFrame, rest: pd.DataFrame) -> pd.Series:
+    """What the rest of a segment's slice counts for its small-base check: for channels, the people with a contact
+    on another channel (rest_people, where the table carries them); else the rest's own counted base."""
+    return table["rest_people"] if "rest_people" in table.columns else counted_base(rest)
 
 
 def _test_bases(table: pd.DataFrame, rest: pd.DataFrame, rest_share: np.ndarray) -> tuple[pd.Series, pd.Series]:
@@ -146,7 +160,7 @@ def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """
     out = table.copy()
     rest = _rest(out, keys)
-    untestable = out["suppressed"] | (rest["base_n"] < SUPPRESS_BASE)
+    untestable = out["suppressed"] | (_rest_counted(out, rest) < SUPPRESS_BASE)
     rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
     rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
     own_n, rest_n = _test_bases(out, rest, rest_share)

@@ -21,7 +21,7 @@ from caregap.measures import (
     resolve,
     shares,
 )
-from caregap.pairs import pair_sums, versus_rest, with_pairs
+from caregap.pairs import pair_sums, people, people_elsewhere, versus_rest, with_pairs, with_people
 from caregap.slicing import SEGMENTS, Slice
 from caregap.stats import add_share_stats, add_significance
 
@@ -60,12 +60,18 @@ def only_split(dist: pd.DataFrame, split: str) -> pd.DataFrame:
 
 
 def table_from(
-    dist: pd.DataFrame, measure: Measure, split: str, *, pooled: bool = False, pairs: pd.DataFrame | None = None
+    dist: pd.DataFrame,
+    measure: Measure,
+    split: str,
+    *,
+    pooled: bool = False,
+    pairs: pd.DataFrame | None = None,
+    persons: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The measure's table from its distribution: one row per segment[, channel][, answer], with statistics.
 
     pooled: contacts on every channel together; with their pairs (a yes/no measure), the statistics allow for
-    one person's contacts being alike.
+    one person's contacts being alike, and with the people they come from (contact_people), its flags count people.
     """
     dist = only_split(dist, split)
     if pooled and "channel" in dist.columns and not dist.empty:
@@ -73,13 +79,19 @@ def table_from(
     table = shares(dist, measure.hits) if measure.hits else answer_shares(dist, ANSWERS[measure.question])
     if pooled and pairs is not None and measure.hits:
         table = with_pairs(table, only_split(pairs, split), measure.hits)
+    if pooled and persons is not None:
+        table = with_people(table, only_split(persons, split))
     return _in_order(with_stats(table, split))
 
 
 def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
-    """The measure in the slice (one query; pooled over channels, a second for the pairs of one person's contacts)."""
+    """The measure in the slice (one query; pooled over channels, two more: the pairs of one person's contacts,
+    and the people the contacts come from)."""
     dist = distribution(run, measure, slc.params())
-    return table_from(dist, measure, slc.split, pooled=pooled, pairs=pair_sums(run, measure, slc) if pooled else None)
+    if not pooled:
+        return table_from(dist, measure, slc.split)
+    extra = {"pairs": pair_sums(run, measure, slc), "persons": people(run, measure, slc)}
+    return table_from(dist, measure, slc.split, pooled=True, **extra)
 
 
 def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame:
@@ -90,12 +102,16 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
     """
     whole = slc.with_split("none")
     dist = only_split(distribution(run, measure, whole.params()), "none")
-    pairs = pair_sums(run, measure, whole)
+    pairs, persons = pair_sums(run, measure, whole), people(run, measure, whole)
     pooled, per_channel = shares(pool_channels(dist), measure.hits), shares(dist, measure.hits)
     per_channel = per_channel.assign(segment=per_channel["channel"]).drop(columns="channel")
     if pairs is not None:
         pooled = with_pairs(pooled, pairs, measure.hits)
         per_channel = per_channel.join(versus_rest(pairs, measure.hits), on="segment")
+    if persons is not None:  # a channel's contacts are its people; the rest are people with another channel
+        pooled = with_people(pooled, persons)
+        per_channel = per_channel.assign(base_people=per_channel["base_n"])
+        per_channel = per_channel.join(people_elsewhere(persons), on="segment")
     table = pd.concat([pooled, per_channel], ignore_index=True)
     summed = [c for c in table.columns if c.startswith(("pair_", "rest_", "cross_"))]
     return _in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))

@@ -17,7 +17,10 @@ from caregap.views import available, by_contact_channel, measure_table, option_l
 
 OPTIONS = share_options()
 DIMENSIONS = ("age_group", "gender", "channel", "region")
-POOLED = " Contacts on several channels are counted together: someone who used two channels counts twice."
+POOLED = (
+    " Contacts on several channels are counted together: someone who used two channels counts twice"
+    " (bases under 30 and under 10 count people, not contacts)."
+)
 ALIKE = " allow for one person's contacts being alike (design effect of clustering by respondent, never below 1)."
 AGAINST = " Each channel is tested against the contacts on every other channel, often of the same people"
 ONE_EACH = " Under a social network filter the slice holds social contacts only, one per person: they are independent."

@@ -159,3 +159,16 @@ create table contact_pairs (
     answer_b varchar not null,
     w2 double not null
 );
+
+-- How many people a slice's contacts come from: respondents counted by the set of channels on which they answered
+-- one question (their contacts on the channels a filter keeps are theirs). Small-base flags of contacts pooled over
+-- channels count people, as every other base does, not contacts.
+create table contact_people (
+    dataset_id varchar not null,
+    age_group age_group_t not null,
+    gender gender_t not null,
+    region varchar,
+    question varchar not null,
+    channels channel_t[] not null,
+    n bigint not null
+);

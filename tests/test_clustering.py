@@ -96,6 +96,32 @@ def test_pooled_bases_are_the_design_based_ones(bundled_run, dataset, key, split
     assert_matches(table, contacts, split)
 
 
+@pytest.mark.parametrize(
+    ("dataset", "key", "split", "filters"),
+    [*CASES, ("northridge_2015", "resolved", "gender", {"channels": ("phone", "email")})],
+)
+def test_pooled_contacts_count_their_people_for_small_bases(bundled_run, dataset, key, split, filters):
+    table = measure_table(bundled_run, MEASURES[key], Slice(dataset, split=split, **filters), pooled=True)
+    contacts = answered(DATA_DIR / dataset, key, filters)
+    people = {"All": contacts["respondent_id"].nunique()}
+    people |= contacts.groupby(segments(contacts, split))["respondent_id"].nunique().to_dict()
+    got = table.groupby("segment")[["base_n", "base_people", "suppressed", "low_base"]].first()
+    assert got["base_people"].to_dict() == people
+    assert (got["base_people"] < got["base_n"]).any(), "someone answered on two channels"
+    assert got["suppressed"].to_dict() == {s: n < 10 for s, n in people.items()}
+    assert got["low_base"].to_dict() == {s: 10 <= n < 30 for s, n in people.items()}
+
+
+def test_a_segment_of_few_people_is_neither_shown_nor_tested(bundled_run):
+    table = measure_table(bundled_run, MEASURES["resolved"], Slice("northridge_2015", split="gender"), pooled=True)
+    few = table.set_index("segment").loc["undisclosed"]
+    assert few["base_n"] >= 10 > few["base_people"], "the bundled data's case: 18 contacts of 9 people"
+    assert few["suppressed"] and np.isnan(few["share"]) and np.isnan(few["p_value"])
+    assert chart_data(table, "segment", "Gender").set_index("Gender").loc["Undisclosed", "Note"] == (
+        "base under 10 people: not shown"
+    )
+
+
 @pytest.mark.parametrize(("key", "split", "filters"), [("resolved", "age_group", {}), ("got_response", "gender", {})])
 def test_contacts_that_are_alike_widen_the_interval(alike, key, split, filters):
     folder, run = alike
@@ -115,11 +141,17 @@ def test_pooled_segments_are_tested_against_the_rest_on_those_bases(alike, split
     folder, run = alike
     table = measure_table(run, MEASURES["resolved"], Slice(ALIKE, split=split), pooled=True)
     contacts = answered(folder, "resolved", {})
+    tested = 0
     for _, row in table[table["segment"] != "All"].iterrows():
         inside = segments(contacts, split) == row["segment"]
+        if min(contacts[side]["respondent_id"].nunique() for side in (inside, ~inside)) < 10:
+            assert np.isnan(row["p_value"]), "fewer than 10 people on a side: not tested"
+            continue
         (p1, _, n1), (p2, _, n2) = design(contacts[inside]), design(contacts[~inside])
         _, expected = proportions_ztest(np.array([p1 * n1, p2 * n2]), np.array([n1, n2]))
         assert row["p_value"] == pytest.approx(expected, rel=1e-9)
+        tested += 1
+    assert tested >= 2
 
 
 def test_a_channel_filter_keeps_the_pairs_on_the_chosen_channels(alike):
@@ -171,6 +203,10 @@ def test_each_channel_is_tested_against_the_others_allowing_for_the_same_people(
     for channel in contacts["channel"].unique():
         assert table.loc[channel, "p_value"] == pytest.approx(versus_rest(contacts, channel), rel=1e-6), channel
         assert table.loc[channel, "design_effect"] == 1  # its own interval: one contact per person per channel
+        elsewhere = contacts.loc[contacts["channel"] != channel, "respondent_id"].nunique()
+        assert table.loc[channel, "rest_people"] == elsewhere  # the rest's small-base check counts people
+        assert table.loc[channel, "base_people"] == table.loc[channel, "base_n"]
+    assert table.loc["All", "base_people"] == contacts["respondent_id"].nunique()
 
 
 def test_per_channel_shares_keep_the_kish_base(alike):

@@ -7,9 +7,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from caregap.labels import label
 from caregap.paths import DATA_DIR, ROOT
 from caregap.readout import DEFF_COLUMN
 from caregap.ui.plain import plain
+from tests.reference import read_survey
 
 SURVEY_PAGES = {
     "pages/channel_preference.py": "Channel preference",
@@ -262,6 +264,22 @@ def test_compare_says_how_contacts_of_one_person_are_pooled(query, pooled):
     assert any("counts twice" in c.value for c in at.caption) == clustered
     assert not pooled or any(pooled in c.value for c in at.caption)
     assert all((DEFF_COLUMN in frame.value.columns) == clustered for frame in at.dataframe)
+    assert all(("People (n)" in frame.value.columns) == clustered for frame in at.dataframe)
+
+
+def test_compare_counts_the_people_behind_contacts_pooled_over_channels():
+    at = open_page("pages/compare.py", measure="resolved", by="gender", age=["18-29", "30-44"])
+    assert_clean(at)
+    _, cont = read_survey(DATA_DIR / "northridge_2015")
+    answered = cont[cont["age_group"].isin(["18-29", "30-44"]) & cont["resolved"].notna()]
+    people = answered.groupby("gender")["respondent_id"].nunique().rename(label)
+    shown = shown_data(at).frame.set_index("Gender")
+    assert shown["People (n)"].to_dict() == {"Everyone in the slice": answered["respondent_id"].nunique(), **people}
+    assert shown["Base (n)"].sum() > shown["People (n)"].sum()  # contacts: a person once per channel used
+    few = [g for g, n in people.items() if n < 10]
+    assert few and all(shown.loc[g, "Note"] == "base under 10 people: not shown" for g in few)
+    base = f"({people.min():,} to {answered['respondent_id'].nunique():,} people)"
+    assert any(base in c.value and "bases under 10 people not shown" in c.value for c in at.caption)
 
 
 def test_compare_by_region_names_the_regions():

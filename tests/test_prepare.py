@@ -13,7 +13,7 @@ from caregap.database import new_database
 from caregap.loader import load_dataset
 from tests.conftest import TINY_SURVEY
 
-AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs")
+AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs", "contact_people")
 
 
 def rows(con, table: str) -> list[tuple]:

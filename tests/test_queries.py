@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from caregap import db
+from caregap.contract import CHANNELS
 from caregap.database import build
 from tests.conftest import TINY_AUDIT, TINY_SURVEY
 from tests.reference import (
@@ -185,6 +186,33 @@ def test_contact_distribution_split(tiny_run, split):
         expected = expected_distribution(group, contact_answers(group, "resolved")[0])
         got = result[(result["segment"] == segment) & (result["channel"] == channel)]
         assert_same(got_distribution(got), expected)
+
+
+@pytest.mark.parametrize("slicers", [s for s in SLICES if "networks" not in s])  # people are contacts there
+@pytest.mark.parametrize("split", ["none", "gender", "region", "channel"])
+@pytest.mark.parametrize("question", ["resolved", "expected_response", "contact"])
+def test_contact_people(tiny_run, slicers, split, question):
+    result = tiny_run("contact_people", questions=[question], **params(slicers, split))
+    contacts = slice_contacts(CONT, **slicers)
+    contacts = contacts[contact_answers(contacts, question)[0].notna()]
+    people = contacts.groupby("respondent_id").agg(
+        channels=("channel", lambda c: str(sorted(c, key=CHANNELS.index))),
+        **{k: (k, "first") for k in ("age_group", "gender", "region")},
+    )
+    expected = {("All", channels): n for channels, n in people["channels"].value_counts().items()}
+    if split == "channel":
+        expected |= contacts.groupby("channel").size().rename(lambda c: (c, None)).to_dict()
+    elif split != "none":
+        segments = region_segments(people) if split == "region" else people[split]
+        expected |= people.groupby([segments, "channels"]).size().to_dict()
+    got = result.assign(channels=[str(list(c)) for c in result["channels"]])
+    if split == "channel":  # each channel's people: those who answered on it, whatever else they used
+        per_channel = got[got["segment"] != "All"].groupby("segment")["people"].sum().rename(lambda c: (c, None))
+        got = got[got["segment"] == "All"]
+        assert per_channel.to_dict() == {k: v for k, v in expected.items() if k[1] is None}
+        expected = {k: v for k, v in expected.items() if k[1] is not None}
+    assert set(result["question"]) <= {question}
+    assert got.set_index(["segment", "channels"])["people"].to_dict() == expected
 
 
 @pytest.mark.parametrize("slicers", SLICES)

@@ -90,13 +90,16 @@ def mean_interval(frame: pd.DataFrame, column: str) -> tuple[float, float]:
     return max(mean - half, 0.0), mean + half
 
 
-def check(table: pd.DataFrame, where: dict, base_n: int, share: float) -> None:
+def check(table: pd.DataFrame, where: dict, base_n: int, share: float, people: int | None = None) -> None:
+    """The row's base and share; shown only when its people (the base itself when each is one person's) are 10+."""
     row = table
     for column, value in where.items():
         row = row[row[column].astype(str) == value]
     assert len(row) == 1, where
     assert int(row["base_n"].iat[0]) == base_n, where
-    if base_n >= 10:
+    if people is not None:
+        assert int(row["base_people"].iat[0]) == people, where
+    if (base_n if people is None else people) >= 10:
         assert row["share"].iat[0] == pytest.approx(share, abs=1e-9), where
     else:
         assert np.isnan(row["share"].iat[0]), "bases under 10 are suppressed"
@@ -216,8 +219,9 @@ def test_compare_page_pools_channels(bundled_run, dimension):
     segments = by_region(cont) if dimension == "region" else dict(iter(cont.groupby(dimension)))
     groups = {"All": cont, **segments}
     for segment, group in groups.items():
-        base_n, share = weighted_share(group, contact_answers(group, "resolved")[0], ("true",))
-        check(table, {"segment": segment}, base_n, share)
+        answers = contact_answers(group, "resolved")[0]
+        people = group.loc[answers.notna(), "respondent_id"].nunique()
+        check(table, {"segment": segment}, *weighted_share(group, answers, ("true",)), people)
     assert table.loc[table["segment"] != "All", "p_value"].notna().any()
     assert set(table["segment"]) == set(groups)
 
