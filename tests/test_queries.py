@@ -215,6 +215,14 @@ def test_contact_people(tiny_run, slicers, split, question):
     assert got.set_index(["segment", "channels"])["people"].to_dict() == expected
 
 
+def test_the_people_aggregate_has_a_bit_for_every_question_and_channel(tiny_db):
+    """load_contact_people packs one bit per question and channel into 128 bits."""
+    codes = tiny_db.execute("select contact_codes([5], null, null, null, null, null, null, null, null, null)")
+    questions = [code["question"] for code in codes.fetchone()[0]]
+    assert set(questions) == set(CONTACT_QUESTIONS)
+    assert len(questions) * len(CHANNELS) <= 128
+
+
 @pytest.mark.parametrize("slicers", SLICES)
 def test_dataset_summary(tiny_run, slicers):
     row = tiny_run("dataset_summary", **params(slicers)).iloc[0]
