@@ -7,15 +7,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, chart_label, colour, plot_text
+from caregap.stats import counted_base
 
 SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
 SUPPRESSED_TEXT = "n<10"
+FEW_PEOPLE_TEXT = "<10 people"  # a hidden bar of contacts pooled over channels: its flags count people
+BASE = "n = %{customdata[0]:,}"
+PEOPLE = "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people"
 HOVER = (
     "%{x}: <b>%{y:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
-    "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
+    f"<br>{BASE}<extra>%{{fullData.name}}</extra>"
 )
-HIDDEN_HOVER = "%{x}: not shown, base under 10<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>"
+HIDDEN_HOVER = f"%{{x}}: not shown, base under 10<br>{BASE}<extra>%{{fullData.name}}</extra>"
 
 
 def _marks(row: pd.Series) -> str:
@@ -44,11 +48,12 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
     A hidden bar (base under 10) is a bar of height 0 that says 'n<10' upwards: read across, side-by-side
     hidden bars of a split chart ran into one another ('n<10n<10').
     """
+    hover, hidden_hover, hidden_text = _base_texts(part)
     return go.Bar(
         x=[chart_label(v) for v in part[x]],
         y=part["share"].fillna(0),
         name=chart_label(segment),
-        text=[SUPPRESSED_TEXT if hidden else "" for hidden in part["suppressed"]],
+        text=[hidden_text if hidden else "" for hidden in part["suppressed"]],
         textposition="outside",
         textangle=-90,
         constraintext="none",
@@ -62,10 +67,18 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
             "color": NEUTRAL_COLOUR,  # Plotly's default (#444) all but vanishes on the dark theme
         },
         offsetgroup=str(segment),
-        customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
-        hovertemplate=[HIDDEN_HOVER if hidden else HOVER for hidden in part["suppressed"]],
+        customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"], counted_base(part)], axis=-1),
+        hovertemplate=[hidden_hover if hidden else hover for hidden in part["suppressed"]],
         showlegend=split,
     )
+
+
+def _base_texts(part: pd.DataFrame) -> tuple[str, str, str]:
+    """A bar's hover, a hidden bar's hover and its label: contacts pooled over channels name their people."""
+    if "base_people" not in part.columns:
+        return HOVER, HIDDEN_HOVER, SUPPRESSED_TEXT
+    hidden = HIDDEN_HOVER.replace("base under 10", "under 10 people").replace(BASE, PEOPLE)
+    return HOVER.replace(BASE, PEOPLE), hidden, FEW_PEOPLE_TEXT
 
 
 def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:

@@ -12,7 +12,7 @@ from caregap.charts import line_chart, share_chart
 from caregap.labels import COLOURS, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
-from caregap.readout import base_note
+from caregap.readout import alt_text, base_note
 from caregap.response_gap import PAIRED, gap_data, gap_from, gap_note
 from caregap.slicing import Slice
 from caregap.stacked_charts import stacked_chart
@@ -46,6 +46,26 @@ def test_bars_show_each_share_with_its_interval_in_the_channel_colour():
     assert list(bars.text) == ["", "", "n<10"] and bars.textangle == -90  # upright: never runs into its neighbour
     assert list(bars.marker.pattern.shape) == ["", "/", ""]
     assert "not shown" in bars.hovertemplate[2] and "95% CI" in bars.hovertemplate[0]
+
+
+def test_bars_of_contacts_pooled_over_channels_count_their_people():
+    contacts = pd.DataFrame(
+        [("All", 60, 40, 45), ("female", 40, 30, 29), ("male", 20, 10, 8)],
+        columns=["segment", "base_n", "hit_w", "base_people"],
+    )
+    table = add_share_stats(contacts.assign(base_w=contacts["base_n"] * 1.0, base_w2=contacts["base_n"] * 1.0))
+    table = add_significance(table, [])
+    assert list(table["suppressed"]) == [False, False, True] and list(table["low_base"]) == [False, True, False]
+    female, male = (
+        t for t in share_chart(table, x="segment", title="Resolved", x_title="Gender").data if t.type == "bar"
+    )
+    assert list(female.text) == [""] and list(male.text) == ["<10 people"]  # 20 contacts, but of 8 people
+    assert [list(bar.customdata[0][[0, 3]]) for bar in (female, male)] == [[40, 29], [20, 8]]
+    assert "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people" in female.hovertemplate[0]
+    assert "not shown, under 10 people" in male.hovertemplate[0]
+    alt = alt_text(table, "segment", "Resolved")
+    assert "Male: not shown (under 10 people) (n=20 contacts of 8 people)" in alt
+    assert "Female: 75% (n=40 contacts of 29 people)" in alt
 
 
 def test_a_mark_over_an_interval_that_reaches_100_percent_is_inside_the_chart():
