@@ -318,6 +318,7 @@ def test_methods_note_says_slicers_bases_definitions_and_source(chart, stacked):
         "not adjusted for the many a page makes",
         "2026-03-04",
         "Split by: nothing",
+        "count the people the contacts come from",
     ):
         assert part in note
     by_age = replace(stacked, caption=replace(stacked.caption, split="age group"))

@@ -24,7 +24,8 @@ DEFINITIONS = (
     "95% confidence intervals are Wilson score intervals on the effective base; for mean times, t intervals "
     "from the linearised variance of the weighted mean (n - 1 degrees of freedom), not below 0 minutes. The gap "
     "(actual minus expected minutes, on the contacts that have both) is tested the same way (paired t-test).",
-    "* marks a base under 30 (read with caution); bases under 10 are not shown.",
+    "* marks a base under 30 (read with caution); bases under 10 are not shown. For contacts on all channels "
+    "together (Compare), these count the people the contacts come from (People (n)), not the contacts.",
     "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
     "effective bases, 95%). Compare's channels are each tested against the other channels' contacts, often of "
     "the same people: both effective bases are divided by the design effect of the difference, clustered by "
