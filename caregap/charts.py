@@ -20,6 +20,14 @@ HOVER = (
     f"<br>{BASE}<extra>%{{fullData.name}}</extra>"
 )
 HIDDEN_HOVER = f"%{{x}}: not shown, base under 10<br>{BASE}<extra>%{{fullData.name}}</extra>"
+BAR_TEXTS = {  # (a bar's hover, a hidden bar's hover, its label), by whether the flags count people (pooled contacts)
+    False: (HOVER, HIDDEN_HOVER, SUPPRESSED_TEXT),
+    True: (
+        HOVER.replace(BASE, PEOPLE),
+        f"%{{x}}: not shown, under 10 people<br>{PEOPLE}<extra>%{{fullData.name}}</extra>",
+        FEW_PEOPLE_TEXT,
+    ),
+}
 
 
 def _marks(row: pd.Series) -> str:
@@ -48,7 +56,7 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
     A hidden bar (base under 10) is a bar of height 0 that says 'n<10' upwards: read across, side-by-side
     hidden bars of a split chart ran into one another ('n<10n<10').
     """
-    hover, hidden_hover, hidden_text = _base_texts(part)
+    hover, hidden_hover, hidden_text = BAR_TEXTS["base_people" in part.columns]
     return go.Bar(
         x=[chart_label(v) for v in part[x]],
         y=part["share"].fillna(0),
@@ -71,14 +79,6 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
         hovertemplate=[hidden_hover if hidden else hover for hidden in part["suppressed"]],
         showlegend=split,
     )
-
-
-def _base_texts(part: pd.DataFrame) -> tuple[str, str, str]:
-    """A bar's hover, a hidden bar's hover and its label: contacts pooled over channels name their people."""
-    if "base_people" not in part.columns:
-        return HOVER, HIDDEN_HOVER, SUPPRESSED_TEXT
-    hidden = HIDDEN_HOVER.replace("base under 10", "under 10 people").replace(BASE, PEOPLE)
-    return HOVER.replace(BASE, PEOPLE), hidden, FEW_PEOPLE_TEXT
 
 
 def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:

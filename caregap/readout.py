@@ -125,10 +125,10 @@ def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
     """A sentence a screen reader can read instead of the chart."""
     rows = table[table["segment"] != "All"] if set(table["segment"]) != {"All"} else table
     people = "base_people" in rows.columns  # contacts pooled over channels: the flags count their people
+    hidden = "not shown (under 10 people)" if people else "not shown (base under 10)"
     items = []
     for _, row in rows.iterrows():
         who = "" if row["segment"] == "All" or x == "segment" else f"{label(row['segment'])}, "
-        hidden = "not shown (under 10 people)" if people else "not shown (base under 10)"
         value = hidden if row["suppressed"] else f"{row['share']:.0f}%"
         base = f"{int(row['base_n'])} contacts of {int(row['base_people'])} people" if people else int(row["base_n"])
         items.append(f"{who}{label(row[x])}: {value} (n={base})")

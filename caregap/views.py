@@ -90,8 +90,8 @@ def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = F
     dist = distribution(run, measure, slc.params())
     if not pooled:
         return table_from(dist, measure, slc.split)
-    extra = {"pairs": pair_sums(run, measure, slc), "persons": people(run, measure, slc)}
-    return table_from(dist, measure, slc.split, pooled=True, **extra)
+    pairs, persons = pair_sums(run, measure, slc), people(run, measure, slc)
+    return table_from(dist, measure, slc.split, pooled=True, pairs=pairs, persons=persons)
 
 
 def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame:
