@@ -66,17 +66,25 @@ def p_text(p: float) -> str:
 def on_screen(data: pd.DataFrame) -> pd.DataFrame:
     """A table as the screen shows it: p-values as people write them, a dash for a missing number.
 
-    A column with a missing number becomes text (a table shows a missing number as 'None'); the exports keep numbers.
+    A column with a missing number becomes text (a table shows a missing number as 'None'), written with the
+    decimals the column would show as numbers; the exports keep numbers.
     """
     shown = data.assign(**{c: data[c].map(p_text) for c in data.columns if str(c).startswith("p-value")})
     gaps = [c for c in shown.columns if pd.api.types.is_float_dtype(shown[c]) and shown[c].isna().any()]
-    return shown.assign(**{c: shown[c].map(_number_text) for c in gaps})
+    return shown.assign(**{c: [_number_text(v, decimals(c)) for v in shown[c]] for c in gaps})
+
+
+def decimals(column: object) -> int | None:
+    """The decimals a number column shows: 1 for percentages, minutes and effective bases, 2 for design effects."""
+    if str(column).endswith(("(%)", "(min)", "minutes)")) or column == "Effective base":
+        return 1
+    return 2 if column == DEFF_COLUMN else None
 
 
 def screen_formats(data: pd.DataFrame, shown: pd.DataFrame) -> dict[str, str]:
     """How the number columns of a table show on screen (shown: on_screen(data)): 'text' where on_screen made them
-    text (kept right-aligned), '%.1f' for percentages and effective bases (48.0 beside 44.8), '%.2f' for design
-    effects, 'localized' for counts (1,000)."""
+    text (kept right-aligned), fixed decimals with thousands separators for percentages, minutes, effective bases
+    (1,940.7 beside 44.8) and design effects, 'localized' for counts (1,000)."""
     numeric = pd.api.types.is_numeric_dtype
     formats = {}
     for column in data.columns:
@@ -84,18 +92,19 @@ def screen_formats(data: pd.DataFrame, shown: pd.DataFrame) -> dict[str, str]:
             continue
         if not numeric(shown[column]):
             formats[column] = "text"
-        elif str(column).endswith("(%)") or column == "Effective base":
-            formats[column] = "%.1f"
-        elif column == DEFF_COLUMN:
-            formats[column] = "%.2f"
+        elif decimals(column) is not None:
+            formats[column] = f"%,.{decimals(column)}f"
         elif pd.api.types.is_integer_dtype(data[column]):
             formats[column] = "localized"
     return formats
 
 
-def _number_text(value: float) -> str:
-    """A number as a table cell shows it, without trailing zeros (38.8, 33, 1,000); a dash where there is none."""
-    return "–" if pd.isna(value) else f"{value:,.10g}"
+def _number_text(value: float, places: int | None) -> str:
+    """A number as a table cell shows it: with the column's decimals (57.0, 1.00), else as it comes (33, 1,000);
+    a dash where there is none."""
+    if pd.isna(value):
+        return "–"
+    return f"{value:,.10g}" if places is None else f"{value:,.{places}f}"
 
 
 def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[float]:

@@ -382,7 +382,7 @@ def test_each_network_chart_follows_its_measure_and_the_url():
     assert_clean(at)
     after = at.dataframe[-1].value
     assert at.query_params["on_network"] == "no_response" and not after.equals(before)
-    assert after.set_index("Network").loc["Twitter", "Published (%)"] == "56"  # AX07: tweets ignored
+    assert after.set_index("Network").loc["Twitter", "Published (%)"] == "56.0"  # AX07: tweets ignored
     assert (
         open_page("pages/social_networks.py", dataset="amex_2014", on_network="no_response")
         .dataframe[-1]
@@ -394,7 +394,7 @@ def test_compare_marks_the_published_figure_on_its_bar():
     at = open_page("pages/compare.py", measure="resolved", by="channel")
     assert_clean(at)
     published = at.dataframe[0].value.set_index("Channel")["Published (%)"]
-    assert published[published != "–"].to_dict() == {"Social media": "13"}  # NG12: 13% of social issues resolved
+    assert published[published != "–"].to_dict() == {"Social media": "13.0"}  # NG12: 13% of social issues resolved
     assert "Published figure" in at.get("plotly_chart")[0].proto.spec
 
 
@@ -402,4 +402,4 @@ def test_chart_data_holds_the_published_figures_beside_their_bars():
     at = open_page("pages/social_networks.py", dataset="accent_2014")
     assert_clean(at)
     deals = at.dataframe[1].value.set_index("Age group")["Published (%)"]  # 59% of 18-29s, 80% of 60+
-    assert deals.to_dict() == {"18-29": "59", "30-44": "–", "45-59": "–", "60+": "80"}  # a dash where none is published
+    assert deals.to_dict() == {"18-29": "59.0", "30-44": "–", "45-59": "–", "60+": "80.0"}  # dash: none published

@@ -482,11 +482,33 @@ def formats(data: pd.DataFrame) -> dict[str, str]:
 def test_missing_numbers_show_as_a_dash_and_numbers_read_alike():
     data = pd.DataFrame({"Share (%)": [38.8, 12.0], "Published (%)": [39.0, np.nan], "Base (n)": [1000, 20]})
     shown = on_screen(data)
-    assert list(shown["Published (%)"]) == ["39", "–"]  # not 'None', as a table shows a missing number
+    assert list(shown["Published (%)"]) == ["39.0", "–"]  # not 'None', as a table shows a missing number
     assert shown[["Share (%)", "Base (n)"]].equals(data[["Share (%)", "Base (n)"]])  # complete columns stay numbers
     assert data["Published (%)"].isna().iloc[1]  # the exported data is left as it was
-    assert formats(data) == {"Share (%)": "%.1f", "Published (%)": "text", "Base (n)": "localized"}
+    assert formats(data) == {"Share (%)": "%,.1f", "Published (%)": "text", "Base (n)": "localized"}
     with_p = data.assign(**{"p-value vs rest": [0.5, 0.01], "Effective base": [918.9, 20.0], "Flag": [True, False]})
-    assert formats(with_p) == {**formats(data), "p-value vs rest": "text", "Effective base": "%.1f"}  # 113.0, 98.1
-    assert formats(data.dropna())["Published (%)"] == "%.1f"
-    assert formats(pd.DataFrame({DEFF_COLUMN: [1.0, 1.23]})) == {DEFF_COLUMN: "%.2f"}
+    assert formats(with_p) == {**formats(data), "p-value vs rest": "text", "Effective base": "%,.1f"}  # 113.0, 98.1
+    assert formats(data.dropna())["Published (%)"] == "%,.1f"
+    assert formats(pd.DataFrame({DEFF_COLUMN: [1.0, 1.23]})) == {DEFF_COLUMN: "%,.2f"}
+
+
+def test_a_column_with_a_missing_number_keeps_its_decimals_as_text():
+    """A suppressed row turns a column to text: its other cells read as the complete column would (57.0 beside
+    56.8, not 57), with thousands separators, whatever kind of number the column holds."""
+    data = pd.DataFrame(
+        {
+            "Share (%)": [56.8, 57.0, np.nan],
+            "Effective base": [1940.7, 791.0, np.nan],
+            DEFF_COLUMN: [1.0, 1.4234, np.nan],
+            "Actual (mean minutes)": [742.0, 5.25, np.nan],
+            "Base (n)": [2107, 838, 9],
+            "Answered": [1250.0, 3.0, np.nan],
+        }
+    )
+    shown = on_screen(data)
+    assert list(shown["Share (%)"]) == ["56.8", "57.0", "–"]
+    assert list(shown["Effective base"]) == ["1,940.7", "791.0", "–"]
+    assert list(shown[DEFF_COLUMN]) == ["1.00", "1.42", "–"]
+    assert list(shown["Actual (mean minutes)"]) == ["742.0", "5.2", "–"]
+    assert list(shown["Answered"]) == ["1,250", "3", "–"]  # a count with a gap stays whole
+    assert shown["Base (n)"].equals(data["Base (n)"])
