@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from caregap import contract
 from caregap.ingest.numbers import minutes, number
+from caregap.labels import label
 
 WORD = re.compile(r"[^a-z0-9+]+")
 NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)")  # an age in years may be followed by words ('34 years')
@@ -93,12 +95,19 @@ def _age_high(group: str) -> int:
 
 
 def choice(kind: str, value: str, allowed: tuple[str, ...]) -> str | None:
-    """A single choice: the contract value itself, a known synonym, or its words joined by '_'."""
+    """A single choice: the contract value itself, a known synonym, Care Gap's own label for it ('It was urgent',
+    as its tables and data exports write it), or its words joined by '_'."""
     text = words(value)
     if value.strip().lower() in allowed:
         return value.strip().lower()
-    found = LOOKUP.get(kind, {}).get(text) or text.replace(" ", "_")
+    found = LOOKUP.get(kind, {}).get(text) or _labelled(allowed).get(text) or text.replace(" ", "_")
     return found if found in allowed else None
+
+
+@cache
+def _labelled(allowed: tuple[str, ...]) -> dict[str, str]:
+    """The words of the label Care Gap shows for each of these values, to the value."""
+    return {words(label(v)): v for v in allowed}
 
 
 def items(value: str) -> list[str]:

@@ -9,11 +9,13 @@ import streamlit as st
 from caregap import library
 from caregap.errors import DatasetError
 from caregap.ingest.decode import max_upload_mb
+from caregap.ingest.example import example_csv
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, absent_columns, answers, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.values import in_years
 from caregap.labels import counted, field_label, label
+from caregap.paths import DATA_DIR
 from caregap.ui.column_text import asks, option
 from caregap.ui.per_channel import contacts_step
 from caregap.ui.plain import plain, problems_frame
@@ -21,6 +23,10 @@ from caregap.ui.plain import plain, problems_frame
 NOT_MAPPED = "(not in this file)"
 SUGGESTED = "Suggested from the headers"
 REJECT, BLANK = "(reject these rows)", "(leave blank)"
+EXAMPLE, EXAMPLE_FILE = (
+    "northridge_2015",
+    "care-gap-example-export.csv",
+)  # the dataset the example export is written from
 FIELDS = [*RESPONDENTS, CHANNELS_USED]
 FIELD_HELP = {
     "respondent_id": "Leave unmapped to number respondents by their line in the file.",
@@ -48,6 +54,7 @@ def upload_step() -> Upload | None:
         help=f"Google Forms, SurveyMonkey and Qualtrics exports are recognised. Up to {limit} MB.",
     )
     if file is None:
+        _example_offer()
         return None
     key = (file.file_id, file.name, file.size)
     if st.session_state.get("upload_key") != key:
@@ -63,6 +70,28 @@ def upload_step() -> Upload | None:
     for note in result.notes:
         st.caption(plain(note))
     return result
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _example() -> bytes:
+    """The example export, written once per server."""
+    return example_csv(DATA_DIR / EXAMPLE)
+
+
+def _example_offer() -> None:
+    """A survey export to try the import with, for someone who has none at hand."""
+    st.caption(
+        "No export at hand? Try the import with an example: the bundled Northridge sample (synthetic, 1,000 "
+        "respondents) written as a survey tool exports it, one row per respondent and a column per question."
+    )
+    st.download_button(
+        "Example export (CSV)",
+        data=_example,
+        file_name=EXAMPLE_FILE,
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def _start(upload: Upload) -> tuple[Mapping, str]:

@@ -1,4 +1,5 @@
-"""The Data page in real Chromium: upload a Google Forms export, leave out its bad rows, import it, delete it."""
+"""The Data page in real Chromium: upload a Google Forms export, leave out its bad rows, import it, delete it; download
+the example export and read it back."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from caregap.ingest.example import example_csv
+from caregap.paths import DATA_DIR
 from tests.browser.conftest import assert_no_exception, wait_for_app
 
 UPLOAD = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "google_forms_messy.csv"
@@ -69,3 +72,20 @@ def weigh_with_equal_shares(page: Page) -> None:
     weigh.click()
     expect(page.get_by_text("Weighted google_forms_messy: effective base")).to_be_visible()
     expect(weigh).to_be_visible()  # and after weighting
+
+
+def test_the_example_export_downloads_and_reads_back_with_every_row_ready(server_url, page, tmp_path):
+    page.goto(f"{server_url}/your_data")
+    wait_for_app(page)
+    expect(page.get_by_text("No export at hand?")).to_be_visible()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Example export (CSV)").click()
+    assert info.value.suggested_filename == "care-gap-example-export.csv"
+    example = tmp_path / info.value.suggested_filename  # uploaded under its name, as a user would
+    info.value.save_as(example)
+    assert example.read_bytes() == example_csv(DATA_DIR / "northridge_2015")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(example))
+    expect(page.get_by_test_id("stMetric").filter(has_text="Rows ready to import")).to_contain_text("1,000")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Rows with problems")).to_contain_text("0")
+    expect(page.get_by_role("button", name="Example export (CSV)")).to_have_count(0)
+    assert_no_exception(page)
