@@ -93,8 +93,10 @@ def _split(figure: pd.Series) -> str | None:
     return figure["segment_dim"] if figure["segment_dim"] in ("age_group", "gender") else None
 
 
-def _survey_share(run: Runner, dataset_id: str, figure: pd.Series, source: Source) -> float:
-    """A survey figure: the measure's weighted share in the figure's segment and channel (or network)."""
+def survey_row(run: Runner, dataset_id: str, figure: pd.Series) -> pd.DataFrame:
+    """A survey figure's share row (base and hit sums) in a dataset: its measure in the figure's segment and
+    channel (or network); no row where the dataset has none."""
+    source = METRICS[figure["metric"]]
     measure = MEASURES[source.measure]
     measure = replace(measure, by=source.by) if source.by else measure
     params = {**NO_SLICE, "dataset": dataset_id, "splits": [split] if (split := _split(figure)) else []}
@@ -102,6 +104,12 @@ def _survey_share(run: Runner, dataset_id: str, figure: pd.Series, source: Sourc
     table = table[table["segment"] == (figure["segment_value"] if _split(figure) else "All")]
     if measure.level == "contact":
         table = table[table["channel"] == figure["channel"]]
+    return table.reset_index(drop=True)
+
+
+def _survey_share(run: Runner, dataset_id: str, figure: pd.Series) -> float:
+    """A survey figure: the measure's weighted share in the figure's segment and channel (or network)."""
+    table = survey_row(run, dataset_id, figure)
     return float(table["hit_w"].sum() / table["base_w"].sum() * 100) if len(table) == 1 else float("nan")
 
 
@@ -127,7 +135,7 @@ def compute(run: Runner, dataset_id: str, figure: pd.Series) -> float:
         summary = run(source.query, **NO_SLICE, dataset=dataset_id)
         return margin_of_error(float(summary["effective_base"].iat[0]))
     if source.measure:
-        return _survey_share(run, dataset_id, figure, source)
+        return _survey_share(run, dataset_id, figure)
     return _audit_value(run, dataset_id, figure, source)
 
 

@@ -6,6 +6,8 @@ import streamlit as st
 from caregap.figures import compare, display_table
 from caregap.slicing import Slice
 from caregap.stats import margin_of_error
+from caregap.studies import survey_figures, yardstick_table, yardsticks
+from caregap.ui.blocks import show_table
 from caregap.ui.data import datasets, run
 from caregap.ui.sidebar import current_dataset, current_slice
 
@@ -55,9 +57,23 @@ else:
     cols[0].metric("Brands audited", f"{int(summary['brands']):,}")
     cols[1].metric("Test messages sent", f"{int(summary['probes']):,}")
 
-st.subheader("Published figures and this dataset")
 compared = compare(run, dataset)
-if compared.empty:
+yardstick = compared.empty and survey  # a survey of the user's own: the studies' figures as yardsticks
+st.subheader("This dataset beside the published studies" if yardstick else "Published figures and this dataset")
+if yardstick:
+    beside = yardsticks(run, dataset)
+    if beside.empty:
+        st.write("This survey asks none of the questions the studies' published figures come from.")
+    else:
+        show_table(yardstick_table(beside))
+        st.caption(
+            f"Each figure the studies published, recomputed from this dataset as the data contract defines it "
+            f"({len(beside)} of {len(survey_figures())}; the others have no base here: a question not asked, or "
+            "nobody in the group a figure describes): "
+            "weighted share, 95% Wilson interval on the effective base, base (n). The published figures are of "
+            "the studies' own samples (see data/published_figures.csv for each source)."
+        )
+elif compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:
     difference = st.column_config.NumberColumn(format="%.1f", help="This dataset minus the published figure")
