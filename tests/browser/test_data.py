@@ -37,6 +37,8 @@ def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
     expect(page.get_by_text("Imported “Browser wave”").first).to_be_visible()
     page.get_by_role("button", name="Open it").click()  # straight to the new dataset's Overview
     expect(page.get_by_role("heading", name="Browser wave")).to_be_visible()
+    expect(page.get_by_role("heading", name="This dataset beside the published studies")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame")).to_contain_text("NG01")  # 33% of social contacts never answered
     expect(page).to_have_url(re.compile(r"/\?dataset=google_forms_messy$"))
     wait_for_app(page)
     delete_in_another_tab(page, server_url)
