@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from caregap.figures import METRICS, published_figures, survey_row
-from caregap.measures import Runner
+from caregap.measures import MEASURES, Runner
 from caregap.stats import add_share_stats
 
 FIGURE_COLUMNS = ["figure_id", "study", "statement", "value"]
@@ -23,19 +23,24 @@ def survey_figures() -> pd.DataFrame:
     return figures[[bool(METRICS[m].measure) for m in figures["metric"]]].reset_index(drop=True)
 
 
-def yardsticks(run: Runner, dataset_id: str) -> pd.DataFrame:
-    """Every published survey share, recomputed from this dataset where it has a base for it: one row per figure
-    with the published value, this dataset's share, its 95% interval, base and flags."""
+def _asks(figure: pd.Series, asked: set[str]) -> bool:
+    """Whether a survey that answered these questions asks a figure's (and, for a figure by network, names
+    networks): a blank answer to a question never asked reads as an answer to some (no response expected)."""
+    source = METRICS[figure["metric"]]
+    return MEASURES[source.measure].question in asked and (source.by != "network" or "network" in asked)
+
+
+def yardsticks(run: Runner, dataset_id: str, asked: set[str]) -> pd.DataFrame:
+    """Every published survey share whose question the dataset asked (asked: the questions anyone in it answered),
+    recomputed from it where it has a base: one row per figure with the published value, this dataset's share, its
+    95% interval, base and flags."""
     rows = []
     for _, figure in survey_figures().iterrows():
-        row = survey_row(run, dataset_id, figure)
+        row = survey_row(run, dataset_id, figure) if _asks(figure, asked) else pd.DataFrame()
         if len(row) == 1 and row["base_n"].iat[0] > 0:
             study = f"{figure['publisher']} {figure['year']}"
-            rows.append(
-                row.assign(
-                    figure_id=figure["figure_id"], study=study, statement=figure["statement"], value=figure["value"]
-                )
-            )
+            values = (figure["figure_id"], study, figure["statement"], figure["value"])
+            rows.append(row.assign(**dict(zip(FIGURE_COLUMNS, values, strict=True))))
     if not rows:
         return pd.DataFrame(columns=[*FIGURE_COLUMNS, "share", "ci_low", "ci_high", "base_n"])
     return add_share_stats(pd.concat(rows, ignore_index=True))

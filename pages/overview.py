@@ -8,7 +8,7 @@ from caregap.slicing import Slice
 from caregap.stats import margin_of_error
 from caregap.studies import survey_figures, yardstick_table, yardsticks
 from caregap.ui.blocks import show_table
-from caregap.ui.data import datasets, run
+from caregap.ui.data import asked, datasets, run
 from caregap.ui.sidebar import current_dataset, current_slice
 
 dataset = current_dataset()
@@ -61,7 +61,7 @@ compared = compare(run, dataset)
 yardstick = compared.empty and survey  # a survey of the user's own: the studies' figures as yardsticks
 st.subheader("This dataset beside the published studies" if yardstick else "Published figures and this dataset")
 if yardstick:
-    beside = yardsticks(run, dataset)
+    beside = yardsticks(run, dataset, asked(dataset))
     if beside.empty:
         st.write("This survey asks none of the questions the studies' published figures come from.")
     else:
