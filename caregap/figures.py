@@ -7,7 +7,7 @@ from functools import cache
 
 import pandas as pd
 
-from caregap.measures import MEASURES, Runner, distribution, shares
+from caregap.measures import MEASURES, Measure, Runner, distribution, shares
 from caregap.paths import PUBLISHED_FIGURES
 from caregap.stats import margin_of_error
 
@@ -88,20 +88,24 @@ def published_figures() -> pd.DataFrame:
     return table
 
 
-def _split(figure: pd.Series) -> str | None:
+def split_of(figure: pd.Series) -> str | None:
     """The slicer 'split by' a figure needs: its segment dimension, when it is one the queries split by."""
     return figure["segment_dim"] if figure["segment_dim"] in ("age_group", "gender") else None
 
 
-def survey_row(run: Runner, dataset_id: str, figure: pd.Series) -> pd.DataFrame:
-    """A survey figure's share row (base and hit sums) in a dataset: its measure in the figure's segment and
-    channel (or network); no row where the dataset has none."""
+def figure_measure(figure: pd.Series) -> Measure:
+    """The measure a survey figure is a share of: by network where the figure is (keyed apart from by channel)."""
     source = METRICS[figure["metric"]]
     measure = MEASURES[source.measure]
-    measure = replace(measure, by=source.by) if source.by else measure
-    params = {**NO_SLICE, "dataset": dataset_id, "splits": [split] if (split := _split(figure)) else []}
-    table = shares(distribution(run, measure, params), measure.hits or (figure["channel"],))
-    table = table[table["segment"] == (figure["segment_value"] if _split(figure) else "All")]
+    return replace(measure, by=source.by, key=f"{measure.key}:{source.by}") if source.by else measure
+
+
+def figure_row(dist: pd.DataFrame, figure: pd.Series) -> pd.DataFrame:
+    """A survey figure's share row (base and hit sums) from its measure's answers (split as split_of says): the
+    figure's segment and channel (or network); no row where the answers have none."""
+    measure = figure_measure(figure)
+    table = shares(dist, measure.hits or (figure["channel"],))
+    table = table[table["segment"] == (figure["segment_value"] if split_of(figure) else "All")]
     if measure.level == "contact":
         table = table[table["channel"] == figure["channel"]]
     return table.reset_index(drop=True)
@@ -109,7 +113,8 @@ def survey_row(run: Runner, dataset_id: str, figure: pd.Series) -> pd.DataFrame:
 
 def _survey_share(run: Runner, dataset_id: str, figure: pd.Series) -> float:
     """A survey figure: the measure's weighted share in the figure's segment and channel (or network)."""
-    table = survey_row(run, dataset_id, figure)
+    params = {**NO_SLICE, "dataset": dataset_id, "splits": [split] if (split := split_of(figure)) else []}
+    table = figure_row(distribution(run, figure_measure(figure), params), figure)
     return float(table["hit_w"].sum() / table["base_w"].sum() * 100) if len(table) == 1 else float("nan")
 
 

@@ -104,6 +104,7 @@ NAMES = {
     "measure": "measure",
     "by": "comparison",
     "on": "channel",
+    "figures": "set of figures",
 }
 STREAMLIT_PARAMETERS = ("embed", "embed_options")  # Streamlit's own, for an app embedded in another page
 ALIASES = {**URL_KEYS, "age_group": "age"}  # names a link might be written with, and the parameter meant

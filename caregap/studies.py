@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import pandas as pd
 
-from caregap.figures import METRICS, published_figures, survey_row
-from caregap.measures import MEASURES, Runner
+from caregap.figures import METRICS, NO_SLICE, figure_measure, figure_row, published_figures, split_of
+from caregap.measures import MEASURES, Runner, distributions
 from caregap.stats import add_share_stats
 
-FIGURE_COLUMNS = ["figure_id", "study", "statement", "value"]
+FIGURE_COLUMNS = ["figure_id", "study_label", "statement", "value"]
 OUTSIDE = "published figure outside this dataset's 95% interval"
+# The care gap in a few figures, shown first: social media left unanswered and unresolved against the answer
+# within the hour people expect, and the phone still the channel they call, find fastest and rate best.
+HEADLINE = ("NG01", "AX04", "NG12", "NG05", "NG04", "NG08", "NG09", "AC01", "AX01")
 BASE_NOTES = {"suppressed": "base under 10: not shown", "low_base": "base under 30: read with caution"}
 
 
-def survey_figures() -> pd.DataFrame:
-    """The published figures that are weighted shares of a consumer survey (not audit counts or margins)."""
+def survey_figures(headline: bool = False) -> pd.DataFrame:
+    """The published figures that are weighted shares of a consumer survey (not audit counts or margins), or only
+    the HEADLINE ones, each with its study as people name it (study_label: 'The Northridge Group 2015')."""
     figures = published_figures()
-    return figures[[bool(METRICS[m].measure) for m in figures["metric"]]].reset_index(drop=True)
+    figures = figures[[bool(METRICS[m].measure) for m in figures["metric"]]]
+    figures = (figures[figures["figure_id"].isin(HEADLINE)] if headline else figures).reset_index(drop=True)
+    return figures.assign(study_label=figures["publisher"] + " " + figures["year"].astype(str))
 
 
 def _asks(figure: pd.Series, asked: set[str]) -> bool:
@@ -30,17 +36,30 @@ def _asks(figure: pd.Series, asked: set[str]) -> bool:
     return MEASURES[source.measure].question in asked and (source.by != "network" or "network" in asked)
 
 
-def yardsticks(run: Runner, dataset_id: str, asked: set[str]) -> pd.DataFrame:
-    """Every published survey share whose question the dataset asked (asked: the questions anyone in it answered),
-    recomputed from it where it has a base: one row per figure with the published value, this dataset's share, its
-    95% interval, base and flags."""
+def _answers(run: Runner, dataset_id: str, figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The answers every figure's measure needs (measure key -> rows), asked once per kind of question: each level
+    split by what its figures need (the respondent figures of one age group or gender)."""
+    out: dict[str, pd.DataFrame] = {}
+    for level in ("respondent", "contact"):
+        mine = [f for _, f in figures.iterrows() if figure_measure(f).level == level]
+        measures = list({figure_measure(f).key: figure_measure(f) for f in mine}.values())
+        splits = sorted({split for f in mine if (split := split_of(f))})
+        out |= distributions(run, measures, {**NO_SLICE, "dataset": dataset_id, "splits": splits})
+    return out
+
+
+def yardsticks(run: Runner, dataset_id: str, asked: set[str], *, headline: bool = False) -> pd.DataFrame:
+    """Every published survey share (or the headline ones) whose question the dataset asked (asked: the questions
+    anyone in it answered), recomputed from it where it has a base: one row per figure with the published value,
+    this dataset's share, its 95% interval, base and flags."""
+    figures = survey_figures(headline)
+    figures = figures[[_asks(f, asked) for _, f in figures.iterrows()]]
+    answers = _answers(run, dataset_id, figures)
     rows = []
-    for _, figure in survey_figures().iterrows():
-        row = survey_row(run, dataset_id, figure) if _asks(figure, asked) else pd.DataFrame()
+    for _, figure in figures.iterrows():
+        row = figure_row(answers[figure_measure(figure).key], figure)
         if len(row) == 1 and row["base_n"].iat[0] > 0:
-            study = f"{figure['publisher']} {figure['year']}"
-            values = (figure["figure_id"], study, figure["statement"], figure["value"])
-            rows.append(row.assign(**dict(zip(FIGURE_COLUMNS, values, strict=True))))
+            rows.append(row.assign(**figure[FIGURE_COLUMNS].to_dict()))
     if not rows:
         return pd.DataFrame(columns=[*FIGURE_COLUMNS, "share", "ci_low", "ci_high", "base_n"])
     return add_share_stats(pd.concat(rows, ignore_index=True))
@@ -57,7 +76,7 @@ def yardstick_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Figure": rows["figure_id"],
-            "Study": rows["study"],
+            "Study": rows["study_label"],
             "What was published": rows["statement"],
             "Published (%)": rows["value"].astype(float),
             "This dataset (%)": rows["share"].round(1),

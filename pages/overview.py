@@ -6,9 +6,8 @@ import streamlit as st
 from caregap.figures import compare, display_table
 from caregap.slicing import Slice
 from caregap.stats import margin_of_error
-from caregap.studies import survey_figures, yardstick_table, yardsticks
-from caregap.ui.blocks import show_table
-from caregap.ui.data import asked, datasets, run
+from caregap.ui.beside import beside_the_studies
+from caregap.ui.data import datasets, run
 from caregap.ui.sidebar import current_dataset, current_slice
 
 dataset = current_dataset()
@@ -61,18 +60,7 @@ compared = compare(run, dataset)
 yardstick = compared.empty and survey  # a survey of the user's own: the studies' figures as yardsticks
 st.subheader("This dataset beside the published studies" if yardstick else "Published figures and this dataset")
 if yardstick:
-    beside = yardsticks(run, dataset, asked(dataset))
-    if beside.empty:
-        st.write("This survey asks none of the questions the studies' published figures come from.")
-    else:
-        show_table(yardstick_table(beside))
-        st.caption(
-            f"Each figure the studies published, recomputed from this dataset as the data contract defines it "
-            f"({len(beside)} of {len(survey_figures())}; the others have no base here: a question not asked, or "
-            "nobody in the group a figure describes): "
-            "weighted share, 95% Wilson interval on the effective base, base (n). The published figures are of "
-            "the studies' own samples (see data/published_figures.csv for each source)."
-        )
+    beside_the_studies(dataset)
 elif compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:

@@ -19,9 +19,11 @@ from caregap.ingest.mapping import suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.validate import check_upload
 from caregap.paths import DATA_DIR, ROOT
-from caregap.studies import OUTSIDE, survey_figures, yardstick_table, yardsticks
+from caregap.studies import HEADLINE, OUTSIDE, survey_figures, yardstick_table, yardsticks
 from caregap.ui.data import refresh
 from caregap.ui.importing import metadata
+
+STUDIES = {"NG": "The Northridge Group 2015", "AC": "Accent Marketing Services 2014"}
 
 
 def weighted(dataset: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -42,10 +44,10 @@ def pandas_share(rows: pd.DataFrame, column: str, hit: str) -> tuple[float, floa
     return 100 * p, 100 * low, 100 * high, len(answered)
 
 
-def beside(run, dataset: str) -> pd.DataFrame:
+def beside(run, dataset: str, headline: bool = False) -> pd.DataFrame:
     """The yardsticks of a dataset, over the questions anyone in it answered (as the Overview asks for them)."""
     listed = run("datasets_list").set_index("dataset_id")
-    return yardsticks(run, dataset, set(listed.at[dataset, "questions"])).set_index("figure_id")
+    return yardsticks(run, dataset, set(listed.at[dataset, "questions"]), headline=headline).set_index("figure_id")
 
 
 def test_each_yardstick_is_the_weighted_share_pandas_finds_in_another_survey(bundled_run):
@@ -63,7 +65,8 @@ def test_each_yardstick_is_the_weighted_share_pandas_finds_in_another_survey(bun
             continue
         row = got.loc[figure]
         assert (row["share"], row["ci_low"], row["ci_high"]) == pytest.approx((share, low, high), rel=1e-9), figure
-        assert row["base_n"] == n and row["study"] in {"The Northridge Group 2015", "Accent Marketing Services 2014"}
+        assert row["base_n"] == n
+        assert row["study_label"] == STUDIES[figure[:2]]
     assert got.loc["NG01", "value"] == 33 and not got.index.str.startswith("AU").any()  # no audit counts
 
 
@@ -89,7 +92,7 @@ def test_the_table_flags_small_bases_and_a_published_figure_outside_the_interval
     rows = pd.DataFrame(
         {
             "figure_id": ["A", "B", "C", "D"],
-            "study": ["S 2015"] * 4,
+            "study_label": ["S 2015"] * 4,
             "statement": ["a", "b", "c", "d"],
             "value": [33, 33, 33, 33],
             "share": [35.0, 20.0, 30.0, np.nan],
@@ -123,9 +126,13 @@ def test_the_overview_of_an_imported_survey_sets_it_beside_the_published_studies
     at.run()
     assert not at.exception
     assert [s.value for s in at.subheader] == ["This dataset beside the published studies"]
-    shown = at.dataframe[0].value.set_index("Figure")
-    mine = beside(bundled_run, "northridge_2015")  # the example export is Northridge's rows
-    assert list(shown.index) == list(mine.index)
-    assert shown["This dataset (%)"].tolist() == mine["share"].round(1).tolist()
-    assert shown.loc["NG01", "Published (%)"] == 33.0
-    assert any(f"({len(mine)} of {len(survey_figures())};" in c.value for c in at.caption)
+    for headline in (True, False):
+        shown = at.dataframe[0].value.set_index("Figure")
+        mine = beside(bundled_run, "northridge_2015", headline)  # the example export is Northridge's rows
+        assert list(shown.index) == list(mine.index)
+        assert shown["This dataset (%)"].tolist() == mine["share"].round(1).tolist()
+        assert shown.loc["NG01", "Published (%)"] == 33.0
+        assert any(f"({len(mine)} of {len(survey_figures(headline))};" in c.value for c in at.caption)
+        at.segmented_control(key="figures").set_value("all").run()
+        assert not at.exception and at.query_params["figures"] == "all"
+    assert set(HEADLINE) < set(shown.index) and len(shown) == len(survey_figures())
