@@ -66,8 +66,8 @@ def yardsticks(run: Runner, dataset_id: str, asked: set[str], *, headline: bool 
 
 
 def yardstick_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The yardsticks as people read them (the Overview's table): figure, study, statement, both values, interval,
-    base and a note (small base, or the published figure outside the interval)."""
+    """The yardsticks as people read them (the Overview's table): figure, statement, both values, interval, base, a
+    note (small base, or the published figure outside the interval) and the study."""
     outside = (rows["value"] < rows["ci_low"].round(1)) | (rows["value"] > rows["ci_high"].round(1))
     notes = [
         next((note for flag, note in BASE_NOTES.items() if row[flag]), OUTSIDE if out else "")
@@ -76,7 +76,6 @@ def yardstick_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Figure": rows["figure_id"],
-            "Study": rows["study_label"],
             "What was published": rows["statement"],
             "Published (%)": rows["value"].astype(float),
             "This dataset (%)": rows["share"].round(1),
@@ -84,5 +83,6 @@ def yardstick_table(rows: pd.DataFrame) -> pd.DataFrame:
             "95% CI high (%)": rows["ci_high"].round(1),
             "Base (n)": rows["base_n"].astype(int),
             "Note": notes,
+            "Study": rows["study_label"],
         }
     )

@@ -23,7 +23,7 @@ def beside_the_studies(dataset: str) -> None:
     if beside.empty:
         st.write("This survey asks none of the questions these published figures come from.")
         return
-    show_table(yardstick_table(beside))
+    show_table(yardstick_table(beside), wide=("What was published",))
     st.caption(
         "Each figure a study published, recomputed from this dataset as the data contract defines it "
         f"({len(beside)} of {len(survey_figures(headline))}; any other has no base here: a question not asked, or "

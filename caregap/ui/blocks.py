@@ -152,10 +152,12 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool
             show_table(chart.data)
 
 
-def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
-    """A table as people read it: a dash for a missing number, numbers right-aligned and formatted, labelled columns."""
+def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None, *, wide: tuple[str, ...] = ()) -> None:
+    """A table as people read it: a dash for a missing number, numbers right-aligned and formatted, labelled columns;
+    the wide text columns (a statement) kept to a large column, so that the numbers beside them stay in view."""
     labels, shown = labels or {}, on_screen(data)
     config: dict[str, object] = dict(labels)
+    config |= {column: st.column_config.TextColumn(labels.get(column), width="large") for column in wide}
     for column, fmt in screen_formats(data, shown).items():
         label = labels.get(column)
         config[column] = (
