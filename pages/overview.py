@@ -3,10 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from caregap.figures import compare, display_table
 from caregap.slicing import Slice
 from caregap.stats import margin_of_error
-from caregap.ui.beside import beside_the_studies
+from caregap.ui.beside import beside_the_studies, published_beside
 from caregap.ui.data import datasets, run
 from caregap.ui.sidebar import current_dataset, current_slice
 
@@ -56,7 +55,7 @@ else:
     cols[0].metric("Brands audited", f"{int(summary['brands']):,}")
     cols[1].metric("Test messages sent", f"{int(summary['probes']):,}")
 
-compared = compare(run, dataset)
+compared = published_beside(dataset)
 yardstick = compared.empty and survey  # a survey of the user's own: the studies' figures as yardsticks
 st.subheader("This dataset beside the published studies" if yardstick else "Published figures and this dataset")
 if yardstick:
@@ -65,7 +64,7 @@ elif compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:
     difference = st.column_config.NumberColumn(format="%.1f", help="This dataset minus the published figure")
-    st.dataframe(display_table(compared), hide_index=True, width="stretch", column_config={"Difference": difference})
+    st.dataframe(compared, hide_index=True, width="stretch", column_config={"Difference": difference})
     st.caption(
         (
             "Shares are weighted, over the people (or contacts) for whom the question applies"

@@ -1,15 +1,34 @@
-"""The Overview of a survey of the user's own: the bundled studies' published figures as its yardsticks."""
+"""The Overview's figures: a dataset's published figures beside its own, or a survey of the user's own beside the
+bundled studies' published figures (its yardsticks). Both depend on the dataset only, not on the slicers: they are
+cached per dataset, so that a rerun after a slicer change does not recompute them."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from caregap.figures import compare, display_table
 from caregap.studies import survey_figures, yardstick_table, yardsticks
 from caregap.ui.blocks import show_table
-from caregap.ui.data import asked, run
+from caregap.ui.data import CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, asked, run
 from caregap.ui.url import KEEP, page_choice
 
 CHOICES = {"headline": "The care gap in nine figures", "all": "Every published figure"}
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+def published_beside(dataset: str) -> pd.DataFrame:
+    """The dataset's own published figures beside the values recomputed from it, as the Overview shows them (empty
+    for a dataset with none)."""
+    compared = compare(run, dataset)
+    return compared if compared.empty else display_table(compared)
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, max_entries=CACHE_MAX_ENTRIES, show_spinner=False)
+def _yardstick_table(dataset: str, headline: bool) -> pd.DataFrame:
+    """The yardsticks of a survey as the Overview shows them (empty where it has none)."""
+    beside = yardsticks(run, dataset, asked(dataset), headline=headline)
+    return beside if beside.empty else yardstick_table(beside)
 
 
 def beside_the_studies(dataset: str) -> None:
@@ -19,11 +38,11 @@ def beside_the_studies(dataset: str) -> None:
         "Figures", tuple(CHOICES), format_func=CHOICES.get, key="figures", required=True, **KEEP
     )
     headline = choice == "headline"
-    beside = yardsticks(run, dataset, asked(dataset), headline=headline)
+    beside = _yardstick_table(dataset, headline)
     if beside.empty:
         st.write("This survey asks none of the questions these published figures come from.")
         return
-    show_table(yardstick_table(beside), wide=("What was published",))
+    show_table(beside, wide=("What was published",))
     st.caption(
         "Each figure a study published, recomputed from this dataset as the data contract defines it "
         f"({len(beside)} of {len(survey_figures(headline))}; any other has no base here: a question not asked, or "
