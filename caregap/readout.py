@@ -119,15 +119,20 @@ def _published(shown: pd.DataFrame, x: str, reference: pd.DataFrame) -> list[flo
     return shown[on].astype(dict.fromkeys(on, str)).merge(mine, on=on, how="left")["value"].tolist()
 
 
-def _note(row: pd.Series) -> str:
-    """The flags of one row in words."""
+def base_flag_note(row: pd.Series) -> str:
+    """A row's small-base flag in words ('base under 30: read with caution'); empty when its base is not small."""
     unit = " people" if "base_people" in row.index else ""  # what the flags count
     if row["suppressed"]:
         return f"base under 10{unit}: not shown"
-    notes = [f"base under 30{unit}: read with caution"] if row["low_base"] else []
-    if row.get("significant"):
-        notes.append(f"significantly {row['direction']} than the rest of the slice")
-    return "; ".join(notes)
+    return f"base under 30{unit}: read with caution" if row["low_base"] else ""
+
+
+def _note(row: pd.Series) -> str:
+    """The flags of one row in words."""
+    if row["suppressed"]:
+        return base_flag_note(row)
+    significant = f"significantly {row['direction']} than the rest of the slice" if row.get("significant") else ""
+    return "; ".join(filter(None, [base_flag_note(row), significant]))
 
 
 def alt_text(table: pd.DataFrame, x: str, title: str) -> str:

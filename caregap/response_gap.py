@@ -7,7 +7,7 @@ import pandas as pd
 from scipy.stats import t as t_dist
 
 from caregap.labels import label
-from caregap.readout import base_range, p_rounded
+from caregap.readout import base_flag_note, base_range, p_rounded
 from caregap.stats import ALPHA, LOW_BASE, SUPPRESS_BASE
 from caregap.views import ORDER
 
@@ -17,7 +17,6 @@ GAP = ["gap_minutes", "gap_low", "gap_high", "gap_p"]  # actual minus expected, 
 PAIRED = ("expected_paired", "response_paired", "gap_paired")  # the questions of those contacts
 GAP_MARK = {"longer": "▲", "shorter": "▼"}
 GAP_NAMES, FLOORS = ("expected", "actual", "gap"), (0.0, 0.0, None)
-BASE_NOTES = {(True, False): "base under 10: not shown", (False, True): "base under 30: read with caution"}
 GAP_NOTES = {
     "longer": "actual significantly longer than expected",
     "shorter": "actual significantly shorter than expected",
@@ -90,8 +89,7 @@ def gap_note(gap: pd.DataFrame) -> str:
 def gap_data(gap: pd.DataFrame) -> pd.DataFrame:
     """The numbers behind the chart, as people read them (Show data and the data exports)."""
     notes = [
-        "; ".join(filter(None, [BASE_NOTES.get((row.suppressed, row.low_base), ""), GAP_NOTES[row.gap_direction]]))
-        for row in gap.itertuples()
+        "; ".join(filter(None, [base_flag_note(row), GAP_NOTES[row["gap_direction"]]])) for _, row in gap.iterrows()
     ]
     return pd.DataFrame(
         {

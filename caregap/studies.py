@@ -10,6 +10,7 @@ import pandas as pd
 
 from caregap.figures import METRICS, NO_SLICE, figure_measure, figure_row, published_figures, split_of
 from caregap.measures import MEASURES, Runner, distributions
+from caregap.readout import base_flag_note
 from caregap.stats import add_share_stats
 
 FIGURE_COLUMNS = ["figure_id", "study_label", "statement", "value"]
@@ -17,7 +18,6 @@ OUTSIDE = "published figure outside this dataset's 95% interval"
 # The care gap in a few figures, shown first: social media left unanswered and unresolved against the answer
 # within the hour people expect, and the phone still the channel they call, find fastest and rate best.
 HEADLINE = ("NG01", "AX04", "NG12", "NG05", "NG04", "NG08", "NG09", "AC01", "AX01")
-BASE_NOTES = {"suppressed": "base under 10: not shown", "low_base": "base under 30: read with caution"}
 
 
 def survey_figures(headline: bool = False) -> pd.DataFrame:
@@ -40,10 +40,11 @@ def _answers(run: Runner, dataset_id: str, figures: pd.DataFrame) -> dict[str, p
     """The answers every figure's measure needs (measure key -> rows), asked once per kind of question: each level
     split by what its figures need (the respondent figures of one age group or gender)."""
     out: dict[str, pd.DataFrame] = {}
+    needed = [(figure, figure_measure(figure)) for _, figure in figures.iterrows()]
     for level in ("respondent", "contact"):
-        mine = [f for _, f in figures.iterrows() if figure_measure(f).level == level]
-        measures = list({figure_measure(f).key: figure_measure(f) for f in mine}.values())
-        splits = sorted({split for f in mine if (split := split_of(f))})
+        mine = [(figure, measure) for figure, measure in needed if measure.level == level]
+        measures = list({measure.key: measure for _, measure in mine}.values())
+        splits = sorted({split for figure, _ in mine if (split := split_of(figure))})
         out |= distributions(run, measures, {**NO_SLICE, "dataset": dataset_id, "splits": splits})
     return out
 
@@ -70,8 +71,7 @@ def yardstick_table(rows: pd.DataFrame) -> pd.DataFrame:
     note (small base, or the published figure outside the interval) and the study."""
     outside = (rows["value"] < rows["ci_low"].round(1)) | (rows["value"] > rows["ci_high"].round(1))
     notes = [
-        next((note for flag, note in BASE_NOTES.items() if row[flag]), OUTSIDE if out else "")
-        for (_, row), out in zip(rows.iterrows(), outside, strict=True)
+        base_flag_note(row) or (OUTSIDE if out else "") for (_, row), out in zip(rows.iterrows(), outside, strict=True)
     ]
     return pd.DataFrame(
         {

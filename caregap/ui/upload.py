@@ -23,10 +23,8 @@ from caregap.ui.plain import plain, problems_frame
 NOT_MAPPED = "(not in this file)"
 SUGGESTED = "Suggested from the headers"
 REJECT, BLANK = "(reject these rows)", "(leave blank)"
-EXAMPLE, EXAMPLE_FILE = (
-    "northridge_2015",
-    "care-gap-example-export.csv",
-)  # the dataset the example export is written from
+EXAMPLE = "northridge_2015"  # the dataset the example export is written from
+EXAMPLE_FILE = "care-gap-example-export.csv"
 FIELDS = [*RESPONDENTS, CHANNELS_USED]
 FIELD_HELP = {
     "respondent_id": "Leave unmapped to number respondents by their line in the file.",
