@@ -19,7 +19,6 @@ MINUTE_BUCKETS = (*(f"{edge}min" for edge in MINUTE_EDGES), "more")
 EXPECTS_A_RESPONSE = MINUTE_BUCKETS
 WITHIN_30 = MINUTE_BUCKETS[:3]
 WITHIN_60 = MINUTE_BUCKETS[:4]
-BOOLEAN = ("true", "false")
 
 ANSWERS: dict[str, tuple[str, ...]] = {
     "preferred_channel": contract.CHANNELS,

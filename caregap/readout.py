@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from caregap.labels import label
+from caregap.stats import ALPHA
 
 P_COLUMN = "p-value vs rest"
 DEFF_COLUMN = "Design effect (clustering)"  # of one person's several contacts; weighting is in the effective base
@@ -51,16 +52,24 @@ def chart_data(
     return out.loc[:, ~out.columns.duplicated()].reset_index(drop=True)
 
 
+def _digits(p: float) -> int:
+    """Significant digits for p: 2, or more where 2 would round it across the 5% line (0.0496 is not 0.050)."""
+    digits = 2
+    while digits < 6 and (float(f"{p:.{digits}g}") < ALPHA) != (p < ALPHA):
+        digits += 1
+    return digits
+
+
 def p_rounded(values: pd.Series) -> list[float]:
-    """P-values as the data exports give them: numbers to 2 significant digits (never rounded to 0)."""
-    return [float(f"{p:.2g}") for p in values]
+    """P-values as the data exports give them: numbers to 2 significant digits (never rounded to 0 or across 0.05)."""
+    return [float(f"{p:.{_digits(p)}g}") for p in values]
 
 
 def p_text(p: float) -> str:
     """A p-value as a table shows it, to 2 significant digits: '0.041', '0.60', '<0.001'; a dash for no test."""
     if pd.isna(p):
         return "–"
-    return "<0.001" if p < 0.001 else f"{p:#.2g}"
+    return "<0.001" if p < 0.001 else f"{p:#.{_digits(p)}g}"
 
 
 def on_screen(data: pd.DataFrame) -> pd.DataFrame:

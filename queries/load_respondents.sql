@@ -1,5 +1,5 @@
 -- load_respondents: cast and name one dataset's validated respondents once; add the channels and networks
--- each respondent used (from contacts) for the channel slicers.
+-- each respondent used (from contacts) for the channel slicers. A network named twice in favorite_networks counts once.
 -- grain: one row per respondent.
 -- params: $dataset_id; reads the registered views raw_respondents and raw_contacts (text columns).
 insert into respondents by name
@@ -28,7 +28,7 @@ final as (
         r.expects_same_response_time_off_hours::boolean as expects_same_response_time_off_hours,
         r.channels_used_to_resolve::integer as channels_used_to_resolve,
         r.social_answer_frequency::answer_frequency_t as social_answer_frequency,
-        string_split(r.favorite_networks, ';')::network_t[] as favorite_networks,
+        list_sort(list_distinct(string_split(r.favorite_networks, ';')::network_t[])) as favorite_networks,
         r.uses_facebook_for_deals::boolean as uses_facebook_for_deals,
         r.posts_experiences_on_twitter::boolean as posts_experiences_on_twitter,
         coalesce(used.channels_used, []) as channels_used,

@@ -176,6 +176,17 @@ def test_a_region_called_all_stays_apart_from_the_whole_slice(survey_copy):
     }
 
 
+def test_a_network_named_twice_counts_once(survey_copy):
+    people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
+    repeated = people["favorite_networks"].replace({"twitter": "twitter;twitter"})
+    people.assign(favorite_networks=repeated).to_csv(survey_copy / "respondents.csv", index=False)
+    con, _ = build([survey_copy])
+    result = db.run(con, "respondent_distribution", questions=["favorite_networks"], **params({}))
+    chose = RESP["favorite_networks"].dropna().str.split(";")
+    assert (repeated == "twitter;twitter").any()
+    assert result.set_index("answer").loc["twitter", "hit_n"] == chose.apply(lambda names: "twitter" in names).sum()
+
+
 @pytest.mark.parametrize("split", ["gender", "region"])
 def test_contact_distribution_split(tiny_run, split):
     result = tiny_run("contact_distribution", questions=["resolved"], by="channel", **params({}, split))

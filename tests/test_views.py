@@ -15,7 +15,7 @@ from caregap.charts import share_chart
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
 from caregap.paths import DATA_DIR
-from caregap.readout import DEFF_COLUMN, chart_data, on_screen, p_text, screen_formats
+from caregap.readout import DEFF_COLUMN, chart_data, on_screen, p_rounded, p_text, screen_formats
 from caregap.references import (
     account_references,
     compare_references,
@@ -466,6 +466,9 @@ def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_e
     assert [p_text(p) for p in (0.33, 0.6, 0.041, 0.05, 0.0012, 0.00099, 4e-12, 0.999, np.nan)] == [
         "0.33", "0.60", "0.041", "0.050", "0.0012", "<0.001", "<0.001", "1.0", "–"
     ]  # fmt: skip
+    near = [0.0496, 0.04996, 0.0504, 0.0451]  # marked significant or not by p < 0.05: the text never says otherwise
+    assert [p_text(p) for p in near] == ["0.0496", "0.04996", "0.050", "0.045"]
+    assert p_rounded(pd.Series(near)) == [0.0496, 0.04996, 0.05, 0.045]
     data = pd.DataFrame({"Segment": ["Everyone in the slice", "Female"], "p-value vs rest": [np.nan, 4e-12]})
     assert list(on_screen(data)["p-value vs rest"]) == ["–", "<0.001"]
     assert data["p-value vs rest"].iloc[1] == 4e-12  # the exported data is left as it was
