@@ -149,7 +149,11 @@ def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path, *, use_prepared: 
     _refuse_duplicate(con, meta)
     views = {"raw_" + file.split(".")[0]: table for file, table in tables.items()}
     steps = [(step, {"dataset_id": meta.id, "edges": list(MINUTE_EDGES)}) for step in LOAD_STEPS[meta.kind]]
-    _in_transaction(con, views, [("load_dataset_row", meta.row()), *steps])
+    try:
+        _in_transaction(con, views, [("load_dataset_row", meta.row()), *steps])
+    except duckdb.Error as err:  # a gap in the checks: still a message, never a traceback
+        text = f"passed the checks but could not be loaded ({str(err).splitlines()[0]})"
+        raise DatasetError([Problem(folder.name, text)]) from err
     return meta
 
 

@@ -115,9 +115,11 @@ create macro cell_problem(value, required, kind, allowed, exclusive_min, min_val
             'must be values from: ' || array_to_string(allowed, ', ') || ' (separated by ;)'
         when kind = 'boolean' and value not in ('true', 'false') then
             'must be true or false'
-        when kind = 'integer' and not regexp_full_match(value, '[+-]?[0-9]{1,18}') then
+        when kind = 'integer' and not regexp_full_match(value, '[+-]?[0-9]+') then
             'must be a whole number'
                 || if(max_value is null, '', ' from ' || min_value::bigint || ' to ' || max_value::bigint)
+        when kind = 'integer' and try_cast(value as integer) is null then
+            'must be a whole number from ' || min_value::bigint || ' to ' || coalesce(max_value, 2147483647)::bigint
         when kind = 'number' and not coalesce(isfinite(try_cast(value as double)), false) then
             'must be a number'
         when kind = 'timestamp' and try_cast(value as timestamp) is null then

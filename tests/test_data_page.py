@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from caregap import library
 from caregap.csvread import read_csv_text
+from caregap.ingest.convert import NO_CONTACT
 from caregap.ingest.read import read_saved
 from caregap.labels import field_label
 from caregap.paths import ROOT
@@ -310,6 +311,23 @@ def test_unsure_yes_no_answers_can_be_left_blank(root):
     assert table["channel"].to_pylist() == ["phone"] * 3
 
 
+def test_an_answer_that_says_a_channel_was_not_used_makes_no_contact(root):
+    data = (
+        b"Age,Gender,Did the company respond? [Phone],Did the company respond? [Email]\n"
+        b"34,F,Yes,Did not use\n51,M,Did not use,No\n40,F,No,Did not use\n"
+    )
+    at = choose(upload(data_page(), "unused.csv", data), "Got a response: Did not use (3 rows)", NO_CONTACT)
+    assert metrics(at)["Rows ready to import"] == "3"
+    button(at, "Import into the library").click().run()
+    clean(at)
+    table = read_csv_text(root / "unused" / "contacts.csv")
+    assert table.select(["respondent_id", "channel", "got_response"]).to_pylist() == [
+        {"respondent_id": "line 2", "channel": "phone", "got_response": "true"},
+        {"respondent_id": "line 3", "channel": "email", "got_response": "false"},
+        {"respondent_id": "line 4", "channel": "phone", "got_response": "false"},
+    ]
+
+
 def test_an_age_in_years_outside_the_groups_is_reported_not_mapped_by_hand():
     data = "Age,Gender\n16,F\n130,M\nTeenager,F\n34,M\n"
     at = upload(data_page(), "ages.csv", data.encode())
@@ -454,6 +472,40 @@ def test_a_dataset_that_no_longer_loads_is_not_said_to_be_deleted(root):
     assert [w.value for w in at.warning if "Wave 3" in w.value] == [notice]
     assert any("respondents" in w.value for w in at.sidebar.warning), "the sidebar says what is wrong"
     assert at.selectbox(key="dataset").value == "northridge_2015"
+
+
+def test_a_dataset_that_no_longer_loads_can_still_be_deleted_from_the_data_page(root):
+    at = import_valid_rows(upload(data_page(), "google_forms_messy.csv"))
+    button(at, "Import into the library").click().run()
+    (root / "google_forms_messy" / "respondents.csv").write_text("not,a\nsurvey,file\n", encoding="utf-8")
+    refresh()
+    at = data_page()
+    clean(at)
+    assert [w.value for w in at.main.warning if "cannot be weighted" in w.value] == [
+        "This dataset's files no longer load, so it cannot be weighted: delete it, or import it again."
+    ]
+    assert not button_labels(at, "Weight the respondents")
+    button(at, "Delete this dataset…").click().run()
+    button(at, "Delete it").click().run()
+    clean(at)
+    assert library.folders() == []
+
+
+def test_a_weighting_click_never_lands_on_another_dataset(root):
+    """Another tab deletes the chosen dataset: the choice moves to the first, and the click is not carried over."""
+    for name in ("google_forms_messy.csv", "qualtrics.csv"):
+        at = import_valid_rows(upload(data_page(), name)) if name.startswith("google") else upload(data_page(), name)
+        button(at, "Import into the library").click().run()
+        clean(at)
+    at = data_page()
+    at.selectbox(key="library_dataset").set_value("qualtrics").run()
+    before = (root / "google_forms_messy" / "respondents.csv").read_bytes()
+    delete_in_another_tab("qualtrics")
+    button(at, "Weight the respondents").click().run()
+    clean(at)
+    assert at.selectbox(key="library_dataset").value == "google_forms_messy"
+    assert not at.success, "nothing was weighted"
+    assert (root / "google_forms_messy" / "respondents.csv").read_bytes() == before
 
 
 def test_a_choice_the_next_dataset_does_not_offer_falls_back_to_its_first():

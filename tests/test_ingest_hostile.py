@@ -279,6 +279,18 @@ def test_duplicate_ids(stored):
     assert report.rejected == [4]  # the line the problem is on: the first line holding the id is imported
 
 
+def test_a_number_too_large_to_store_is_a_rejected_line_not_a_failed_import(stored):
+    text = "Age,Gender,How long did it take to get a response? [Email]\n34,F,9999999999\n51,M,5\n"
+    upload, report = checked(stored, "big.csv", text)
+    assert messages(report) == [
+        "big.csv, line 2, field response_minutes (column 'How long did it take to get a response? [Email]', "
+        "channel email): '9999999999' must be a whole number from 0 to 2147483647"
+    ]
+    assert report.rejected == [2]
+    library.save(metadata(upload, report, "Big", "big"), report.valid())
+    assert sorted(p.name for p in library.folders()) == ["big", "wave_1"]
+
+
 def test_an_id_on_three_lines_is_reported_on_its_repeats(stored):
     _, report = checked(stored, "a.csv", "Respondent ID,Age,Gender\n7,34,F\n7,51,M\n8,40,F\n7,29,F\n")
     assert messages(report) == [

@@ -164,11 +164,21 @@ def test_weight_not_positive(survey_copy, weight):
         ("contacts.csv", "satisfaction", "6", "must be at most 5"),
         ("contacts.csv", "satisfaction", "good", "must be a whole number from 1 to 5"),
         ("contacts.csv", "contacts_needed", "0", "must be at least 1"),
+        ("contacts.csv", "response_minutes", "9999999999", "must be a whole number from 0 to 2147483647"),
+        ("contacts.csv", "satisfaction", "30000000000000000000", "must be a whole number from 1 to 5"),
+        ("respondents.csv", "channels_used_to_resolve", "-3000000000", "must be a whole number from 1 to 2147483647"),
     ],
 )
 def test_wrong_type(survey_copy, file, field, value, expected):
     set_cell(survey_copy / file, 3, field, value)
     assert problems_of(survey_copy) == [f"{file}, line 3, field {field}: '{value}' {expected}"]
+
+
+def test_a_value_the_checks_miss_is_still_a_message_and_nothing_half_loaded(survey_copy, monkeypatch):
+    monkeypatch.setattr("caregap.loader.check", lambda *_args: [])  # as if the checks had a gap
+    set_cell(survey_copy / "contacts.csv", 3, "response_minutes", "9999999999")
+    [problem] = problems_of(survey_copy)
+    assert problem.startswith("tiny_survey: passed the checks but could not be loaded (Conversion Error")
 
 
 def test_wrong_timestamp(audit_copy):

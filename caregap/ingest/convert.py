@@ -13,6 +13,8 @@ from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.table import Upload
 from caregap.ingest.values import items, normalize
 
+NO_CONTACT = "(no contact on this channel)"  # an answer mapped to this ('Did not use') says there was no contact
+
 
 @dataclass
 class Converted:
@@ -41,7 +43,7 @@ class _Cells:
     def _one(self, raw: str) -> str | None:
         """One answer (each item of a multi-select): mapped by hand ('' = blank) or recognised; None if neither."""
         if raw in self.overrides:
-            return self.overrides[raw]
+            return "" if self.overrides[raw] == NO_CONTACT else self.overrides[raw]
         if raw not in self.memo:
             self.memo[raw] = normalize(self.spec, raw)
         if self.memo[raw] is None:
@@ -69,6 +71,11 @@ def _channels(raw: str, cell: _Cells) -> list[str]:
     return [value for part in items(raw) if (value := cell(part))]
 
 
+def _tells(raw: str, name: str, mapping: Mapping) -> bool:
+    """Whether an answer in a per-channel column says the respondent contacted that channel."""
+    return bool(raw) and mapping.values.get(name, {}).get(raw) != NO_CONTACT
+
+
 def _contacts(upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict[str, Counter]) -> pa.Table:
     """One contact row per respondent and channel they used (named in the channels column, or answered about)."""
     index = {c: i for i, c in enumerate(upload.columns)}
@@ -77,7 +84,9 @@ def _contacts(upload: Upload, mapping: Mapping, respondent_ids: list[str], unkno
     rows: dict[str, list] = {name: [] for name in (LINE_COLUMN, *CONTACTS)}
     for row, line, rid in zip(upload.rows, upload.lines, respondent_ids, strict=True):
         named = _channels(row[index[used]], cells["channel"]) if used else []
-        answered = [ch for ch, fs in mapping.contacts.items() if any(row[index[c]] for c in fs.values())]
+        answered = [
+            ch for ch, fs in mapping.contacts.items() if any(_tells(row[index[c]], f, mapping) for f, c in fs.items())
+        ]
         for channel in dict.fromkeys([*named, *(ch for ch in contract.CHANNELS if ch in answered)]):
             fields = mapping.contacts.get(channel, {})
             rows[LINE_COLUMN].append(line)

@@ -55,6 +55,11 @@ def datasets() -> pd.DataFrame:
     return database().datasets.copy()
 
 
+def loaded_ids() -> set[str]:
+    """The ids of the datasets the server loaded."""
+    return set(database().datasets["dataset_id"])
+
+
 def dataset_row(dataset: str) -> pd.Series:
     """The metadata of a loaded dataset."""
     return datasets().set_index("dataset_id").loc[dataset]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from caregap import contract, library
 from caregap.csvread import read_csv_text
+from caregap.errors import DatasetError
 from caregap.paths import library_dir
-from caregap.ui.data import refresh
+from caregap.ui.data import loaded_ids, refresh
 from caregap.ui.plain import plain
 from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sample_shares
 
@@ -89,13 +91,27 @@ def _total(variable: str, shares: dict[str, float]) -> None:
     st.caption(f"{name} targets add up to {sum(shares.values()):.2f}% (the boxes show them rounded).")
 
 
+def _respondents(dataset_id: str) -> pa.Table | None:
+    """The stored respondents to weight; None (and a message) when the dataset's files no longer load."""
+    try:
+        table = read_csv_text(library_dir() / dataset_id / "respondents.csv")
+        if dataset_id in loaded_ids() and {"respondent_id", *MARGINS} <= set(table.column_names):
+            return table
+    except DatasetError:
+        pass
+    st.warning("This dataset's files no longer load, so it cannot be weighted: delete it, or import it again.")
+    return None
+
+
 def weighting_step(dataset_id: str) -> None:
     """Rake the respondents to age and gender targets, show the efficiency, and store the weights."""
-    table = read_csv_text(library_dir() / dataset_id / "respondents.csv")
+    if (table := _respondents(dataset_id)) is None:
+        return
     sample = {v: table[v].to_pylist() for v in MARGINS}
     preset = st.radio("Targets", PRESETS, horizontal=True, key=f"preset:{dataset_id}")
     targets = _targets(sample, preset, f"target:{dataset_id}:{preset}")
-    if not st.button("Weight the respondents", icon=":material/balance:"):
+    # keyed by dataset: a click never lands on another dataset (one deleted in another tab, say, moves the choice)
+    if not st.button("Weight the respondents", icon=":material/balance:", key=f"weight:{dataset_id}"):
         return
     try:
         weights = rake(sample, targets)
@@ -129,7 +145,7 @@ def library_step() -> None:
         if weighted := st.session_state.pop("weighted", None):
             st.success(f"Weighted {weighted[0]}: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
         weighting_step(dataset_id)
-    if st.button("Delete this dataset…", icon=":material/delete:"):
+    if st.button("Delete this dataset…", icon=":material/delete:", key=f"delete:{dataset_id}"):
         st.session_state[CONFIRM] = dataset_id
     if st.session_state.get(CONFIRM) in table["id"].tolist():
         confirm_delete(st.session_state[CONFIRM])

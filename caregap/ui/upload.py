@@ -8,9 +8,19 @@ import streamlit as st
 
 from caregap import library
 from caregap.errors import DatasetError
+from caregap.ingest.convert import NO_CONTACT
 from caregap.ingest.decode import max_upload_mb
 from caregap.ingest.example import example_csv
-from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping, absent_columns, answers, suggest
+from caregap.ingest.mapping import (
+    CHANNELS_USED,
+    CONTACTS,
+    RESPONDENTS,
+    WIDE_FIELDS,
+    Mapping,
+    absent_columns,
+    answers,
+    suggest,
+)
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.values import in_years
@@ -131,10 +141,16 @@ def choosable(unknown: dict[str, Counter]) -> dict[str, Counter]:
 
 
 def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> None:
-    """A contract value (or blank, for an optional field) for each answer that matched none (the first few)."""
+    """A contract value for each answer that matched none (the first few): or blank, for an optional field; or no
+    contact, for a per-channel question ('Did not use')."""
     for field, counts in choosable(unknown).items():
         spec = RESPONDENTS.get(field) or CONTACTS[field]
-        options = [REJECT, *answers(spec), *([] if spec.required else [BLANK])]
+        options = [
+            REJECT,
+            *answers(spec),
+            *([] if spec.required else [BLANK]),
+            *([NO_CONTACT] if field in WIDE_FIELDS else []),
+        ]
         for raw, count in counts.most_common(8):
             picked = st.selectbox(
                 f"{field_label(field)}: {plain(raw)} ({counted(count, 'row')})",
