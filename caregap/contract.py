@@ -76,7 +76,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _enum("age_group", AGE_GROUPS, required=True),
         _enum("gender", GENDERS, required=True),
         Field("region", "text"),
-        Field("weight", "number", min_value=0, exclusive_min=True),
+        Field("weight", "number", min_value=0, exclusive_min=True, max_value=1e9),  # its square stays finite
         _enum("preferred_channel", CHANNELS),
         _enum("fastest_channel", CHANNELS),
         _enum("urgent_channel", CHANNELS),
