@@ -14,36 +14,56 @@ from caregap.ingest.values import LOOKUP, normalize, words
 RESPONDENTS = {f.name: f for f in contract.FIELDS["respondents.csv"]}
 CONTACTS = {f.name: f for f in contract.FIELDS["contacts.csv"]}
 CHANNELS_USED = "channels_used"  # a multi-select column of the channels people used: one contact row each
+HEADER_HEAD, HEADER_TAIL = 300, 100  # of a longer header only its start and its end ('... - Phone') are read
+TOOL_COLUMNS = {  # words() of the columns survey tools add to an export, as named in its first or second header row
+    *("startdate", "start date", "enddate", "end date", "recordeddate", "recorded date", "timestamp"),
+    *("status", "response type", "progress", "duration in seconds", "finished", "score", "total score"),
+    *("responseid", "response id", "respondent id", "collector id", "ipaddress", "ip address"),
+    *("locationlatitude", "location latitude", "locationlongitude", "location longitude"),
+    *("distributionchannel", "distribution channel", "userlanguage", "user language"),
+}
+
+
+def _both(first: str, second: str) -> str:
+    """A pattern matching a text holding both patterns, in either order (and in time linear in the text's length)."""
+    return rf"^(?=.*(?:{first}))(?=.*(?:{second}))"
+
+
 # Header patterns (on words() of the header), most specific first: a column goes to the first field it matches.
 RESPONDENT_PATTERNS = {
     "respondent_id": r"^(respondent|response|record) ?id$|^id$|^responseid$",
-    "age_group": r"\bage\b|how old|age group",
+    "age_group": r"\bage\b|how old (are|were) you|age group",
     "gender": r"\bgender\b|\bsex\b",
     "region": r"\b(region|country|state|location|where do you live)\b",
-    "weight": r"\bweight\b",
-    "prefers_live_assistance": r"\blive (person|agent|assistance)|real person|\bhuman\b",
+    "weight": r"^((survey|sample|sampling|design|final|case) )?(weight|weights|weighting|wt|wgt)( factor)?$",
+    "prefers_live_assistance": _both(
+        r"\b(rather|prefer\w*|want|like)\b", r"\blive (person|agent|assistance)|real person|\bhuman\b"
+    ),
     "expects_same_response_time_off_hours": r"\bnight|weekend|off hours|after hours",
-    "uses_facebook_for_deals": r"facebook.*(deal|offer|coupon)|(deal|offer|coupon).*facebook",
-    "posts_experiences_on_twitter": r"(post|tweet).*twitter|twitter.*(post|experience)",
-    "social_answer_frequency": r"how often.*social|social.*how often",
-    "favorite_networks": r"favou?rite.*(network|platform)|(network|platform).*favou?rite"
-    r"|\b(networks|platforms)\b.*\b(like|love|enjoy|prefer|follow)\b|\b(like|love|enjoy|follow)\b.*\b(networks|platforms)\b",
-    "channels_used_to_resolve": r"how many channels",
-    CHANNELS_USED: r"channels?.*\bused?\b|\bused?\b.*channels?|which channels",
+    "uses_facebook_for_deals": _both("facebook", "deal|offer|coupon"),
+    "posts_experiences_on_twitter": _both(r"\b(post|tweet)", "twitter") + "|" + _both("twitter", "experience"),
+    "social_answer_frequency": _both("how often", "social"),
+    "favorite_networks": r"^(?!.*\bchannels?\b)(?:"  # not 'Which channel do you prefer (phone, social networks)?'
+    + _both(r"\b(networks?|platforms?)\b", r"favou?rite|\bprefer")
+    + "|"
+    + _both(r"\b(networks|platforms)\b", r"\b(like|love|enjoy|follow)\b")
+    + ")",
+    "channels_used_to_resolve": r"how many channels|channels used to resolve",
     "fastest_channel": r"\bfastest|quickest",
     "urgent_channel": r"\burgent",
     "best_service_channel": r"\bbest (service|level)|highest level",
     "preferred_channel": r"\bprefer",
+    CHANNELS_USED: _both(r"\bchannels?\b", r"\b(used|did you use|contacted|reached)\b"),  # having used, not 'would use'
 }
 CONTACT_PATTERNS = {  # satisfaction first: 'How satisfied were you with the response time?' asks for a rating
     "satisfaction": r"satisf|\brate\b",
     "expected_response_minutes": r"\bexpect",
-    "resolution_time": r"how (long|quickly).*resolv|resolution time",
+    "resolution_time": _both(r"how (long|quickly)", "resolv") + "|resolution time",
     "response_minutes": r"how long|minutes|response time",
     "contacts_needed": r"how many (times|contacts|interactions|attempts)",
     "followed_up": r"\bfollow",
     "reason": r"\bwhy\b|\breason",
-    "network": r"\bnetwork|platform",
+    "network": r"^(?!.*\b(do|are) you\b).*\b(network|platform)",  # 'Which networks do you use?' is no contact
     "resolved": r"resolv|solved|\bfixed\b",
     "got_response": r"respon|answer|repl|hear back",
 }
@@ -106,24 +126,40 @@ def _several_per_answer(upload: Upload, pos: int) -> bool:
     return bool(sample) and sum(";" in v or "," in v for v in sample) >= 0.1 * len(sample)
 
 
-def _by_content(upload: Upload, pos: int) -> str | None:
-    """age_group or gender when most answers of a column read as ages or genders."""
+def _header_words(text: str) -> str:
+    """words() of a header: of its first 300 characters and its last 100 ('... - Phone') when it is longer."""
+    return words(text if len(text) <= HEADER_HEAD + HEADER_TAIL else f"{text[:HEADER_HEAD]} {text[-HEADER_TAIL:]}")
+
+
+def _tool_column(column: str, question: str) -> bool:
+    """Whether a column is one the survey tool adds (Qualtrics' Progress, always 100), not a question."""
+    return bool({_header_words(column), _header_words(question)} & TOOL_COLUMNS)
+
+
+def _readable(upload: Upload, pos: int, name: str) -> int:
+    """How many distinct answers of a column read as values of this field, if most of its answers do (else 0)."""
     sample = _answers_of(upload, pos)
-    for name in ("gender", "age_group"):
-        if sample and sum(normalize(RESPONDENTS[name], v) is not None for v in sample) >= 0.8 * len(sample):
-            return name
-    return None
+    read = [v for v in sample if normalize(RESPONDENTS[name], v) is not None]
+    return len(set(read)) if read and len(read) >= 0.8 * len(sample) else 0
+
+
+def _by_content(upload: Upload, unmatched: list[int], name: str) -> int | None:
+    """The column whose answers read as age groups or genders, with the most distinct ones (one value is no answer)."""
+    asked = (pos for pos in unmatched if not _tool_column(upload.columns[pos], upload.questions[pos]))
+    counts = {pos: _readable(upload, pos, name) for pos in asked}
+    best = max(counts, key=counts.__getitem__, default=None)
+    return best if best is not None and counts[best] > 1 else None
 
 
 def _by_name(column: str, question: str) -> str | None:
     """The respondent field a header names (the column name or its question text), if any."""
-    texts = {words(column), words(question)}
+    texts = {_header_words(column), _header_words(question)}
     return next((n for n, p in RESPONDENT_PATTERNS.items() if any(re.search(p, t) for t in texts)), None)
 
 
 def guess_contact(column: str, question: str) -> tuple[str | None, str | None]:
     """The channel a header names and the contact field it asks about (either None when not found)."""
-    text = words(f"{column} {question}")
+    text = f"{_header_words(column)} {_header_words(question)}"
     return _channel_in(text), next((n for n, p in CONTACT_PATTERNS.items() if re.search(p, text)), None)
 
 
@@ -147,8 +183,8 @@ def suggest(upload: Upload) -> Mapping:
             mapping.columns[name] = column
         else:
             unmatched.append(pos)
-    for pos in unmatched:
-        name = _by_content(upload, pos)
-        if name and name not in mapping.columns:
+    for name in ("gender", "age_group"):
+        if name not in mapping.columns and (pos := _by_content(upload, unmatched, name)) is not None:
             mapping.columns[name] = upload.columns[pos]
+            unmatched.remove(pos)
     return mapping

@@ -11,10 +11,12 @@ from caregap.ingest.numbers import minutes, number
 from caregap.labels import label
 
 WORD = re.compile(r"[^a-z0-9+]+")
-NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)")  # an age in years may be followed by words ('34 years')
 OLDEST = 120  # an age above this is a typing error, not a respondent
 RATING = re.compile(r"^([1-5]) ([a-z ]+)$")  # '1 very dissatisfied' (a point and its label, after words())
-RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)")
+AGE = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(\d+))?(.*)$")  # '34', '35.0', '18-29', '60+ ...'
+YEARS = r"(?:(?:years?|yrs?)(?: old)?|y ?o|y)"  # the unit words an age may carry ('34 years old', '34 y.o.')
+OPEN = r"\+|plus|(?:or|and) (?:older|over|more|above|up)"  # '60+', '65 or older': that age and above
+AGE_TAIL = re.compile(rf"^{YEARS}? ?(?P<open>{OPEN})? ?{YEARS}?$")  # after words(): anything else is not read
 # Words survey tools and people use for each contract value (compared after words(): lower case, no punctuation).
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "gender": {
@@ -68,20 +70,30 @@ def age_group(value: str) -> str | None:
     text = value.strip().lower()
     if text in contract.AGE_GROUPS:
         return text
-    span = RANGE.match(text)
-    low, high = (int(span[1]), int(span[2])) if span else (None, None)
-    if span is None and (number := NUMBER.match(text)):
-        low = int(float(number[1].replace(",", ".")))
-        high = OLDEST if ("+" in text or "older" in text or "over" in text) else low
-    if low is None or not 0 <= low <= high <= OLDEST:
+    span = ages(text)
+    if span is None or not 0 <= span[0] <= span[1] <= OLDEST:
         return None
-    groups = [g for g in contract.AGE_GROUPS if _age_low(g) <= low and high <= _age_high(g)]
+    groups = [g for g in contract.AGE_GROUPS if _age_low(g) <= span[0] and span[1] <= _age_high(g)]
     return groups[0] if groups else None
+
+
+def ages(value: str) -> tuple[int, int] | None:
+    """The youngest and oldest age an answer gives in years ('34 years', '18-29', '60 or older'), if it reads as one.
+
+    Words other than units and 'or older' are not guessed at: '44 or younger' and '34 (approx)' give None.
+    """
+    found = AGE.match(value)
+    tail = AGE_TAIL.match(words(found[3])) if found else None
+    if found is None or tail is None or (found[2] and tail["open"]):
+        return None
+    low = int(float(found[1].replace(",", ".")))
+    high = int(found[2]) if found[2] else OLDEST if tail["open"] else low
+    return low, high
 
 
 def in_years(value: str) -> bool:
     """Whether an answer gives an age in years ('16', '130 years', '10-17'): grouped by rule, never by hand."""
-    return NUMBER.match(value.strip()) is not None
+    return ages(value) is not None
 
 
 def _age_low(group: str) -> int:
