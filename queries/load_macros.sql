@@ -120,7 +120,7 @@ create macro cell_problem(value, required, kind, allowed, exclusive_min, min_val
                 || if(max_value is null, '', ' from ' || min_value::bigint || ' to ' || max_value::bigint)
         when kind = 'integer' and try_cast(value as integer) is null then
             'must be a whole number from ' || min_value::bigint || ' to ' || coalesce(max_value, 2147483647)::bigint
-        when kind = 'number' and not coalesce(isfinite(try_cast(value as double)), false) then
+        when kind = 'number' and (not coalesce(isfinite(try_cast(value as double)), false) or contains(value, '_')) then
             'must be a number'
         when kind = 'timestamp' and try_cast(value as timestamp) is null then
             'must be a date and time such as 2011-09-05T10:30:00'

@@ -10,10 +10,13 @@ import pyarrow as pa
 from caregap import contract
 from caregap.csvread import LINE_COLUMN
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
+from caregap.ingest.numbers import agreed, decimal_mark
 from caregap.ingest.table import Upload
 from caregap.ingest.values import items, normalize
 
 NO_CONTACT = "(no contact on this channel)"  # an answer mapped to this ('Did not use') says there was no contact
+NUMERIC = ("integer", "number")
+Decimals = dict[str, str | None]  # a numeric field's decimal separator, where the upload shows it
 
 
 @dataclass
@@ -28,8 +31,8 @@ class Converted:
 class _Cells:
     """Raw answers to contract values for one field, remembering the ones that matched nothing."""
 
-    def __init__(self, spec: contract.Field, overrides: dict[str, str], unknown: Counter):
-        self.spec, self.overrides, self.unknown, self.memo = spec, overrides, unknown, {}
+    def __init__(self, spec: contract.Field, overrides: dict[str, str], unknown: Counter, decimal: str | None = None):
+        self.spec, self.overrides, self.unknown, self.decimal, self.memo = spec, overrides, unknown, decimal, {}
 
     def __call__(self, raw: str) -> str | None:
         """The contract value; an unrecognised answer is kept as it is, for the checks to report."""
@@ -45,13 +48,35 @@ class _Cells:
         if raw in self.overrides:
             return "" if self.overrides[raw] == NO_CONTACT else self.overrides[raw]
         if raw not in self.memo:
-            self.memo[raw] = normalize(self.spec, raw)
+            self.memo[raw] = normalize(self.spec, raw, self.decimal)
         if self.memo[raw] is None:
             self.unknown[raw] += 1
         return self.memo[raw]
 
 
-def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter]) -> pa.Table:
+def _numeric_columns(mapping: Mapping) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The columns mapped to each numeric field of the respondents, and of the contacts (one column per channel)."""
+    respondents = {n: [c] for n, c in mapping.columns.items() if n in RESPONDENTS and RESPONDENTS[n].kind in NUMERIC}
+    contacts: dict[str, list[str]] = {}
+    for fields in mapping.contacts.values():
+        for name, column in fields.items():
+            if CONTACTS[name].kind in NUMERIC:
+                contacts.setdefault(name, []).append(column)
+    return respondents, contacts
+
+
+def _decimals(upload: Upload, mapping: Mapping) -> list[Decimals]:
+    """The decimal separator of each numeric field of the respondents, and of the contacts: the one its columns show;
+    else a comma, if the file is separated by semicolons and its numeric columns show decimal commas."""
+    index = {c: i for i, c in enumerate(upload.columns)}
+    tables = _numeric_columns(mapping)
+    shown = {c: decimal_mark(row[index[c]] for row in upload.rows) for t in tables for cs in t.values() for c in cs}
+    default = "," if upload.delimiter == ";" and agreed(shown.values()) == "," else None
+    fields = [{name: agreed(shown[c] for c in columns) for name, columns in t.items()} for t in tables]
+    return [{name: default if mark is None else mark for name, mark in t.items()} for t in fields]
+
+
+def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter], decimals: Decimals) -> pa.Table:
     """One row per data row; an unmapped respondent_id becomes the row's line number."""
     index = {c: i for i, c in enumerate(upload.columns)}
     columns = {LINE_COLUMN: pa.array(upload.lines, pa.int64())}
@@ -60,7 +85,7 @@ def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter]) 
         if column is None:
             cells = [f"line {n}" for n in upload.lines] if name == "respondent_id" else [None] * len(upload.lines)
         else:
-            cell = _Cells(spec, mapping.values.get(name, {}), unknown.setdefault(name, Counter()))
+            cell = _Cells(spec, mapping.values.get(name, {}), unknown.setdefault(name, Counter()), decimals.get(name))
             cells = [cell(row[index[column]]) for row in upload.rows]
         columns[name] = pa.array(cells, pa.string())
     return pa.table(columns)
@@ -76,10 +101,15 @@ def _tells(raw: str, name: str, mapping: Mapping) -> bool:
     return bool(raw) and mapping.values.get(name, {}).get(raw) != NO_CONTACT
 
 
-def _contacts(upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict[str, Counter]) -> pa.Table:
+def _contacts(
+    upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict, decimals: Decimals
+) -> pa.Table:
     """One contact row per respondent and channel they used (named in the channels column, or answered about)."""
     index = {c: i for i, c in enumerate(upload.columns)}
-    cells = {n: _Cells(s, mapping.values.get(n, {}), unknown.setdefault(n, Counter())) for n, s in CONTACTS.items()}
+    cells = {
+        n: _Cells(s, mapping.values.get(n, {}), unknown.setdefault(n, Counter()), decimals.get(n))
+        for n, s in CONTACTS.items()
+    }
     used = mapping.columns.get(CHANNELS_USED)
     rows: dict[str, list] = {name: [] for name in (LINE_COLUMN, *CONTACTS)}
     for row, line, rid in zip(upload.rows, upload.lines, respondent_ids, strict=True):
@@ -100,6 +130,7 @@ def _contacts(upload: Upload, mapping: Mapping, respondent_ids: list[str], unkno
 def convert(upload: Upload, mapping: Mapping) -> Converted:
     """The upload as contract tables (line_no = the line of the user's file each row comes from)."""
     unknown: dict[str, Counter] = {}
-    respondents = _respondents(upload, mapping, unknown)
-    contacts = _contacts(upload, mapping, respondents["respondent_id"].to_pylist(), unknown)
+    decimals = _decimals(upload, mapping)
+    respondents = _respondents(upload, mapping, unknown, decimals[0])
+    contacts = _contacts(upload, mapping, respondents["respondent_id"].to_pylist(), unknown, decimals[1])
     return Converted(respondents, contacts, {k: v for k, v in unknown.items() if v})

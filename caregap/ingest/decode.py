@@ -10,6 +10,7 @@ from caregap.errors import fail
 
 DEFAULT_MAX_MB = 200
 HTML = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<\?xml)", re.IGNORECASE)
+OLE2 = b"\xd0\xcf\x11\xe0"  # the compound file of old Excel (.xls) and Word files, and of encrypted Office files
 # Leading bytes of file types people rename to .csv by mistake (or on purpose).
 MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -21,8 +22,13 @@ MAGIC = {
     b"BZh": "a bzip2-compressed file",
     b"\xfd7zXZ": "an xz-compressed file",
     b"7z\xbc\xaf": "a 7-Zip archive",
-    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Office file",
+    OLE2: "an old Excel (.xls) or Office file",
 }
+LINE_END = re.compile(rb"(?<=\n)|(?<=\r)(?!\n)")  # after \n, or after a \r that no \n follows (old Mac files)
+# An encrypted Office file is an OLE2 file with these streams, named in UTF-16 at the start of a directory entry.
+ENCRYPTED_STREAMS = tuple(f"{n}\x00".encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
+DIRECTORY_ENTRY = 128  # bytes; entries start on multiples of this, as sectors do
+PROTECTED = "a password-protected (encrypted) Excel or Office file"
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -41,8 +47,21 @@ def check_size(name: str, size: int) -> None:
         raise fail(name, f"the file is {size / 1024 / 1024:,.1f} MB; the limit is {limit} MB (CAREGAP_MAX_UPLOAD_MB)")
 
 
+def _encrypted(data: bytes) -> bool:
+    """Whether an OLE2 file's directory names the streams of an encrypted Office document."""
+    for name in ENCRYPTED_STREAMS:
+        at = data.find(name)
+        while at >= 0 and at % DIRECTORY_ENTRY:
+            at = data.find(name, at + 1)
+        if at >= 0:
+            return True
+    return False
+
+
 def kind_of(data: bytes) -> str | None:
     """What a file that is not CSV text is, from its first bytes; None if it may be text."""
+    if data.startswith(OLE2) and _encrypted(data):
+        return PROTECTED
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return kind
@@ -69,9 +88,9 @@ def _single_byte(data: bytes) -> tuple[str, str]:
 
 
 def _by_line(data: bytes) -> tuple[list[str], list[int]]:
-    """Each line as UTF-8, or as Windows-1252 (else Latin-1) when it is not valid UTF-8; and those lines' numbers."""
+    """Each line and its end as UTF-8, or as Windows-1252 (else Latin-1) if not valid UTF-8; those lines' numbers."""
     lines, bad = [], []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(LINE_END.split(data), start=1):
         try:
             lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
@@ -97,7 +116,7 @@ def _text(name: str, data: bytes, encoding: str | None) -> tuple[str, str, list[
     shown = ", ".join(map(str, bad[:10])) + (" ..." if len(bad) > 10 else "")
     lines_are = f"Line {shown} of this UTF-8 file is" if len(bad) == 1 else f"Lines {shown} of this UTF-8 file are"
     notes = [f"{lines_are} not valid UTF-8: read as Windows-1252 (check accents)."]
-    return "\n".join(lines), encoding or "utf-8", notes
+    return "".join(lines), encoding or "utf-8", notes
 
 
 def decode(name: str, data: bytes) -> tuple[str, str, list[str]]:

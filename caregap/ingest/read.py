@@ -11,7 +11,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from caregap.errors import DatasetError, fail
-from caregap.ingest.decode import check_size, decode, kind_of
+from caregap.ingest.decode import PROTECTED, check_size, decode, kind_of
 from caregap.ingest.header import MAX_COLUMNS, Record
 from caregap.ingest.table import Upload, records, sniff_delimiter, to_upload
 
@@ -60,16 +60,28 @@ def _check_zip(name: str, data: bytes) -> None:
         raise fail(name, "is not a readable Excel workbook: it is a ZIP archive without a workbook inside")
 
 
-def _sheet_records(sheet: object) -> list[Record]:
-    """A worksheet's non-blank rows with their Excel row numbers, blank cells at the end of each row dropped."""
+def _sheet_records(name: str, sheet: object) -> list[Record]:
+    """A worksheet's non-blank rows with their Excel row numbers, blank cells at the end of each row dropped.
+
+    Each row is as long as its own cells, not padded to the width the sheet states (a single cell in column XFD
+    would pad every row to 16,384); a row with a value past MAX_COLUMNS is refused as soon as it is read.
+    """
+    sheet.reset_dimensions()
     recs: list[Record] = []
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell(v) for v in row]
-        while cells and not cells[-1].strip():
-            cells.pop()
-        if cells:
-            recs.append((number, cells))
+        width = len(row)
+        while width and _blank(row[width - 1]):
+            width -= 1
+        if width > MAX_COLUMNS:
+            raise fail(name, f"has {width:,} columns; Care Gap reads at most {MAX_COLUMNS:,} (export fewer questions)")
+        if width:
+            recs.append((number, [_cell(v) for v in row[:width]]))
     return recs
+
+
+def _blank(value: object) -> bool:
+    """Whether a workbook cell holds nothing (no value, or only spaces)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _first_sheet(name: str, book: object) -> tuple[str, list[Record]]:
@@ -77,7 +89,9 @@ def _first_sheet(name: str, book: object) -> tuple[str, list[Record]]:
     sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"] or book.worksheets
     for sheet in sheets:
         try:
-            recs = _sheet_records(sheet)
+            recs = _sheet_records(name, sheet)
+        except DatasetError:
+            raise
         except Exception:  # a damaged sheet raises XML, ZIP or value errors while it is read
             raise fail(
                 name,
@@ -101,9 +115,6 @@ def read_xlsx(name: str, data: bytes) -> Upload:
         title, recs = _first_sheet(name, book)
     finally:
         book.close()
-    width = max(len(cells) for _, cells in recs)
-    if width > MAX_COLUMNS:
-        raise fail(name, f"has {width:,} columns; Care Gap reads at most {MAX_COLUMNS:,} (export fewer questions)")
     return to_upload(name, _pad(recs), f"an Excel workbook (sheet '{title}')")
 
 
@@ -132,6 +143,7 @@ def read_csv(name: str, data: bytes) -> Upload:
     via = f"{encoding} text separated by {DELIMITER_NAMES[delimiter]}"
     upload = to_upload(name, records(name, text, delimiter), via)
     upload.notes[1:1] = notes
+    upload.delimiter = delimiter
     return upload
 
 
@@ -146,6 +158,8 @@ def read_upload(name: str, data: bytes) -> Upload:
     kind = kind_of(data)
     if kind == "a ZIP archive" and (name.lower().endswith(".xlsx") or _is_workbook(_zip_entries(data))):
         return read_xlsx(name, data)
+    if kind == PROTECTED:
+        raise fail(name, f"is {kind}: Care Gap cannot open it; save it again from Excel without a password")
     if kind:
         raise fail(name, f"is {kind}, not a CSV or XLSX survey export")
     return read_csv(name, data)

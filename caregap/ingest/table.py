@@ -28,6 +28,7 @@ class Upload:
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     bad_rows: list[Record] = field(default_factory=list)
+    delimiter: str = ""  # of CSV text; none for a workbook
 
 
 def _csv_message(err: csv.Error) -> str:

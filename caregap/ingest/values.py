@@ -149,8 +149,9 @@ def _synonyms_of(field: contract.Field) -> str:
     return {contract.CHANNELS: "channel", contract.NETWORKS: "network"}.get(field.allowed, field.name)
 
 
-def normalize(field: contract.Field, value: str) -> str | None:
-    """A raw answer as the contract writes it for this field; None if it cannot be recognised."""
+def normalize(field: contract.Field, value: str, decimal: str | None = None) -> str | None:
+    """A raw answer as the contract writes it for this field (numbers with this decimal separator, if known); None if
+    it cannot be recognised."""
     if field.kind == "enum":
         return age_group(value) if field.name == "age_group" else choice(_synonyms_of(field), value, field.allowed)
     if field.kind == "multi":
@@ -158,9 +159,9 @@ def normalize(field: contract.Field, value: str) -> str | None:
     if field.kind == "boolean":
         return choice("boolean", value, ("true", "false"))
     if field.kind == "integer" and field.name.endswith("_minutes"):
-        return minutes(value)
+        return minutes(value, decimal)
     if field.name == "satisfaction":
         return rating(value)
     if field.kind in ("integer", "number"):
-        return number(value, field.kind == "integer")
+        return number(value, field.kind == "integer", decimal)
     return value
