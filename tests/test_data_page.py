@@ -306,6 +306,7 @@ def test_unsure_yes_no_answers_can_be_left_blank(root):
     assert metrics(at)["Rows ready to import"] == "3"
     button(at, "Import into the library").click().run()
     clean(at)
+    assert json.loads((root / "unsure" / "metadata.json").read_text())["weighting"].startswith("none")
     table = read_csv_text(root / "unsure" / "contacts.csv")
     assert table["got_response"].to_pylist() == ["true", None, None]
     assert table["channel"].to_pylist() == ["phone"] * 3

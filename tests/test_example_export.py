@@ -90,7 +90,9 @@ def test_the_data_page_offers_the_example_and_imports_it_to_the_same_shares():
     assert "Example export (CSV)" not in [b.label for b in at.get("download_button")]
     upload = read_saved("care-gap-example-export.csv", data)
     report = check_upload(upload, suggest(upload))
-    library.save(metadata(upload, report, "Example", "example"), report.valid())
+    meta = metadata(upload, report, "Example", "example")
+    assert meta["weighting"].startswith("Weights from the imported file"), "what the captions say: weighted"
+    library.save(meta, report.valid())
     run = partial(db.run, build(startup_folders())[0])
     for name in ("preferred_channel", "resolved", "got_response", "expected_response", "favorite_networks"):
         for split in ("none", "gender"):

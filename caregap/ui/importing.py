@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import streamlit as st
 
 from caregap import library
@@ -43,8 +44,15 @@ def metadata(upload: Upload, report: Report, title: str, dataset_id: str) -> dic
         "synthetic": False,
         "sample_size": report.valid()["respondents.csv"].num_rows,
         "source": f"Imported from {SAFE_TEXT.sub('', upload.name)} ({upload.source} layout) on {date.today()}",
-        "weighting": "none: every respondent counts once",
+        "weighting": _weighting(report.valid()["respondents.csv"]["weight"]),
     }
+
+
+def _weighting(weights: pa.ChunkedArray) -> str:
+    """The weighting statement of an import: the file's own weights, or none."""
+    if weights.null_count == len(weights):
+        return "none: every respondent counts once"
+    return "Weights from the imported file: a respondent with no weight counts once"
 
 
 def _summary(report: Report) -> tuple[int, int]:
