@@ -40,10 +40,12 @@ def _marks(row: pd.Series) -> str:
 def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     """Shared look: title, axis titles, legend on top, room for the marks above bars."""
     fig.update_layout(
-        title={"text": plot_text(title), "x": 0, "xanchor": "left"},
+        # the title at the very top, the legend just above the plot: a tall chart's legend never reaches the title
+        title={"text": plot_text(title), "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top"},
+        title_pad={"t": 12},
         xaxis_title=x_title,
         yaxis_title=y_title,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1, "yref": "paper", "x": 0, "title": None},
         margin={"t": 90, "l": 60, "r": 20, "b": 60},
         bargap=0.25,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from caregap.measures import MINUTE_BUCKETS, MINUTE_EDGES
+from caregap.measures import MINUTE_BUCKETS, MINUTE_EDGES, WITHIN
 
 LABELS: dict[str, str] = {
     "phone": "Phone",
@@ -106,7 +106,27 @@ def _minutes(edge: int) -> str:
     return "Within a week" if days == 7 else f"Within {days} day{'s' if days > 1 else ''}"
 
 
-LABELS.update({bucket: _minutes(edge) for edge, bucket in zip(MINUTE_EDGES, MINUTE_BUCKETS[:-1], strict=True)})
+def _amount(minutes: int) -> tuple[int, str]:
+    """Some minutes as a count and a unit: (30, 'min'), (4, 'hour'), (2, 'day'), (1, 'week')."""
+    for size, unit in ((10080, "week"), (1440, "day"), (60, "hour")):
+        if minutes >= size and minutes % size == 0:
+            return minutes // size, unit
+    return minutes, "min"
+
+
+def _band(low: int, high: int) -> str:
+    """A response-time band by its edges in minutes: 'Up to 5 min', '5–15 min', '30 min–1 hour', '2 days–1 week'."""
+    (a, unit_a), (b, unit_b) = _amount(low), _amount(high)
+    named = [f"{n} {u}{'s' if n > 1 and u != 'min' else ''}" for n, u in ((a, unit_a), (b, unit_b))]
+    if not low:
+        return f"Up to {named[1]}"
+    return f"{a}–{named[1]}" if unit_a == unit_b else f"{named[0]}–{named[1]}"
+
+
+# A bucket ('15min') is a band of the distribution; a 'within' key ('within_15min') counts every bucket up to it
+edges = zip((0, *MINUTE_EDGES[:-1]), MINUTE_EDGES, MINUTE_BUCKETS[:-1], strict=True)
+LABELS.update({bucket: _band(low, high) for low, high, bucket in edges})
+LABELS.update({within: _minutes(edge) for edge, within in zip(MINUTE_EDGES, WITHIN, strict=True)})
 
 # Okabe-Ito for channels, Paul Tol's "bright" for genders and networks, viridis steps for age groups:
 # colour-blind safe, and mid-tones that read on both the light and the dark theme.

@@ -16,6 +16,7 @@ Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> DataFrame
 # 'more' past the last one, and 'none' for "no response expected".
 MINUTE_EDGES = (5, 15, 30, 60, 240, 1440, 2880, 10080)
 MINUTE_BUCKETS = (*(f"{edge}min" for edge in MINUTE_EDGES), "more")
+WITHIN = tuple(f"within_{bucket}" for bucket in MINUTE_BUCKETS[:-1])  # cumulative: within 15 min = up to that edge
 EXPECTS_A_RESPONSE = MINUTE_BUCKETS
 WITHIN_30 = MINUTE_BUCKETS[:3]
 WITHIN_60 = MINUTE_BUCKETS[:4]

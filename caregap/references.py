@@ -96,8 +96,8 @@ def flag_references(slc: Slice, keys: tuple[str, ...]) -> pd.DataFrame:
 
 
 def within_references(slc: Slice, channel: str = "social") -> pd.DataFrame:
-    """Published 'expects a response within 30 / 60 minutes' figures on a channel: x is the bucket ('30min')."""
-    parts = [references(slc, f"expected_within_{edge}").assign(edge=f"{edge}min") for edge in (30, 60)]
+    """Published 'expects a response within 30 / 60 minutes' figures on a channel: x is the 'within' key."""
+    parts = [references(slc, f"expected_within_{edge}").assign(edge=f"within_{edge}min") for edge in (30, 60)]
     whole = pd.concat(parts, ignore_index=True)
     mine = whole[whole["x"] == channel]
     return pd.DataFrame({"x": mine["edge"], "segment": mine["segment"], "channel": channel, "value": mine["value"]})

@@ -12,6 +12,7 @@ from caregap.measures import (
     BASE_COLUMNS,
     MEASURES,
     MINUTE_BUCKETS,
+    WITHIN,
     Measure,
     Runner,
     answer_shares,
@@ -133,10 +134,10 @@ def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = Non
     if channel:
         dist = dist[dist["channel"] == channel]
     parts = []
-    for position, edge in enumerate(MINUTE_BUCKETS[:-1]):
-        parts.append(shares(dist, MINUTE_BUCKETS[: position + 1]).assign(answer=edge))
+    for position, within in enumerate(WITHIN):
+        parts.append(shares(dist, MINUTE_BUCKETS[: position + 1]).assign(answer=within))
     table = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
-    table["answer"] = pd.Categorical(table["answer"], categories=list(MINUTE_BUCKETS[:-1]), ordered=True)
+    table["answer"] = pd.Categorical(table["answer"], categories=list(WITHIN), ordered=True)
     by_segment = channel is not None and split != "none"
     table = _in_order(with_stats(table, split if by_segment else "none"))
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)

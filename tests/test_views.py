@@ -161,7 +161,7 @@ def test_expected_response_page(bundled_run, dataset, filters):
         for edge in (30, 60, 1440):
             hit = (minutes <= edge).map({True: "y", False: "n"})
             base_n, share = weighted_share(group, hit, ("y",))
-            check(within, {"channel": channel, "answer": f"{edge}min"}, base_n, share)
+            check(within, {"channel": channel, "answer": f"within_{edge}min"}, base_n, share)
         both = group[minutes.notna() & group["got_response"].eq(True) & group["response_minutes"].notna()]
         if len(both):
             w = both["weight"]
@@ -358,7 +358,7 @@ def test_expected_within_marks_segments_on_one_channel(bundled_run):
     social = cont[cont["channel"] == "social"]
     social = social.assign(hit=social["expected_response_minutes"] <= 60)
     for age, group in social.groupby("age_group"):
-        row = table[(table["segment"] == age) & (table["answer"].astype(str) == "60min")].iloc[0]
+        row = table[(table["segment"] == age) & (table["answer"].astype(str) == "within_60min")].iloc[0]
         assert row["p_value"] == pytest.approx(p_against_rest(group, social[social["age_group"] != age], "hit"))
 
 
@@ -387,8 +387,11 @@ def test_expectation_and_within_references():
     assert flag_references(Slice("northridge_2015"), keys).set_index("x")["value"].to_dict() == {
         "used_more_than_one_channel": 61
     }
-    assert within_references(Slice("amex_2014")).set_index("x")["value"].to_dict() == {"30min": 32, "60min": 42}
-    assert within_references(Slice("northridge_2015")).set_index("x")["value"].to_dict() == {"60min": 42}
+    assert within_references(Slice("amex_2014")).set_index("x")["value"].to_dict() == {
+        "within_30min": 32,
+        "within_60min": 42,
+    }
+    assert within_references(Slice("northridge_2015")).set_index("x")["value"].to_dict() == {"within_60min": 42}
 
 
 def test_chart_data_holds_the_published_figures_drawn_on_the_chart(bundled_run):
