@@ -13,6 +13,7 @@ SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
 SUPPRESSED_TEXT = "n<10"
 FEW_PEOPLE_TEXT = "<10 people"  # a hidden bar of contacts pooled over channels: its flags count people
+BARGAP = 0.25  # between groups of bars: a group spans 1 - BARGAP of its category
 BASE = "n = %{customdata[0]:,}"
 PEOPLE = "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people"
 HOVER = (
@@ -47,7 +48,7 @@ def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.F
         yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1, "yref": "paper", "x": 0, "title": None},
         margin={"t": 90, "l": 60, "r": 20, "b": 60},
-        bargap=0.25,
+        bargap=BARGAP,
     )
     return fig
 
@@ -149,8 +150,20 @@ def add_reference(
 
 
 def _centred_reference(fig: go.Figure, categories: list[str], marks: pd.DataFrame, legend: bool) -> None:
-    """Diamonds at the centre of each category, on a hidden numeric axis laid over the grouped bars."""
-    add_reference(fig, [categories.index(chart_label(v)) for v in marks["x"]], marks["value"], legend=legend)
+    """A figure of everyone on a split chart: a line across its whole group of bars with a diamond at the centre,
+    on a hidden numeric axis laid over the grouped bars (so it reads as no one segment's)."""
+    at = [categories.index(chart_label(v)) for v in marks["x"]]
+    half = (1 - BARGAP) / 2
+    fig.add_scatter(
+        x=[x for i in at for x in (i - half, i + half, None)],
+        y=[y for v in marks["value"] for y in (v, v, None)],
+        mode="lines",
+        line={"color": NEUTRAL_COLOUR, "width": 2, "dash": "dash"},
+        showlegend=False,
+        hoverinfo="skip",
+        xaxis="x2",
+    )
+    add_reference(fig, at, marks["value"], legend=legend)
     fig.data[-1].xaxis = "x2"
     fig.update_layout(xaxis2={"overlaying": "x", "range": [-0.5, len(categories) - 0.5], "visible": False})
 

@@ -233,6 +233,10 @@ def test_a_figure_of_everyone_sits_over_the_middle_of_a_split_group():
     (marker,) = [trace for trace in fig.data if trace.name == "Published figure"]
     assert marker.xaxis == "x2" and list(marker.x) == [1, 0] and list(marker.y) == [40.0, 66.0]
     assert list(fig.layout.xaxis2.range) == [-0.5, 1.5] and fig.layout.xaxis2.overlaying == "x"
+    # a line across the whole group: no one segment's figure
+    (across,) = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "lines"]
+    assert across.xaxis == "x2" and list(across.x) == [0.625, 1.375, None, -0.375, 0.375, None]
+    assert list(across.y) == [40.0, 40.0, None, 66.0, 66.0, None]
     women = pd.DataFrame({"x": ["phone"], "segment": ["female"], "value": [70.0]})
     (on_bar,) = [
         t
