@@ -9,6 +9,7 @@ from functools import partial
 import plotly.graph_objects as go
 
 from caregap import db
+from caregap.bases import base_note
 from caregap.charts import share_chart
 from caregap.database import build, bundled_folders
 from caregap.export.browser import Exporter, find_chromium
@@ -16,7 +17,6 @@ from caregap.export.caption import Caption
 from caregap.export.images import static_image
 from caregap.measures import MEASURES
 from caregap.paths import DATA_DIR
-from caregap.readout import base_note
 from caregap.slicing import Slice
 from caregap.views import measure_table
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from caregap.labels import label
@@ -156,46 +155,6 @@ def alt_text(table: pd.DataFrame, x: str, title: str) -> str:
         base = f"{int(row['base_n'])} contacts of {int(row['base_people'])} people" if people else int(row["base_n"])
         items.append(f"{who}{label(row[x])}: {value} (n={base})")
     return f"Chart: {title}. " + "; ".join(items) + "."
-
-
-def base_range(bases: pd.Series) -> str:
-    """The smallest and largest base in words: '1,000', or '64 to 410'."""
-    low, high = int(bases.min()), int(bases.max())
-    return f"{low:,}" if low == high else f"{low:,} to {high:,}"
-
-
-def weighted(table: pd.DataFrame) -> bool:
-    """Whether any base's weights differ from 1 (Σw = Σw² = n only when every weight is 1)."""
-    n = table["base_n"]
-    return not (np.allclose(table["base_w"], n) and np.allclose(table["base_w2"], n))
-
-
-def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
-    """What the bases are and what the marks mean, for the caption under a chart.
-
-    A stacked chart draws no intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
-    """
-    if table.empty:
-        return f"No {noun} in this slice."
-    base = f"{base_range(table['base_n'])} {noun}"  # the bars' bases and the whole slice's
-    if "base_people" in table.columns:  # contacts pooled over channels: the people they come from
-        base += f" ({base_range(table['base_people'])} people)"
-    share = "weighted share" if weighted(table) else "share"
-    marks = [
-        f"Bars: {share}s; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
-        if stacked
-        else f"{share.capitalize()} with 95% confidence interval"
-    ]
-    unit = " people" if "base_people" in table.columns else ""  # what the flags count
-    if table["low_base"].any():
-        marks.append(f"* base under 30{unit}, read with caution")
-    if table["suppressed"].any():
-        marks.append(f"bases under 10{unit} not shown")
-    if table["significant"].any() and stacked:
-        marks.append("significant differences from the rest of the slice (95%) are noted in the chart's data")
-    elif table["significant"].any():
-        marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
-    return f"Base: {base}. " + "; ".join(marks) + "."
 
 
 def probe_minutes_data(probes: pd.DataFrame) -> pd.DataFrame:

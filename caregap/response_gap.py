@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import t as t_dist
 
+from caregap.bases import base_range
 from caregap.labels import label
-from caregap.readout import base_flag_note, base_range, p_rounded
+from caregap.readout import base_flag_note, p_rounded
 from caregap.stats import ALPHA, LOW_BASE, SUPPRESS_BASE
 from caregap.views import ORDER
 
@@ -74,7 +75,7 @@ def gap_from(dists: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def gap_note(gap: pd.DataFrame) -> str:
     """The bases under the chart: per channel, and what the dots, bars and marks mean."""
-    base = f"Base: {base_range(gap['base_n'])} contacts per channel"
+    base = f"Base: {base_range(gap['base_n'], 'contacts')} per channel"
     base += " that have both an expected and an actual response time"
     notes = ["Mean with 95% confidence interval"]
     if (gap["gap_direction"] != "").any():

@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from caregap.bases import base_note
 from caregap.charts import line_chart, share_chart
 from caregap.labels import COLOURS, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
-from caregap.readout import alt_text, base_note
+from caregap.readout import alt_text
 from caregap.response_gap import PAIRED, gap_data, gap_from, gap_note
 from caregap.slicing import Slice
 from caregap.stacked_charts import stacked_chart

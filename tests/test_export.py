@@ -18,6 +18,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
+from caregap.bases import base_note
 from caregap.charts import share_chart
 from caregap.export.browser import NEEDS_CHROMIUM, find_chromium
 from caregap.export.caption import Caption, captioned, file_name, short_weighting, split_of
@@ -26,7 +27,7 @@ from caregap.export.images import png_with_text, to_html
 from caregap.export.page import ChartExport, methods_note, page_xlsx, page_zip
 from caregap.export.tables import DANGEROUS_STARTS, escape_cell, sheet_names, to_csv, to_xlsx
 from caregap.measures import MEASURES
-from caregap.readout import base_note, chart_data
+from caregap.readout import chart_data
 from caregap.slicing import Slice
 from caregap.stacked_charts import stacked_chart
 from caregap.views import measure_table

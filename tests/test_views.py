@@ -11,6 +11,7 @@ import pytest
 from scipy import stats
 
 from caregap import contract
+from caregap.bases import base_range
 from caregap.charts import share_chart
 from caregap.labels import label
 from caregap.measures import MEASURES, distributions
@@ -463,6 +464,15 @@ def test_the_audit_says_which_message_types_were_not_sent_on_a_network(bundled_r
         "No negative comment, positive comment or indirect mention was sent on Facebook; "
         "no question, positive comment or indirect mention was sent on Twitter."
     )
+
+
+def test_a_base_of_one_reads_in_the_singular():
+    one = pd.Series([1, 1])
+    assert base_range(one, "resolved contacts") == "1 resolved contact"
+    assert base_range(one, "respondents who used social media") == "1 respondent who used social media"
+    assert base_range(one, "people") == "1 person"
+    assert base_range(pd.Series([1, 12]), "contacts") == "1 to 12 contacts"
+    assert base_range(pd.Series([1_000]), "contacts") == "1,000 contacts"
 
 
 def test_p_values_read_as_researchers_write_them_on_screen_and_stay_numbers_in_exports():

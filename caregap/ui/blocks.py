@@ -8,10 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from caregap.bases import base_note
 from caregap.charts import share_chart
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
-from caregap.readout import alt_text, base_note, chart_data, on_screen, screen_formats
+from caregap.readout import alt_text, chart_data, on_screen, screen_formats
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu

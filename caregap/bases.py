@@ -1,0 +1,56 @@
+"""What a chart's bases say in words: how many, counting what, weighted or not, and what its marks mean."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+SINGULAR = {
+    "respondents": "respondent",
+    "contacts": "contact",
+    "people": "person",
+    "brands": "brand",
+    "messages": "message",
+}
+
+
+def base_range(bases: pd.Series, noun: str = "") -> str:
+    """The smallest and largest base in words, with what they count: '1,000 contacts', '64 to 410', '1 person'."""
+    low, high = int(bases.min()), int(bases.max())
+    if high == 1:
+        noun = " ".join(SINGULAR.get(word, word) for word in noun.split())
+    return " ".join([f"{low:,}" if low == high else f"{low:,} to {high:,}", *([noun] if noun else [])])
+
+
+def weighted(table: pd.DataFrame) -> bool:
+    """Whether any base's weights differ from 1 (Σw = Σw² = n only when every weight is 1)."""
+    n = table["base_n"]
+    return not (np.allclose(table["base_w"], n) and np.allclose(table["base_w2"], n))
+
+
+def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
+    """What the bases are and what the marks mean, for the caption under a chart.
+
+    A stacked chart draws no intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
+    """
+    if table.empty:
+        return f"No {noun} in this slice."
+    base = base_range(table["base_n"], noun)  # the bars' bases and the whole slice's
+    if "base_people" in table.columns:  # contacts pooled over channels: the people they come from
+        base += f" ({base_range(table['base_people'], 'people')})"
+    share = "weighted share" if weighted(table) else "share"
+    marks = [
+        f"Bars: {share}s; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"
+        if stacked
+        else f"{share.capitalize()} with 95% confidence interval"
+    ]
+    unit = " people" if "base_people" in table.columns else ""  # what the flags count
+    if table["low_base"].any():
+        marks.append(f"* base under 30{unit}, read with caution")
+    if table["suppressed"].any():
+        marks.append(f"bases under 10{unit} not shown")
+    if table["significant"].any() and stacked:
+        marks.append("significant differences from the rest of the slice (95%) are noted in the chart's data")
+    elif table["significant"].any():
+        marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
+    return f"Base: {base}. " + "; ".join(marks) + "."
