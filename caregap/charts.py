@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, chart_label, colour, plot_text
+from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, bar_colour, chart_label, colour, plot_text
 from caregap.stats import counted_base
 
 SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
@@ -100,6 +100,14 @@ def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:
     )
 
 
+def _categories(rows: pd.DataFrame, x: str) -> list[str]:
+    """The x labels in the table's order: its categories' order when x is categorical (one segment may lack the
+    first category: by first appearance across segments it would come last)."""
+    values = rows[x].cat.categories if isinstance(rows[x].dtype, pd.CategoricalDtype) else dict.fromkeys(rows[x])
+    present = set(rows[x])
+    return [chart_label(v) for v in values if v in present]
+
+
 def share_chart(
     table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None
 ) -> go.Figure:
@@ -108,7 +116,7 @@ def share_chart(
     rows = table[table["segment"] != "All"] if split else table
     fig = go.Figure()
     for position, (segment, part) in enumerate(rows.groupby("segment", sort=False)):
-        colours = [colour(segment, position)] * len(part) if split else [colour(v, i) for i, v in enumerate(part[x])]
+        colours = [colour(segment, position)] * len(part) if split else [bar_colour(v) for v in part[x]]
         fig.add_trace(_bars(part, x, segment, colours, split))
         fig.add_trace(_bar_marks(part, x, segment))
     if reference is not None:
@@ -118,12 +126,13 @@ def share_chart(
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
             group, first = (str(segment) if segment in segments else None), position == 0
             if split and group is None:  # a figure of everyone on a split chart: centred over its group of bars
-                _centred_reference(fig, list(dict.fromkeys(chart_label(v) for v in rows[x])), marks, legend=first)
+                _centred_reference(fig, _categories(rows, x), marks, legend=first)
             else:
                 add_reference(fig, [chart_label(v) for v in marks["x"]], marks["value"], group=group, legend=first)
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     # room above the highest interval for its marks, up to a little past 100% so marks there still show
     fig.update_yaxes(range=[0, min(112, max(10, top * 1.18))], ticksuffix="%")
+    fig.update_xaxes(categoryorder="array", categoryarray=_categories(rows, x))
     fig.update_layout(barmode="group", scattermode="group")
     return chart_layout(fig, title, x_title, "Share of base (%)")
 

@@ -159,6 +159,9 @@ NEUTRAL_COLOUR = "#767676"
 # channels', and a region coloured like Email would read as Email.
 REGION_COLOUR = "#A67C52"
 FALLBACK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
+# One slate for the bars of anything else on a chart that is not split (measures, answers, brands' accounts): in
+# the fallback colours a bar would read as the channel whose colour it has (3.5:1 on white, 5:1 on dark)
+PLAIN_COLOUR = "#7A8B99"
 
 
 def counted(n: int, noun: str) -> str:
@@ -190,3 +193,8 @@ def colour(value: object, position: int = 0) -> str:
     if str(value).startswith(REGION_SEGMENT):
         return REGION_COLOUR
     return COLOURS.get(str(value), FALLBACK_COLOURS[position % len(FALLBACK_COLOURS)])
+
+
+def bar_colour(value: object) -> str:
+    """A bar's colour on a chart that is not split: its channel's, gender's, network's...; else the plain slate."""
+    return colour(value) if str(value) in COLOURS or str(value).startswith(REGION_SEGMENT) else PLAIN_COLOUR

@@ -81,18 +81,25 @@ def _means(
 
 
 def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
-    """Each answered test message's response time (log scale), by network and message type."""
+    """Each answered test message's response time (log scale), by network and message type: a strip of points,
+    jittered sideways so two messages answered in the same time both show (a box with no box drawn)."""
     fig = go.Figure()
     for position, (network, part) in enumerate(probes.groupby("network", sort=False)):
-        fig.add_scatter(
+        fig.add_box(
             x=[label(v) for v in part["probe_type"]],
             y=part["response_minutes"],
-            mode="markers",
             name=label(network),
-            marker={"size": 12, "color": colour(network, position), "line": {"color": NEUTRAL_COLOUR, "width": 1}},
+            boxpoints="all",
+            jitter=0.6,
+            pointpos=0,
+            fillcolor="rgba(0,0,0,0)",
+            line={"color": "rgba(0,0,0,0)"},
+            hoveron="points",
+            marker={"size": 11, "color": colour(network, position), "line": {"color": NEUTRAL_COLOUR, "width": 1}},
             customdata=part["brand"],
             hovertemplate="%{customdata}: %{y:,.0f} min<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(categoryorder="array", categoryarray=[label(v) for v in PROBE_TYPES])
+    fig.update_layout(boxmode="group")
     fig.update_yaxes(type="log", title="Time to respond (log scale)", **MINUTE_TICKS)
     return chart_layout(fig, title, "Message type", "Time to respond (log scale)")

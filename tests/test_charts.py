@@ -11,7 +11,7 @@ import pytest
 
 from caregap.bases import base_note
 from caregap.charts import line_chart, share_chart
-from caregap.labels import COLOURS, REGION_COLOUR, label
+from caregap.labels import COLOURS, PLAIN_COLOUR, REGION_COLOUR, label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
 from caregap.readout import alt_text
@@ -142,6 +142,8 @@ def test_message_types_keep_the_contract_order_whatever_answered_first():
     fig = minutes_chart(probes, title="Minutes to respond")
     order = ["Question", "Negative comment", "Positive comment", "Indirect mention"]
     assert list(fig.layout.xaxis.categoryarray) == order
+    assert sum(len(trace.y) for trace in fig.data) == len(probes)  # every message a point, spread apart
+    assert all(trace.boxpoints == "all" and trace.jitter > 0 for trace in fig.data)
 
 
 def test_captions_say_what_a_stacked_chart_leaves_out():
@@ -348,7 +350,7 @@ def test_error_bars_read_on_both_themes(name):
     """A neutral error bar must read on both backgrounds; one in its series' colour must stand out like it."""
     checked = 0
     for trace in CHARTS[name].data:
-        for error in (trace.error_x, trace.error_y):
+        for error in (trace.error_x, trace.error_y) if trace.type != "box" else ():  # a strip of points: none
             if error.array is None:
                 continue
             checked += 1
@@ -394,12 +396,31 @@ def test_series_colours_stand_out_from_both_backgrounds():
         if trace.name != "Published figure"  # yellow, outlined: checked with the outlined markers
         for colour in (*_listed(trace.marker.color), *_listed(trace.line.color if trace.type == "scatter" else None))
     ]
-    palette = [*COLOURS.values(), *FALLBACK_COLOURS, *answer_colours(ANSWERS).values(), *used]
+    palette = [*COLOURS.values(), *FALLBACK_COLOURS, PLAIN_COLOUR, *answer_colours(ANSWERS).values(), *used]
     assert len(used) > 20
     for colour in palette:
         for theme, background in THEME_BACKGROUNDS.items():
             ratio = contrast(colour, background)
             assert ratio >= STANDS_OUT, f"{colour} is {ratio:.2f}:1 on the {theme} theme"
+
+
+def test_categories_keep_their_order_when_the_first_segment_lacks_one():
+    rows = [("facebook", t, 20, 10) for t in ("negative", "positive")] + [
+        ("twitter", t, 20, 10) for t in ("question", "negative", "positive")
+    ]
+    table = shares_of(rows, ("segment", "channel"))
+    table["channel"] = pd.Categorical(table["channel"], categories=["question", "negative", "positive"], ordered=True)
+    fig = share_chart(table, x="channel", title="T", x_title="")
+    assert list(fig.layout.xaxis.categoryarray) == [label(t) for t in ("question", "negative", "positive")]
+
+
+def test_bars_of_measures_never_take_a_channels_colour():
+    measures = shares_of([("All", "prefers_live_assistance", 100, 60), ("All", "has_twitter", 25, 20)])
+    mixed = pd.concat([measures, shares_of([("All", "email", 50, 10), ("All", "twitter", 50, 10)])])
+    fig = share_chart(mixed, x="channel", title="T", x_title="")
+    (bars,) = [trace for trace in fig.data if trace.type == "bar"]
+    assert list(bars.marker.color) == [PLAIN_COLOUR, PLAIN_COLOUR, COLOURS["email"], COLOURS["twitter"]]
+    assert PLAIN_COLOUR not in COLOURS.values()
 
 
 def test_a_region_segment_reads_as_its_region_whatever_it_is_called():
