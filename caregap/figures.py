@@ -154,16 +154,27 @@ def compare(run: Runner, dataset_id: str) -> pd.DataFrame:
 
 
 def format_value(value: float, unit: str) -> str:
-    """A figure as people read it: 33%, ±3 pts, 96 min, 2 retailers."""
+    """A figure as people read it: 33%, ±3 pts, 96 min, 36 hours, 2 retailers."""
     if pd.isna(value):
         return "–"
     if unit == "pct":
         return f"{value:.0f}%" if abs(value - round(value)) < 1e-9 else f"{value:.1f}%"
     if unit == "pct_points":
         return f"±{value:.1f} pts"
+    if unit == "minutes" and value >= 120:  # '36 hours on average' reads as published, not as 2,160 min
+        return f"{value / 60:,.0f} hours" if value % 60 == 0 else f"{value / 60:,.1f} hours"
     if unit == "minutes":
         return f"{value:,.0f} min"
     return f"{value:,.0f} {unit}"
+
+
+def format_difference(value: float, unit: str) -> str:
+    """This dataset minus the published figure, in the figure's unit: '+0.3 pts', '-2 min', '0 retailers'."""
+    rounded = round(value, 1 if unit in ("pct", "pct_points") else 0) + 0.0  # never '-0.0'
+    sign = "+" if rounded > 0 else ""
+    if unit in ("pct", "pct_points"):
+        return f"{sign}{rounded:.1f} pts"
+    return f"{sign}{rounded:,.0f} {'min' if unit == 'minutes' else unit}"
 
 
 def display_table(compared: pd.DataFrame) -> pd.DataFrame:
@@ -176,6 +187,8 @@ def display_table(compared: pd.DataFrame) -> pd.DataFrame:
             "This dataset": [
                 format_value(v, u) for v, u in zip(compared["computed"], compared["value_unit"], strict=True)
             ],
-            "Difference": compared["difference"].round(1) + 0.0,  # never "-0.0"
+            "Difference": [
+                format_difference(d, u) for d, u in zip(compared["difference"], compared["value_unit"], strict=True)
+            ],
         }
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 
@@ -13,6 +11,7 @@ from caregap.figures import (
     compare,
     compute,
     display_table,
+    format_difference,
     format_value,
     published_figures,
 )
@@ -79,8 +78,21 @@ def test_overview_table_puts_published_beside_computed(bundled_run):
     assert abs(float(row["This dataset"].rstrip("%")) - 33) <= 1
     computed = compare(bundled_run, "northridge_2015")
     differences = display_table(computed)["Difference"]
-    assert list(differences) == [round(v, 1) for v in computed["computed"] - computed["value"]]
-    assert not [d for d in differences if d == 0 and math.copysign(1, d) < 0], "a difference of -0.04 shows 0.0"
+    assert [float(d.split()[0]) for d in differences] == [round(v, 1) for v in computed["computed"] - computed["value"]]
+    assert all(d.endswith(" pts") for d in differences), "Northridge publishes shares: differences in points"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (0.34, "pct", "+0.3 pts"),
+        (-0.04, "pct", "0.0 pts"),
+        (-2.4, "minutes", "-2 min"),
+        (0, "retailers", "0 retailers"),
+    ],
+)
+def test_a_difference_says_its_unit(value, unit, shown):
+    assert format_difference(value, unit) == shown
 
 
 @pytest.mark.parametrize(
@@ -89,7 +101,9 @@ def test_overview_table_puts_published_beside_computed(bundled_run):
         (33.0, "pct", "33%"),
         (32.96, "pct", "33.0%"),
         (3.1, "pct_points", "±3.1 pts"),
-        (2160, "minutes", "2,160 min"),
+        (2160, "minutes", "36 hours"),
+        (96, "minutes", "96 min"),
+        (150, "minutes", "2.5 hours"),
         (2, "retailers", "2 retailers"),
         (float("nan"), "pct", "–"),
     ],
