@@ -209,6 +209,7 @@ def test_an_unknown_parameter_in_a_link_is_named_and_ignored():
         "The link's “colour” is not a setting of Care Gap, so it was ignored.",
     ]
     assert at.multiselect(key="age").value == [] and at.multiselect(key="gender").value == ["female"]
+    assert at.query_params == {"gender": "female", "embed": "true"}, "a copied link holds only what is read"
     at.run()
     assert not [w for w in at.warning if "not a setting" in w.value], "said once, when the link is opened"
 

@@ -12,11 +12,15 @@ KEEP = {"persist_state": "session"}  # widget keyword: keep the value across pag
 
 
 def remember_link() -> list[str]:
-    """Keep the query parameters this session was opened with (once per session); notices for unknown ones."""
+    """Keep the query parameters this session was opened with (once per session); notices for unknown ones, which
+    leave the URL (as an invalid value does): a link copied from it holds only what Care Gap reads."""
     if OPENED_WITH in st.session_state:
         return []
     st.session_state[OPENED_WITH] = {key: st.query_params.get_all(key) for key in st.query_params}
-    return [_unknown(key) for key in unknown_parameters(st.session_state[OPENED_WITH])]
+    unknown = unknown_parameters(st.session_state[OPENED_WITH])
+    for key in unknown:
+        del st.query_params[key]
+    return [_unknown(key) for key in unknown]
 
 
 def _unknown(key: str) -> str:
