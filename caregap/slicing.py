@@ -71,8 +71,8 @@ class Slice:
                 parts.append(", ".join(label(v) for v in values))
         if self.channels:
             parts.append("contacted on " + " or ".join(label(v) for v in self.channels))
-        if self.networks:
-            parts.append("on " + " or ".join(label(v) for v in self.networks))
+        if self.networks:  # a network filter is of contacts too: 'on Twitter' alone reads as any use of Twitter
+            parts.append(("on " if self.channels else "contacted on ") + " or ".join(label(v) for v in self.networks))
         return "; ".join(parts) or "everyone"
 
     def heading(self) -> str:

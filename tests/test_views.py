@@ -528,3 +528,14 @@ def test_a_column_with_a_missing_number_keeps_its_decimals_as_text():
     assert list(shown["Actual (mean minutes)"]) == ["742.0", "5.2", "–"]
     assert list(shown["Answered"]) == ["1,250", "3", "–"]  # a count with a gap stays whole
     assert shown["Base (n)"].equals(data["Base (n)"])
+
+
+def test_a_slice_says_its_filters_in_words():
+    assert Slice("d").heading() == "everyone"
+    assert Slice("d", genders=("female",), age_groups=("18-29", "30-44"), split="channel").heading() == (
+        "Female; 18-29, 30-44, by channel used"
+    )
+    assert Slice("d", networks=("twitter",)).describe() == "contacted on Twitter"
+    assert Slice("d", channels=("social", "phone"), networks=("twitter", "facebook")).describe() == (
+        "contacted on Social media or Phone; on Twitter or Facebook"
+    )
