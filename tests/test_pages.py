@@ -223,6 +223,14 @@ def test_markup_in_a_link_is_shown_as_text_in_its_notice():
     ]
 
 
+def test_a_slice_whose_every_base_is_under_10_says_so_instead_of_an_empty_chart():
+    at = open_page("pages/response_resolution.py", age="60+", network="instagram")
+    assert_clean(at)
+    said = [i.value for i in at.info if "every base in this slice is under 10" in i.value]
+    assert said and said[0].startswith("Got a response by channel")
+    assert not at.get("plotly_chart")
+
+
 @pytest.mark.parametrize("page", SURVEY_PAGES)
 def test_a_filter_that_leaves_nobody_says_so(page):
     at = open_page(page, gender="undisclosed", age="18-29", channel="sms", network="instagram")

@@ -82,6 +82,13 @@ def show_chart(
             icon=":material/info:",
         )
         return
+    if table["suppressed"].all():  # an empty axis with 'n<10' on it says less than this
+        st.info(
+            f"{plain(title)}: every base in this slice is under 10 {noun}, so no share is shown. Widen the "
+            "filters to see it.",
+            icon=":material/info:",
+        )
+        return
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split)
