@@ -219,7 +219,7 @@ def test_markup_in_a_link_is_shown_as_text_in_its_notice():
     assert_clean(at)
     assert at.opening_warnings == [
         "The link's “\\*\\*x\\*\\*” is not a setting of Care Gap, so it was ignored.",
-        "“\\[Log in\\]\\(http\\://evil\\.example\\)” is not a valid gender, so the link's gender was ignored.",
+        "“\\[Log in\\]\\(http\\:\u2060//evil\\.example\\)” is not a valid gender, so the link's gender was ignored.",
     ]
 
 

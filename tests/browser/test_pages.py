@@ -85,8 +85,13 @@ BOLD, LINK = "<b>North</b>", '<a href="https://example.com">South</a>'
 
 @pytest.fixture(scope="module")
 def markup_server_url(tmp_path_factory) -> Iterator[str]:
-    """A `make run` server with one more survey, whose regions an import took as typed: markup."""
+    """A `make run` server with one more survey, whose regions an import took as typed: markup. The tiny survey
+    ten times over, so each region's base reaches 10 and its bar is drawn."""
     folder = shutil.copytree(TINY_SURVEY, tmp_path_factory.mktemp("markup") / "tiny_survey")
+    for name in ("respondents.csv", "contacts.csv"):
+        rows = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        copies = [rows.assign(respondent_id=rows["respondent_id"] + f"-{k}") for k in range(10)]
+        pd.concat(copies).to_csv(folder / name, index=False)
     people = pd.read_csv(folder / "respondents.csv", dtype=str, keep_default_na=False)
     people["region"] = people["region"].replace({"west": BOLD, "south": LINK})
     people.to_csv(folder / "respondents.csv", index=False)
@@ -131,6 +136,16 @@ def test_a_bad_link_falls_back_with_a_notice(server_url, page):
     expect(page.get_by_text("“nope” is not a valid dataset")).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     assert [chart_values(page, index) for index in range(2)] == default_view
+    assert_no_exception(page)
+
+
+def test_an_address_in_a_notice_is_text_not_a_link(server_url, page):
+    page.goto(f"{server_url}/preference?{urlencode({'gender': 'see https://evil.example or me@evil.example'})}")
+    wait_for_app(page)
+    notice = page.get_by_text("is not a valid gender")
+    expect(notice).to_be_visible()
+    assert "https:\u2060//evil.example" in notice.inner_text()
+    expect(page.locator("a[href*='evil']")).to_have_count(0)
     assert_no_exception(page)
 
 
