@@ -361,6 +361,8 @@ def test_deck_without_a_browser_shows_each_charts_data_and_says_why(chart, stack
         text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         assert "Slice: Female" in text and "Chromium" in text
         assert slide.notes_slide.notes_text_frame.text == item.caption.text()
+        assert slide.shapes.title.text == item.caption.title, "a slide title for screen readers and the outline"
+        assert slide.shapes.title.top + slide.shapes.title.height <= 0, "kept off the slide: the chart has its own"
 
 
 # The browser and PNG text

@@ -16,7 +16,7 @@ from caregap.export.page import ChartExport
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.4)
 TABLE_ROWS = 16  # data rows that fit on a slide; the XLSX has them all
-BLANK = 6  # the default template's blank layout
+BLANK, TITLE_ONLY = 6, 5  # the default template's layouts
 
 
 def _text(slide: Slide, text: str, top: Emu, height: Emu, size: int, *, bold: bool = False) -> None:
@@ -76,7 +76,9 @@ def page_deck(page: str, charts: list[ChartExport], exporter: Exporter | None) -
     about = [f"Dataset: {first.dataset}", f"Slice: {first.slicers()}", f"Exported from Care Gap on {first.exported}"]
     _text(cover, "\n".join(about), Inches(3.4), Inches(2), 16)
     for chart in charts:
-        slide = deck.slides.add_slide(deck.slide_layouts[BLANK])
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+        heading = slide.shapes.title  # for screen readers and the outline; the chart shows its title itself
+        heading.text, heading.top = chart.caption.title, -heading.height  # just above the slide, out of the show
         _chart_slide(slide, chart, exporter)
         slide.notes_slide.notes_text_frame.text = chart.caption.text()
     buffer = io.BytesIO()
