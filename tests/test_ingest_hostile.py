@@ -502,6 +502,14 @@ def test_an_empty_first_sheet_is_passed_over(stored):
     assert report.valid()["respondents.csv"].num_rows == 1
 
 
+def test_the_sheets_left_unread_are_named():
+    """A summary sheet before the responses is read (the first with any cell filled): the note says what was not."""
+    data = xlsx_bytes(workbook([["Total", 2], ["Women", 1]], [["Age", "Gender"], [34, "F"], [51, "M"]], [["x"]]))
+    upload = read_saved("a.xlsx", data)
+    assert upload.notes[0].startswith("Read as an Excel workbook (sheet 'Cover'; the sheets after it are not read: ")
+    assert "'Data 2', 'Data 3')" in upload.notes[0]
+
+
 def test_a_workbook_with_only_empty_sheets(stored):
     assert refused(stored, "a.xlsx", xlsx_bytes(workbook([], []))) == (
         "a.xlsx: has no rows: every sheet of the workbook is empty"

@@ -113,9 +113,12 @@ def read_xlsx(name: str, data: bytes) -> Upload:
         raise fail(name, "is not a readable Excel workbook: it is damaged (save it again from Excel)") from None
     try:
         title, recs = _first_sheet(name, book)
+        titles = [s.title for s in book.worksheets if s.sheet_state == "visible"]
+        others = titles[titles.index(title) + 1 :] if title in titles else []  # after the one read: never looked at
     finally:
         book.close()
-    return to_upload(name, _pad(recs), f"an Excel workbook (sheet '{title}')")
+    unread = f"; the sheets after it are not read: {', '.join(repr(o) for o in others)}" if others else ""
+    return to_upload(name, _pad(recs), f"an Excel workbook (sheet '{title}'{unread})")
 
 
 def _pad(recs: list[Record]) -> list[Record]:
