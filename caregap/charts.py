@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, bar_colour, chart_label, colour, plot_text
+from caregap.labels import NEUTRAL_COLOUR, bar_colour, chart_label, colour, plot_text
+from caregap.published_marks import BARGAP, add_reference, centred_reference
 from caregap.stats import counted_base
 
 SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
 SUPPRESSED_TEXT = "n<10"
 FEW_PEOPLE_TEXT = "<10 people"  # a hidden bar of contacts pooled over channels: its flags count people
-BARGAP = 0.25  # between groups of bars: a group spans 1 - BARGAP of its category
 BASE = "n = %{customdata[0]:,}"
 PEOPLE = "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people"
 HOVER = (
@@ -126,7 +126,7 @@ def share_chart(
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
             group, first = (str(segment) if segment in segments else None), position == 0
             if split and group is None:  # a figure of everyone on a split chart: centred over its group of bars
-                _centred_reference(fig, _categories(rows, x), marks, legend=first)
+                centred_reference(fig, _categories(rows, x), marks, legend=first)
             else:
                 add_reference(fig, [chart_label(v) for v in marks["x"]], marks["value"], group=group, legend=first)
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
@@ -135,46 +135,6 @@ def share_chart(
     fig.update_xaxes(categoryorder="array", categoryarray=_categories(rows, x))
     fig.update_layout(barmode="group", scattermode="group")
     return chart_layout(fig, title, x_title, "Share of base (%)")
-
-
-def add_reference(
-    fig: go.Figure, x: list[str], values: pd.Series, group: str | None = None, legend: bool = True
-) -> None:
-    """The published figure, as a diamond on the chart (on its segment's bar when the chart is split)."""
-    fig.add_scatter(
-        x=x,
-        y=list(values),
-        mode="markers",
-        name="Published figure",
-        offsetgroup=group,
-        showlegend=legend,
-        marker={
-            "symbol": "diamond",
-            "size": 13,
-            "color": REFERENCE_COLOUR,
-            "line": {"color": "#333333", "width": 1.5},
-        },
-        hovertemplate="Published: %{y:.0f}%<extra></extra>",
-    )
-
-
-def _centred_reference(fig: go.Figure, categories: list[str], marks: pd.DataFrame, legend: bool) -> None:
-    """A figure of everyone on a split chart: a line across its whole group of bars with a diamond at the centre,
-    on a hidden numeric axis laid over the grouped bars (so it reads as no one segment's)."""
-    at = [categories.index(chart_label(v)) for v in marks["x"]]
-    half = (1 - BARGAP) / 2
-    fig.add_scatter(
-        x=[x for i in at for x in (i - half, i + half, None)],
-        y=[y for v in marks["value"] for y in (v, v, None)],
-        mode="lines",
-        line={"color": NEUTRAL_COLOUR, "width": 2, "dash": "dash"},
-        showlegend=False,
-        hoverinfo="skip",
-        xaxis="x2",
-    )
-    add_reference(fig, at, marks["value"], legend=legend)
-    fig.data[-1].xaxis = "x2"
-    fig.update_layout(xaxis2={"overlaying": "x", "range": [-0.5, len(categories) - 0.5], "visible": False})
 
 
 def line_chart(

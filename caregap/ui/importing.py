@@ -14,10 +14,11 @@ from caregap.errors import DatasetError
 from caregap.ingest.mapping import Mapping
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import Report, check_upload
+from caregap.ui.answers_step import choosable, value_step
 from caregap.ui.data import dataset_row, refresh
 from caregap.ui.plain import plain, problems_frame
 from caregap.ui.sidebar import DATASET_KEY
-from caregap.ui.upload import choosable, show_error, value_step
+from caregap.ui.upload import show_error
 
 FIX = "Fix the file and upload it again"
 OPEN_KEY = "_open_imported"

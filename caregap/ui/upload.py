@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import streamlit as st
 
 from caregap import library
 from caregap.errors import DatasetError
-from caregap.ingest.convert import NO_CONTACT
 from caregap.ingest.decode import max_upload_mb
 from caregap.ingest.example import example_csv
-from caregap.ingest.mapping import (
-    CHANNELS_USED,
-    CONTACTS,
-    RESPONDENTS,
-    WIDE_FIELDS,
-    Mapping,
-    absent_columns,
-    answers,
-    suggest,
-)
+from caregap.ingest.mapping import CHANNELS_USED, RESPONDENTS, Mapping, absent_columns, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
-from caregap.ingest.values import in_years
-from caregap.labels import counted, field_label, label
+from caregap.labels import counted, field_label
 from caregap.paths import DATA_DIR
 from caregap.ui.column_text import asks, option
 from caregap.ui.per_channel import contacts_step
@@ -32,7 +19,6 @@ from caregap.ui.plain import plain, problems_frame
 
 NOT_MAPPED = "(not in this file)"
 SUGGESTED = "Suggested from the headers"
-REJECT, BLANK = "(reject these rows)", "(leave blank)"
 EXAMPLE = "northridge_2015"  # the dataset the example export is written from
 EXAMPLE_FILE = "care-gap-example-export.csv"
 FIELDS = [*RESPONDENTS, CHANNELS_USED]
@@ -127,39 +113,6 @@ def _say_absent(absent: list[str], name: str) -> None:
             f"unmapped: {shown}. Map them below, or start from the suggested mapping.",
             icon=":material/warning:",
         )
-
-
-def choosable(unknown: dict[str, Counter]) -> dict[str, Counter]:
-    """The unrecognised answers that can be mapped by hand: those of yes/no, single- and multi-choice fields.
-
-    Not an age in years: 16 fits no age group (they start at 18), and mapping it into one would change who it is.
-    """
-    shown = {f: counts for f, counts in unknown.items() if answers(RESPONDENTS.get(f) or CONTACTS[f])}
-    if "age_group" in shown:
-        shown["age_group"] = Counter({raw: n for raw, n in shown["age_group"].items() if not in_years(raw)})
-    return {f: counts for f, counts in shown.items() if counts}
-
-
-def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> None:
-    """A contract value for each answer that matched none (the first few): or blank, for an optional field; or no
-    contact, for a per-channel question ('Did not use')."""
-    for field, counts in choosable(unknown).items():
-        spec = RESPONDENTS.get(field) or CONTACTS[field]
-        options = [
-            REJECT,
-            *answers(spec),
-            *([] if spec.required else [BLANK]),
-            *([NO_CONTACT] if field in WIDE_FIELDS else []),
-        ]
-        for raw, count in counts.most_common(8):
-            picked = st.selectbox(
-                f"{field_label(field)}: {plain(raw)} ({counted(count, 'row')})",
-                options,
-                format_func=label,
-                key=f"value:{token}:{field}:{raw}",
-            )
-            if picked != REJECT:
-                mapping.values.setdefault(field, {})[raw] = "" if picked == BLANK else picked
 
 
 def _help(field: str, column: str, texts: dict[str, str]) -> str:
