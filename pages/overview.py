@@ -63,7 +63,7 @@ if yardstick:
 elif compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:
-    difference = st.column_config.NumberColumn(format="%.1f", help="This dataset minus the published figure")
+    difference = st.column_config.TextColumn(help="This dataset minus the published figure, in its unit")
     st.dataframe(compared, hide_index=True, width="stretch", column_config={"Difference": difference})
     st.caption(
         (
