@@ -124,8 +124,12 @@ def _band(low: int, high: int) -> str:
 
 
 # A bucket ('15min') is a band of the distribution; a 'within' key ('within_15min') counts every bucket up to it
-edges = zip((0, *MINUTE_EDGES[:-1]), MINUTE_EDGES, MINUTE_BUCKETS[:-1], strict=True)
-LABELS.update({bucket: _band(low, high) for low, high, bucket in edges})
+LABELS.update(
+    {
+        b: _band(low, high)
+        for low, high, b in zip((0, *MINUTE_EDGES[:-1]), MINUTE_EDGES, MINUTE_BUCKETS[:-1], strict=True)
+    }
+)
 LABELS.update({within: _minutes(edge) for edge, within in zip(MINUTE_EDGES, WITHIN, strict=True)})
 
 # Okabe-Ito for channels, Paul Tol's "bright" for genders and networks, viridis steps for age groups:

@@ -84,10 +84,11 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _first_sheet(name: str, book: object) -> tuple[str, list[Record]]:
-    """The first visible worksheet with any cell filled in, and its rows; an unreadable sheet is refused."""
+def _first_sheet(name: str, book: object) -> tuple[str, list[Record], list[str]]:
+    """The first visible worksheet with any cell filled in, its rows, and the titles of the sheets after it (never
+    read); an unreadable sheet is refused."""
     sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"] or book.worksheets
-    for sheet in sheets:
+    for position, sheet in enumerate(sheets):
         try:
             recs = _sheet_records(name, sheet)
         except DatasetError:
@@ -98,7 +99,7 @@ def _first_sheet(name: str, book: object) -> tuple[str, list[Record]]:
                 f"is not a readable Excel workbook: sheet '{sheet.title}' is damaged (save it again from Excel)",
             ) from None
         if recs:
-            return sheet.title, recs
+            return sheet.title, recs, [s.title for s in sheets[position + 1 :]]
     raise fail(name, "has no rows: every sheet of the workbook is empty")
 
 
@@ -112,9 +113,7 @@ def read_xlsx(name: str, data: bytes) -> Upload:
     except Exception:  # openpyxl raises many types for a damaged workbook
         raise fail(name, "is not a readable Excel workbook: it is damaged (save it again from Excel)") from None
     try:
-        title, recs = _first_sheet(name, book)
-        titles = [s.title for s in book.worksheets if s.sheet_state == "visible"]
-        others = titles[titles.index(title) + 1 :] if title in titles else []  # after the one read: never looked at
+        title, recs, others = _first_sheet(name, book)
     finally:
         book.close()
     unread = f"; the sheets after it are not read: {', '.join(repr(o) for o in others)}" if others else ""
