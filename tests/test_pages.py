@@ -110,6 +110,17 @@ def test_brand_audit_page():
     assert any(c.value.endswith("No question or indirect mention was sent on Facebook.") for c in at.caption)
 
 
+def test_filters_survive_a_visit_to_the_brand_audit():
+    at = open_page("pages/channel_preference.py", region="south", gender="female")
+    before = shown_data(at)
+    at.selectbox(key="dataset").set_value("auros_2011").run()
+    assert at.multiselect(key="region").value == ["south"] and at.multiselect(key="region").disabled
+    at.selectbox(key="dataset").set_value("northridge_2015").run()
+    assert_clean(at)
+    assert at.multiselect(key="region").value == ["south"] and at.multiselect(key="gender").value == ["female"]
+    assert at.query_params["region"] == "south" and shown_data(at) == before
+
+
 @pytest.mark.parametrize("key", SLICERS)
 def test_each_slicer_changes_the_numbers_and_the_url(key):
     at = open_page("pages/channel_preference.py")

@@ -24,11 +24,14 @@ FILTERS = {
 
 
 def _filters(regions: tuple[str, ...], survey: bool) -> list[str]:
-    """One multi-select per filter (seeded from the link); they apply to consumer surveys only."""
+    """One multi-select per filter (seeded from the link); they apply to consumer surveys only.
+
+    A brand audit keeps the chosen filters (shown, disabled) for the survey chosen next, regions included.
+    """
     notices = []
     for name, (title, placeholder) in FILTERS.items():
-        options = regions if name == "regions" else OPTIONS[name]
         key = URL_KEYS[name]
+        options = OPTIONS[name] if name != "regions" else regions if survey else tuple(st.session_state.get(key, ()))
         notices += seed(key, options, [], multi=True)
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         st.multiselect(title, options, format_func=label, key=key, placeholder=placeholder, disabled=not survey, **KEEP)
