@@ -36,7 +36,7 @@ def pool_channels(dist: pd.DataFrame) -> pd.DataFrame:
     return hits.join(bases, on="segment")
 
 
-def _in_order(table: pd.DataFrame) -> pd.DataFrame:
+def in_order(table: pd.DataFrame) -> pd.DataFrame:
     """Channels, networks, age groups and genders in contract order ('All' first, no region given last)."""
     keys = [c for c in ("segment", "channel") if c in table.columns]
     first_last = {"All": -1, REGION_SEGMENT: 100}
@@ -82,7 +82,7 @@ def table_from(
         table = with_pairs(table, only_split(pairs, split), measure.hits)
     if pooled and persons is not None:
         table = with_people(table, only_split(persons, split))
-    return _in_order(with_stats(table, split))
+    return in_order(with_stats(table, split))
 
 
 def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
@@ -115,7 +115,7 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
         per_channel = per_channel.join(people_elsewhere(persons), on="segment")
     table = pd.concat([pooled, per_channel], ignore_index=True)
     summed = [c for c in table.columns if c.startswith(("pair_", "rest_", "cross_"))]
-    return _in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))
+    return in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))
 
 
 def measure_tables(run: Runner, slc: Slice, wanted: list[tuple[Measure, str]]) -> list[pd.DataFrame]:
@@ -139,45 +139,13 @@ def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = Non
     table = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
     table["answer"] = pd.Categorical(table["answer"], categories=list(WITHIN), ordered=True)
     by_segment = channel is not None and split != "none"
-    table = _in_order(with_stats(table, split if by_segment else "none"))
+    table = in_order(with_stats(table, split if by_segment else "none"))
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
-
-
-def probe_table(run: Runner, dataset: str) -> pd.DataFrame:
-    """Audit response rates per network (as segment) and message type (as answer), with statistics."""
-    rates = run("probe_rates", dataset=dataset)
-    rates = rates[rates["network"] != "all"].rename(columns={"network": "segment", "probe_type": "answer"})
-    rates["answer"] = pd.Categorical(rates["answer"], categories=list(contract.PROBE_TYPES), ordered=True)
-    return _in_order(with_stats(rates, "none"))
-
-
-def unsent(rates: pd.DataFrame) -> str:
-    """Which message types no brand was sent on a network of a probe table, said plainly ('' when none)."""
-    parts = []
-    for network in dict.fromkeys(rates["segment"]):
-        sent = set(rates.loc[rates["segment"] == network, "answer"].astype(str))
-        missing = [label(t).lower() for t in contract.PROBE_TYPES if t not in sent]
-        if missing:
-            parts.append(f"no {_listed(missing)} was sent on {label(network)}")
-    text = "; ".join(parts)
-    return f"{text[:1].upper()}{text[1:]}." if parts else ""
-
-
-def _listed(words: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def expects_an_answer(expected: pd.DataFrame) -> bool:
     """Whether any contact in an expected-response table expects an answer within some time."""
     return not expected.empty and bool(expected.loc[expected["answer"].astype(str) != "none", "hit_n"].any())
-
-
-def account_table(run: Runner, dataset: str) -> pd.DataFrame:
-    """Audited brands on Twitter and on Facebook, and brands on Twitter that followed back, with statistics."""
-    rates = run("brand_accounts", dataset=dataset).assign(segment="All")
-    order = {"has_twitter": 0, "has_facebook": 1, "followed_back": 2}
-    return with_stats(rates.sort_values("measure", key=lambda m: m.map(order)).reset_index(drop=True), "none")
 
 
 def asked_only(options: tuple[str, ...], questions: set[str]) -> tuple[str, ...]:
@@ -203,4 +171,4 @@ def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFram
         return tables[0].assign(answer=pd.Series(dtype=str)) if tables else pd.DataFrame()
     table = pd.concat(parts, ignore_index=True)
     table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
-    return _in_order(table)
+    return in_order(table)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from caregap.audit_views import account_table, probe_table, unsent
 from caregap.charts import share_chart
 from caregap.readout import probe_minutes_data
 from caregap.references import account_references, audit_references
@@ -9,7 +10,6 @@ from caregap.time_charts import minutes_chart
 from caregap.ui.blocks import require_kind, show_chart, show_figure, show_table, synthetic_notice
 from caregap.ui.data import run
 from caregap.ui.sidebar import current_slice
-from caregap.views import account_table, probe_table, unsent
 
 slc = current_slice()
 st.title("Brand audit")

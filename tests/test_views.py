@@ -11,6 +11,7 @@ import pytest
 from scipy import stats
 
 from caregap import contract
+from caregap.audit_views import account_table, probe_table, unsent
 from caregap.bases import base_range
 from caregap.charts import share_chart
 from caregap.labels import label
@@ -27,15 +28,12 @@ from caregap.references import (
 from caregap.response_gap import gap_from
 from caregap.slicing import Slice
 from caregap.views import (
-    account_table,
     by_contact_channel,
     cumulative_from,
     flags_from,
     measure_table,
     measure_tables,
-    probe_table,
     table_from,
-    unsent,
 )
 from tests.reference import (
     contact_answers,
