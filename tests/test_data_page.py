@@ -148,6 +148,22 @@ def test_an_unmapped_required_field_is_a_mapping_problem_not_a_row_problem():
     assert any(c.value.startswith("No row is ready to import: change the mapping") for c in at.caption)
 
 
+def test_ratings_on_another_scale_wait_for_the_mapping_or_the_file_to_change(root):
+    answers = "".join(f"{age},Female,{1 + i % 7}\n" for i, age in enumerate(range(20, 90)))
+    at = upload(data_page(), "seven.csv", f"Age,Gender,How satisfied were you? [Chat]\n{answers}".encode())
+    clean(at)
+    (error,) = at.error
+    assert "the column 'How satisfied were you? \\[Chat\\]' has answers from 1 to 7" in error.value
+    assert button(at, "Import into the library").disabled, "importing the 1 to 5 rows would shift them"
+    assert not [r for r in at.radio if r.label == "What to do with the rows with problems"], "no choice to make yet"
+    assert any(c.value.startswith("The mapping has a problem no row can fix") for c in at.caption)
+    assert not root.exists() or library.folders() == []
+    per_channel(at).unselect("How satisfied were you? [Chat]").run()  # left out, as the message says
+    assert not at.error and metrics(at)["Rows with problems"] == "0"
+    button(at, "Import into the library").click().run()
+    assert [p.name for p in library.folders()] == ["seven"]
+
+
 def test_markup_in_a_file_is_shown_as_text():
     at = upload(data_page(), "markup.csv", b"Age,Gender,<script>alert(1)</script>\n34,F,x\n51,<b>M</b>,y\n")
     clean(at)

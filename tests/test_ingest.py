@@ -281,3 +281,28 @@ def test_a_rating_that_contradicts_its_label_or_leaves_the_scale_is_rejected_by_
     report = check_upload(upload, suggest(upload))
     (found,) = report.problems
     assert found.line == 14 and "satisfaction" in found.field and problem in found.message
+
+
+def ratings_upload(answers: list[str]):
+    """A survey whose chat satisfaction column holds these answers."""
+    text = "Age,Gender,How satisfied were you? [Chat]\n" + "".join(f"30,Female,{a}\n" for a in answers)
+    return read_saved("ratings.csv", text.encode())
+
+
+@pytest.mark.parametrize(
+    ("answers", "scale"),
+    [([str(1 + i % 7) for i in range(70)], "from 1 to 7 (20 of 70"), ([str(i % 11) for i in range(44)], "0 to 10")],
+)
+def test_a_rating_column_on_another_scale_is_a_mapping_problem(answers, scale):
+    upload = ratings_upload(answers)
+    report = check_upload(upload, suggest(upload))
+    (wrong,) = report.unmapped()
+    assert wrong.line is None and wrong.field == "satisfaction (column 'How satisfied were you? [Chat]')"
+    assert scale in wrong.message and "Rescale the column to 1 to 5" in wrong.message
+    assert len(report.rejected) == sum(not 1 <= int(a) <= 5 for a in answers), "its rows are still reported by line"
+
+
+def test_a_mistyped_rating_or_two_in_many_is_no_other_scale():
+    upload = ratings_upload(["Very satisfied", "4", "2"] * 20 + ["7", "44"])
+    report = check_upload(upload, suggest(upload))
+    assert report.unmapped() == [] and report.rejected == [62, 63]

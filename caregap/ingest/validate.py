@@ -16,6 +16,7 @@ from caregap.errors import Problem
 from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
+from caregap.ingest.scales import scale_problems
 from caregap.ingest.table import Upload
 from caregap.labels import field_label
 from caregap.loader import check
@@ -39,7 +40,8 @@ class Report:
         return out
 
     def unmapped(self) -> list[Problem]:
-        """The problems of the mapping (a required field without a column), which no row can fix."""
+        """The problems of the mapping (a required field without a column, a column on another rating scale), which
+        no row can fix."""
         return [p for p in self.problems if p.line is None]
 
     def rejected_csv(self) -> bytes:
@@ -119,5 +121,6 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
         con.close()
     unmapped, found = _unmapped(upload, mapping, found)
     problems = [Problem(upload.name, p.message, p.line, _where(converted, mapping, p), p.count) for p in found]
-    problems = unmapped + sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
+    by_line = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
+    problems = unmapped + scale_problems(upload, mapping) + by_line
     return Report(upload, converted, problems, sorted(rejected))

@@ -94,10 +94,12 @@ def valid_only(ready: int, rejected: int) -> str:
     return f"Import the {rows(ready, 'valid ')} and leave out the {rows(rejected)} with problems"
 
 
-def _decision(ready: int, rejected: int, token: str) -> str | None:
+def _decision(report: Report, ready: int, rejected: int, token: str) -> str | None:
     """Rows with problems are left out only when the user says so: why the import must wait, or None."""
     if not ready:
         return "No row is ready to import: change the mapping, or fix the file and upload it again."
+    if report.unmapped():
+        return "The mapping has a problem no row can fix (above): change the mapping, or fix the file first."
     if not rejected:
         return None
     importing = valid_only(ready, rejected)
@@ -127,7 +129,7 @@ def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
             value_step(mapping, report.converted.unknown, token)
         report = checked(upload, mapping)
     ready, rejected = _summary(report)
-    wait = _decision(ready, rejected, token)
+    wait = _decision(report, ready, rejected, token)
     stem = re.sub(r"[^a-z0-9]+", "_", Path(upload.name).stem.lower()).strip("_")[:40] or "survey"
     with st.form("import"):
         title = st.text_input("Title", value=SAFE_TEXT.sub("", Path(upload.name).stem)[:80])
