@@ -171,31 +171,3 @@ def set_weights(dataset_id: str, weights: dict[str, float], note: str) -> None:
     meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     meta_text = json.dumps({**meta, "weighting": note}, indent=2, ensure_ascii=False) + "\n"
     _swap(folder, {"respondents.csv": csv_text(table), "metadata.json": meta_text})
-
-
-MAPPINGS = "_mappings"  # saved column mappings, one JSON file each (not a dataset: ids cannot start with _)
-
-
-def mapping_names() -> list[str]:
-    """The names of the saved mappings."""
-    folder = library_dir() / MAPPINGS
-    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
-
-
-def save_mapping(name: str, text: str, replace: bool = False) -> str:
-    """Keep a mapping under a name made safe for a file name; returns that name. An existing one needs replace."""
-    slug = "".join(c if c.isalnum() else "_" for c in name.strip().lower()).strip("_")[:60] or "mapping"
-    folder = library_dir() / MAPPINGS
-    if (folder / f"{slug}.json").exists() and not replace:
-        message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
-        raise DatasetError([Problem("Saved mappings", message)])
-    folder.mkdir(parents=True, exist_ok=True)
-    replace_file(folder, f"{slug}.json", text)
-    return slug
-
-
-def read_mapping(name: str) -> str:
-    """The JSON text of a saved mapping."""
-    if name not in mapping_names():
-        raise DatasetError([Problem("Saved mappings", f"there is no saved mapping {name}")])
-    return (library_dir() / MAPPINGS / f"{name}.json").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from caregap import library
+from caregap import library, saved_mappings
 from caregap.csvread import read_csv_text
 from caregap.ingest.convert import NO_CONTACT
 from caregap.ingest.read import read_saved
@@ -229,7 +229,7 @@ def test_saving_a_mapping_under_a_taken_name_asks_to_replace(root):
     button(at, "Save mapping").click().run()
     clean(at)
     assert any("a mapping is already saved as care\\_tracker" in e.value for e in at.error)
-    assert library.mapping_names() == ["care_tracker"]
+    assert saved_mappings.mapping_names() == ["care_tracker"]
 
 
 def test_a_saved_mapping_for_other_columns_says_what_it_leaves_unmapped(root):
@@ -251,7 +251,7 @@ def test_saving_a_mapping_without_a_name_says_so(root):
     button(at, "Save mapping").click().run()
     clean(at)
     assert any(w.value == "Type a name to save the mapping under." for w in at.warning)
-    assert library.mapping_names() == []
+    assert saved_mappings.mapping_names() == []
 
 
 def choose(at: AppTest, label: str, value: str) -> AppTest:
@@ -570,7 +570,7 @@ def test_qualtrics_columns_show_their_question_texts_and_keep_their_codes(root):
     )
     next(t for t in at.text_input if t.label == "Save this mapping as").set_value("Codes")
     button(at, "Save mapping").click().run()
-    saved = json.loads(library.read_mapping("codes"))["columns"]
+    saved = json.loads(saved_mappings.read_mapping("codes"))["columns"]
     assert saved["best_service_channel"] == "Q3" and saved["age_group"] == "Q1", "the mapping keeps the codes"
 
 

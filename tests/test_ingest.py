@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from caregap import db, library
+from caregap import db, library, saved_mappings
 from caregap.database import build, startup_folders
 from caregap.errors import DatasetError
 from caregap.ingest.mapping import Mapping, suggest
@@ -198,23 +198,23 @@ def test_a_saved_mapping_is_reused_for_the_next_wave():
     upload = read_saved("qualtrics.csv", (UPLOADS / "qualtrics.csv").read_bytes())
     mapping = suggest(upload)
     mapping.values["gender"] = {"Prefer Not To Say": "undisclosed"}
-    name = library.save_mapping("Care tracker", mapping.to_json())
-    assert library.mapping_names() == ["care_tracker"]
-    again = Mapping.from_json(library.read_mapping(name), upload)
+    name = saved_mappings.save_mapping("Care tracker", mapping.to_json())
+    assert saved_mappings.mapping_names() == ["care_tracker"]
+    again = Mapping.from_json(saved_mappings.read_mapping(name), upload)
     assert again == mapping
 
 
 def test_two_names_for_one_saved_mapping_are_not_merged_silently(library_dir):
-    library.save_mapping("Care tracker", '{"columns": {"age_group": "Age"}}\n')
+    saved_mappings.save_mapping("Care tracker", '{"columns": {"age_group": "Age"}}\n')
     with pytest.raises(DatasetError) as raised:
-        library.save_mapping("care-tracker!", '{"columns": {"age_group": "How old?"}}\n')
+        saved_mappings.save_mapping("care-tracker!", '{"columns": {"age_group": "How old?"}}\n')
     assert str(raised.value) == (
         "Saved mappings: a mapping is already saved as care_tracker: choose another name, or tick Replace to "
         "overwrite it"
     )
-    assert library.read_mapping("care_tracker") == '{"columns": {"age_group": "Age"}}\n'
-    assert library.save_mapping("Care tracker", "{}\n", replace=True) == "care_tracker"
-    assert library.read_mapping("care_tracker") == "{}\n"
+    assert saved_mappings.read_mapping("care_tracker") == '{"columns": {"age_group": "Age"}}\n'
+    assert saved_mappings.save_mapping("Care tracker", "{}\n", replace=True) == "care_tracker"
+    assert saved_mappings.read_mapping("care_tracker") == "{}\n"
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,7 @@ def test_answers_mapped_by_hand_to_a_value_or_blank_are_saved_and_applied():
         "favorite_networks": {"Snapchat": 1, "TikTok": 1},
     }
     mapping.values = {"got_response": {"Not sure": ""}, "favorite_networks": {"Snapchat": "other", "TikTok": ""}}
-    saved = Mapping.from_json(library.read_mapping(library.save_mapping("a", mapping.to_json())), upload)
+    saved = Mapping.from_json(saved_mappings.read_mapping(saved_mappings.save_mapping("a", mapping.to_json())), upload)
     report = check_upload(upload, saved)
     assert report.problems == [] and report.converted.unknown == {}
     assert report.valid()["contacts.csv"]["got_response"].to_pylist() == [None, "false"]

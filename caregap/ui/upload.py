@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from caregap import library
+from caregap import saved_mappings
 from caregap.errors import DatasetError
 from caregap.ingest.decode import max_upload_mb
 from caregap.ingest.example import example_csv
@@ -90,11 +90,11 @@ def _example_offer() -> None:
 
 def _start(upload: Upload) -> tuple[Mapping, str]:
     """The mapping to start from (suggested, or a saved one) and a token that renews the widgets when it changes."""
-    choice = st.selectbox("Start the mapping from", [SUGGESTED, *library.mapping_names()], key="mapping_start")
+    choice = st.selectbox("Start the mapping from", [SUGGESTED, *saved_mappings.mapping_names()], key="mapping_start")
     token = f"{st.session_state['upload_key']}:{choice}"
     if choice != SUGGESTED:
         try:
-            text = library.read_mapping(choice)
+            text = saved_mappings.read_mapping(choice)
             mapping = Mapping.from_json(text, upload, choice)
             _say_absent(absent_columns(text, upload), choice)
             return mapping, token
@@ -156,6 +156,6 @@ def save_mapping_step(mapping: Mapping) -> None:
             st.warning("Type a name to save the mapping under.", icon=":material/edit:")
             return
     try:
-        st.success(f"Saved as {plain(library.save_mapping(name, mapping.to_json(), replace))}.")
+        st.success(f"Saved as {plain(saved_mappings.save_mapping(name, mapping.to_json(), replace))}.")
     except DatasetError as err:
         show_error(err)
