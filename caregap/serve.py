@@ -7,7 +7,21 @@ import sys
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from caregap.ingest.decode import max_upload_mb
 from caregap.paths import ROOT
+
+UPLOAD_OPTION = "--server.maxUploadSize"
+
+
+def streamlit_argv(options: list[str]) -> list[str]:
+    """The command line Streamlit runs: app.py, the options given, and the server's upload cap.
+
+    Streamlit's server refuses an upload over server.maxUploadSize (200 MB by default) whatever the uploader
+    widget allows, so the cap follows $CAREGAP_MAX_UPLOAD_MB unless the options set it themselves.
+    """
+    given = any(option.split("=")[0] == UPLOAD_OPTION for option in options)
+    cap = [] if given else [UPLOAD_OPTION, str(max_upload_mb())]
+    return ["streamlit", "run", str(ROOT / "app.py"), *cap, *options]
 
 
 def main() -> None:
@@ -18,7 +32,7 @@ def main() -> None:
     app.py always routes with st.navigation, so say so before the first run.
     """
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
+    sys.argv = streamlit_argv(sys.argv[1:])
     cli.main()
 
 
