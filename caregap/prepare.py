@@ -4,6 +4,7 @@ python -m caregap.prepare FOLDER... validates each dataset folder fully and writ
 Parquet file per aggregate and a fingerprint of what they were built from (the data files, the contract
 and the SQL that builds them). A load whose fingerprint still matches reads the aggregates instead of the
 rows, so a server holding ten million respondents starts in seconds and keeps only the aggregates in memory.
+A survey prepared in parts is summed into one with --sum (caregap.partitions).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from caregap import contract
@@ -27,6 +29,8 @@ BUILT_BY = ("load_schema", "load_macros", "load_respondents", "load_contacts", *
 CHECKED_BY = ("check_cells", "check_unique", "check_grain", "check_references")  # the rows were valid under these
 FOLDER = "prepared"
 FINGERPRINT = "fingerprint.json"
+USAGE = """usage: python -m caregap.prepare FOLDER...         validate each dataset folder, write FOLDER/prepared/
+       python -m caregap.prepare --sum TARGET PART...  sum prepared parts of one survey into TARGET/prepared/"""
 
 
 def fingerprint(folder: Path) -> dict[str, object]:
@@ -43,19 +47,29 @@ def fingerprint(folder: Path) -> dict[str, object]:
 
 def is_prepared(folder: Path) -> bool:
     """Whether folder/prepared/ holds aggregates built from the folder's current files and rules."""
+    return stored_fingerprint(folder) == fingerprint(folder)
+
+
+def stored_fingerprint(folder: Path) -> dict[str, object] | None:
+    """The fingerprint folder/prepared/ was written with, if it holds every aggregate (None otherwise)."""
     path = folder / FOLDER / FINGERPRINT
     if not path.is_file() or not all((folder / FOLDER / f"{name}.parquet").is_file() for name in AGGREGATES):
-        return False
-    return json.loads(path.read_text(encoding="utf-8")) == fingerprint(folder)
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def write_prepared(con: duckdb.DuckDBPyConnection, folder: Path, dataset_id: str) -> None:
     """Write a loaded dataset's aggregates and fingerprint into folder/prepared/ (atomically)."""
+    write_aggregates(folder, {name: fetch_arrow(con, f"export_{name}", dataset_id=dataset_id) for name in AGGREGATES})
+
+
+def write_aggregates(folder: Path, tables: dict[str, pa.Table]) -> None:
+    """Write each aggregate's table and the folder's fingerprint into folder/prepared/ (one rename into place)."""
     target = folder / FOLDER
     staging = folder / f".{FOLDER}.tmp"
     staging.mkdir(exist_ok=True)
     for name in AGGREGATES:
-        pq.write_table(fetch_arrow(con, f"export_{name}", dataset_id=dataset_id), staging / f"{name}.parquet")
+        pq.write_table(tables[name], staging / f"{name}.parquet")
     (staging / FINGERPRINT).write_text(json.dumps(fingerprint(folder), indent=2) + "\n", encoding="utf-8")
     old = folder / f".{FOLDER}.old"
     if target.exists():
@@ -73,8 +87,12 @@ def main(argv: list[str]) -> int:
     from caregap.loader import load_dataset
 
     if not argv or argv[0] in ("-h", "--help"):
-        print("usage: python -m caregap.prepare FOLDER...  (validate each dataset folder, write FOLDER/prepared/)")
+        print(USAGE)
         return 0 if argv else 2
+    if argv[0] == "--sum":
+        from caregap.partitions import main as sum_main
+
+        return sum_main(argv[1:])
     for folder in map(Path, argv):
         con = new_database()
         try:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from caregap import prepare
+from caregap import db, prepare
 from caregap.database import new_database
 from caregap.loader import load_dataset
+from caregap.paths import DATA_DIR
 from tests.conftest import TINY_SURVEY
 
 AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs", "contact_people")
@@ -86,3 +89,78 @@ def test_a_folder_that_breaks_the_contract_is_reported_not_traced(survey_copy, c
     assert "respondents.csv, line 2, field age_group" in err and "teen" in err and "Traceback" not in err
     assert not (survey_copy / prepare.FOLDER).exists(), "nothing half-written"
     assert prepare.main(["--help"]) == 0 and "usage" in capsys.readouterr().out
+
+
+def split_survey(source: Path, root: Path, parts: int) -> list[Path]:
+    """The survey's respondents dealt into parts (each with its own contacts), each part a dataset folder."""
+    people = pd.read_csv(source / "respondents.csv", dtype=str, keep_default_na=False)
+    contacts = pd.read_csv(source / "contacts.csv", dtype=str, keep_default_na=False)
+    meta = json.loads((source / "metadata.json").read_text(encoding="utf-8"))
+    folders = []
+    for part in range(parts):
+        folder = root / f"part_{part}"
+        folder.mkdir()
+        mine = people.iloc[part::parts]
+        mine.to_csv(folder / "respondents.csv", index=False)
+        contacts[contacts["respondent_id"].isin(mine["respondent_id"])].to_csv(folder / "contacts.csv", index=False)
+        (folder / "metadata.json").write_text(json.dumps({**meta, "id": f"part_{part}"}), encoding="utf-8")
+        folders.append(folder)
+    return folders
+
+
+def sums_by_key(con, table: str) -> dict[tuple, list[float]]:
+    """An aggregate's sums (its float columns) by the rest of its row: the key of its grain, and its counts."""
+    out: dict[tuple, list[float]] = {}
+    for row in rows(con, table):
+        key = tuple(repr(v) for v in row if not isinstance(v, float))
+        assert key not in out, f"{table} repeats {key}"
+        out[key] = [v for v in row if isinstance(v, float)]
+    return out
+
+
+def assert_same_sums(summed: dict[tuple, list[float]], whole: dict[tuple, list[float]]) -> None:
+    """The same rows with the same sums (summed in another order, floats differ in their last bits)."""
+    assert summed.keys() == whole.keys() and whole
+    for key, values in whole.items():
+        assert summed[key] == pytest.approx(values, rel=1e-12, abs=1e-9), key
+
+
+def test_parts_prepared_apart_sum_to_the_whole_survey(tmp_path, capsys):
+    source = DATA_DIR / "northridge_2015"
+    parts = split_survey(source, tmp_path, 3)
+    assert prepare.main([str(p) for p in parts]) == 0
+    copied = tmp_path / "copied"  # one part's prepared/ copied from where it was prepared, without its rows
+    shutil.copytree(parts[2] / prepare.FOLDER, copied / prepare.FOLDER)
+    parts[2] = copied
+    target = tmp_path / "summed"
+    target.mkdir()
+    shutil.copy(source / "metadata.json", target)
+    assert prepare.main(["--sum", str(target), *map(str, parts)]) == 0
+    assert "summed 3 parts into northridge_2015" in capsys.readouterr().out
+    assert prepare.is_prepared(target) and sorted(p.name for p in target.iterdir()) == ["metadata.json", "prepared"]
+    whole, summed = new_database(), new_database()
+    load_dataset(whole, source, use_prepared=False)
+    load_dataset(summed, target)
+    for table in AGGREGATES:
+        assert_same_sums(sums_by_key(summed, table), sums_by_key(whole, table))
+    share = {"dataset": "northridge_2015", "questions": ["resolved"], "by": "channel", "splits": ["gender"]}
+    share |= {key: [] for key in ("age_groups", "genders", "regions", "channels", "networks")}
+    answer, expected = db.run(summed, "contact_distribution", **share), db.run(whole, "contact_distribution", **share)
+    pd.testing.assert_frame_equal(answer, expected, check_exact=False, rtol=1e-12)
+
+
+def test_parts_that_cannot_be_summed_are_named_and_nothing_is_written(tmp_path, capsys):
+    parts = split_survey(DATA_DIR / "northridge_2015", tmp_path, 4)
+    assert prepare.main([str(p) for p in parts[:3]]) == 0
+    (parts[1] / "contacts.csv").write_text("respondent_id,channel\n", encoding="utf-8")  # changed since
+    stored = parts[2] / prepare.FOLDER / prepare.FINGERPRINT  # as another version of Care Gap would have written it
+    stored.write_text(json.dumps({**json.loads(stored.read_text(encoding="utf-8")), "rules": "0" * 64}))
+    target = tmp_path / "summed"
+    shutil.copytree(parts[3], target)  # holds rows of its own
+    assert prepare.main(["--sum", str(target), *map(str, parts)]) == 1
+    said = capsys.readouterr().err
+    assert f"{target}/respondents.csv: is a data file: the summed folder holds only metadata.json" in said
+    assert f"{parts[1]}: changed since it was prepared: run python -m caregap.prepare on it" in said
+    assert f"{parts[2]}: was prepared by other rules (another version of Care Gap)" in said
+    assert f"{parts[3]}: is not prepared: run python -m caregap.prepare on it" in said
+    assert f"{parts[0]}:" not in said and "Traceback" not in said and not (target / prepare.FOLDER).exists()
