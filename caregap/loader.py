@@ -16,13 +16,17 @@ from caregap.db import execute, fetch
 from caregap.errors import DatasetError, Problem
 from caregap.measures import MINUTE_EDGES
 from caregap.metadata import Metadata, read_metadata
-from caregap.prepare import AGGREGATES, is_prepared
+from caregap.prepare import AGGREGATES, DATA_FILES, is_prepared, stored_fingerprint
 from caregap.prepare import FOLDER as PREPARED
 
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
 ID_RULE = "must start with a lower-case letter or digit, then hold only lower-case letters, digits and _ (64 at most)"
 # What is built from the aggregates once they are loaded, from the rows or from prepared files alike.
 DERIVED = ("load_respondent_totals", "load_dataset_regions")
+STALE = (
+    "is out of date (metadata.json or Care Gap's rules changed since it was written) and the folder holds no rows"
+    " to load instead: run python -m caregap.prepare --sum again (or prepare the folder from its rows)"
+)
 # What loading a dataset runs, in order: the typed staging tables, then the aggregates pages read.
 LOAD_STEPS = {
     "consumer_survey": (
@@ -145,6 +149,8 @@ def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path, *, use_prepared: 
     """
     if use_prepared and is_prepared(folder):
         return _load_prepared(con, folder)
+    if use_prepared and stored_fingerprint(folder) and not any(p.suffix in DATA_FILES for p in folder.iterdir()):
+        raise DatasetError([Problem(f"{folder.name}/{PREPARED}", STALE)])  # a summed survey's aggregates are all it has
     meta, tables = validate(con, folder)
     _refuse_duplicate(con, meta)
     views = {"raw_" + file.split(".")[0]: table for file, table in tables.items()}

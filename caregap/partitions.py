@@ -18,9 +18,15 @@ import pyarrow.parquet as pq
 from caregap.db import fetch_arrow
 from caregap.errors import DatasetError, Problem
 from caregap.metadata import Metadata, read_metadata
-from caregap.prepare import AGGREGATES, FOLDER, fingerprint, is_prepared, stored_fingerprint, write_aggregates
-
-DATA_SUFFIXES = (".csv", ".parquet")
+from caregap.prepare import (
+    AGGREGATES,
+    DATA_FILES,
+    FOLDER,
+    fingerprint,
+    is_prepared,
+    stored_fingerprint,
+    write_aggregates,
+)
 
 
 def _problems(target: Path, parts: list[Path], meta: Metadata) -> list[Problem]:
@@ -28,7 +34,7 @@ def _problems(target: Path, parts: list[Path], meta: Metadata) -> list[Problem]:
     found = []
     if meta.kind != "consumer_survey":
         found.append(Problem(f"{target}/metadata.json", "kind must be consumer_survey: only surveys are summed"))
-    for path in sorted(p for p in target.iterdir() if p.suffix in DATA_SUFFIXES):
+    for path in sorted(p for p in target.iterdir() if p.suffix in DATA_FILES):
         found.append(
             Problem(str(path), "is a data file: the summed folder holds only metadata.json (its rows are the parts')")
         )
@@ -50,7 +56,7 @@ def _unprepared(part: Path) -> str | None:
         return "is not prepared"
     if stored["rules"] != fingerprint(part)["rules"]:
         return "was prepared by other rules (another version of Care Gap)"
-    has_data = any(p.suffix in DATA_SUFFIXES for p in part.iterdir())
+    has_data = any(p.suffix in DATA_FILES for p in part.iterdir())
     return "changed since it was prepared" if has_data and not is_prepared(part) else None
 
 

@@ -28,6 +28,7 @@ AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs", "contact
 BUILT_BY = ("load_schema", "load_macros", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
 CHECKED_BY = ("check_cells", "check_unique", "check_grain", "check_references")  # the rows were valid under these
 FOLDER = "prepared"
+DATA_FILES = (".csv", ".parquet")  # suffixes of a dataset's data files
 FINGERPRINT = "fingerprint.json"
 USAGE = """usage: python -m caregap.prepare FOLDER...         validate each dataset folder, write FOLDER/prepared/
        python -m caregap.prepare --sum TARGET PART...  sum prepared parts of one survey into TARGET/prepared/"""
@@ -36,7 +37,7 @@ USAGE = """usage: python -m caregap.prepare FOLDER...         validate each data
 def fingerprint(folder: Path) -> dict[str, object]:
     """What the aggregates depend on: each data file's size and modification time, and the code's rules (how the
     rows were checked and how the aggregates were built)."""
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".parquet") or p.name == "metadata.json")
+    files = sorted(p for p in folder.iterdir() if p.suffix in DATA_FILES or p.name == "metadata.json")
     code = [sql(name) for name in (*BUILT_BY, *CHECKED_BY)]
     rules = "\n".join([*code, repr(contract.FIELDS), repr(contract.GRAINS), repr(MINUTE_EDGES)])
     return {

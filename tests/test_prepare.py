@@ -12,6 +12,7 @@ import pytest
 
 from caregap import db, prepare
 from caregap.database import new_database
+from caregap.errors import DatasetError
 from caregap.loader import load_dataset
 from caregap.paths import DATA_DIR
 from tests.conftest import TINY_SURVEY
@@ -147,6 +148,10 @@ def test_parts_prepared_apart_sum_to_the_whole_survey(tmp_path, capsys):
     share |= {key: [] for key in ("age_groups", "genders", "regions", "channels", "networks")}
     answer, expected = db.run(summed, "contact_distribution", **share), db.run(whole, "contact_distribution", **share)
     pd.testing.assert_frame_equal(answer, expected, check_exact=False, rtol=1e-12)
+    meta = target / "metadata.json"  # edited after summing: the aggregates no longer say what they were made for
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"year": 2015', '"year": 2016'), encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"summed/prepared: is out of date .* run python -m caregap.prepare --sum"):
+        load_dataset(new_database(), target)
 
 
 def test_parts_that_cannot_be_summed_are_named_and_nothing_is_written(tmp_path, capsys):
