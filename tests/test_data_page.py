@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from caregap import library, saved_mappings
@@ -14,6 +16,7 @@ from caregap.ingest.convert import NO_CONTACT
 from caregap.ingest.read import read_saved
 from caregap.labels import field_label
 from caregap.paths import ROOT
+from caregap.ui import upload as upload_ui
 from caregap.ui.data import refresh
 from caregap.ui.plain import plain
 
@@ -162,6 +165,37 @@ def test_ratings_on_another_scale_wait_for_the_mapping_or_the_file_to_change(roo
     assert not at.error and metrics(at)["Rows with problems"] == "0"
     button(at, "Import into the library").click().run()
     assert [p.name for p in library.folders()] == ["seven"]
+
+
+def test_a_workbook_sheet_can_be_chosen(root, monkeypatch):
+    reads = []
+    monkeypatch.setattr(upload_ui, "read_saved", lambda *args: reads.append(args[2]) or read_saved(*args))
+    book = Workbook()
+    book.active.title = "About"
+    book.active.append(["Customer care survey, wave 3"])
+    for title, ages in (("Wave 3", [34, 51, 29]), ("Wave 2", [44, 62])):
+        sheet = book.create_sheet(title)
+        sheet.append(["Age", "Gender"])
+        for age in ages:
+            sheet.append([age, "F"])
+    data = io.BytesIO()
+    book.save(data)
+    at = upload(data_page(), "waves.xlsx", data.getvalue())
+    clean(at)
+    sheet = next(s for s in at.selectbox if s.label == "Sheet")
+    assert sheet.options == ["About", "Wave 3", "Wave 2"] and sheet.value == "Wave 3", "the first sheet that reads"
+    assert metrics(at)["Rows read"] == "3"
+    at.run()
+    assert reads == [None], "read once: the sheet read first is the sheet chosen"
+    sheet.select("About").run()
+    assert [e.value for e in at.error] == [plain("waves.xlsx, line 1: has a header but no answers")]
+    next(s for s in at.selectbox if s.label == "Sheet").select("Wave 2").run()
+    clean(at)
+    assert not at.error and metrics(at)["Rows read"] == "2"
+    button(at, "Import into the library").click().run()
+    ages = read_csv_text(root / "waves" / "respondents.csv")["age_group"].to_pylist()
+    assert ages == ["30-44", "60+"], "the rows of the sheet chosen"
+    assert reads == [None, "About", "Wave 2"]
 
 
 def test_markup_in_a_file_is_shown_as_text():

@@ -498,16 +498,36 @@ def test_a_formatted_empty_cell_far_right_is_not_a_column(stored):
 
 def test_an_empty_first_sheet_is_passed_over(stored):
     upload, report = checked(stored, "a.xlsx", xlsx_bytes(workbook([], [["Age", "Gender"], [34, "F"]])))
-    assert upload.notes[0].startswith("Read as an Excel workbook (sheet 'Data 2')")
+    assert upload.notes[0].startswith("Read as an Excel workbook (sheet 'Data 2'; its other sheets ('Cover') can")
     assert report.valid()["respondents.csv"].num_rows == 1
 
 
-def test_the_sheets_left_unread_are_named():
+def test_the_sheets_left_unread_are_named_and_can_be_chosen():
     """A summary sheet before the responses is read (the first with any cell filled): the note says what was not."""
     data = xlsx_bytes(workbook([["Total", 2], ["Women", 1]], [["Age", "Gender"], [34, "F"], [51, "M"]], [["x"]]))
     upload = read_saved("a.xlsx", data)
-    assert upload.notes[0].startswith("Read as an Excel workbook (sheet 'Cover'; the sheets after it are not read: ")
-    assert "'Data 2', 'Data 3')" in upload.notes[0]
+    assert upload.notes[0].startswith("Read as an Excel workbook (sheet 'Cover'; its other sheets ('Data 2', 'Data 3')")
+    assert upload.sheets == ["Cover", "Data 2", "Data 3"] and upload.sheet == "Cover"
+    chosen = read_saved("a.xlsx", data, "Data 2")
+    assert chosen.sheet == "Data 2" and chosen.columns == ["Age", "Gender"] and chosen.lines == [2, 3]
+
+
+def test_a_cover_sheet_of_one_line_is_passed_over_for_the_survey():
+    data = xlsx_bytes(workbook([["Customer care survey, wave 3"]], [["Age", "Gender"], [34, "F"]]))
+    upload = read_saved("a.xlsx", data)
+    assert upload.sheet == "Data 2" and upload.columns == ["Age", "Gender"]
+    with pytest.raises(DatasetError, match=r"a\.xlsx, line 1: has a header but no answers"):
+        read_saved("a.xlsx", data, "Cover")
+
+
+@pytest.mark.parametrize(
+    ("sheet", "said"), [("Data 2", "sheet 'Data 2' is empty"), ("Hidden", "has no sheet 'Hidden'")]
+)
+def test_a_chosen_sheet_that_cannot_be_read_is_said_plainly(sheet, said):
+    book = workbook([["Age", "Gender"], [34, "F"]], [])
+    book.create_sheet("Hidden").sheet_state = "hidden"
+    with pytest.raises(DatasetError, match=rf"a\.xlsx: (has )?{said}"):
+        read_saved("a.xlsx", xlsx_bytes(book), sheet)
 
 
 def test_a_workbook_with_only_empty_sheets(stored):

@@ -29,6 +29,8 @@ class Upload:
     problems: list[Problem] = field(default_factory=list)
     bad_rows: list[Record] = field(default_factory=list)
     delimiter: str = ""  # of CSV text; none for a workbook
+    sheets: list[str] = field(default_factory=list)  # of a workbook: its visible sheets
+    sheet: str = ""  # of a workbook: the sheet read
 
 
 def _csv_message(err: csv.Error) -> str:

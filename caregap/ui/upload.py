@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from caregap import saved_mappings
 from caregap.errors import DatasetError
@@ -18,6 +19,7 @@ from caregap.ui.per_channel import contacts_step
 from caregap.ui.plain import plain, problems_frame
 
 NOT_MAPPED = "(not in this file)"
+SHEET_KEY, SHEETS_KEY = "upload_sheet", "upload_sheets"  # the sheet chosen (per file); the workbook's sheets
 SUGGESTED = "Suggested from the headers"
 EXAMPLE = "northridge_2015"  # the dataset the example export is written from
 EXAMPLE_FILE = "care-gap-example-export.csv"
@@ -50,20 +52,37 @@ def upload_step() -> Upload | None:
     if file is None:
         _example_offer()
         return None
-    key = (file.file_id, file.name, file.size)
-    if st.session_state.get("upload_key") != key:
-        try:
-            st.session_state["upload_read"] = read_saved(file.name, file.getvalue())
-        except DatasetError as err:
-            st.session_state["upload_read"] = err
-        st.session_state["upload_key"] = key
-    result = st.session_state["upload_read"]
+    result = _read(file, st.session_state.get(f"{SHEET_KEY}:{file.file_id}"))
+    _sheet_choice(file.file_id)
     if isinstance(result, DatasetError):
         show_error(result)
         return None
     for note in result.notes:
         st.caption(plain(note))
     return result
+
+
+def _read(file: UploadedFile, sheet: str | None) -> Upload | DatasetError:
+    """The upload (the sheet chosen of a workbook, else its first that reads), read once per file and sheet."""
+    key, stored = (file.file_id, file.name, file.size), st.session_state.get("upload_key", ())
+    if stored[:3] != key or (sheet is not None and stored[3] != sheet):
+        try:
+            read = read_saved(file.name, file.getvalue(), sheet)
+        except DatasetError as err:
+            read = err
+        st.session_state["upload_read"] = read
+        st.session_state["upload_key"] = (*key, read.sheet if isinstance(read, Upload) else sheet)
+    read = st.session_state["upload_read"]
+    if isinstance(read, Upload) and read.sheets:  # the workbook's sheets stay on offer if another fails to read
+        st.session_state[SHEETS_KEY] = (file.file_id, read.sheets, read.sheet)
+    return read
+
+
+def _sheet_choice(file_id: str) -> None:
+    """A choice of sheet, for a workbook with several: the one read first is the first that reads as a survey."""
+    kept_for, sheets, first = st.session_state.get(SHEETS_KEY, (None, [], ""))
+    if kept_for == file_id and len(sheets) > 1:
+        st.selectbox("Sheet", sheets, index=sheets.index(first), key=f"{SHEET_KEY}:{file_id}")
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
