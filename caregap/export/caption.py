@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +24,7 @@ CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
 TITLE_LINE_PX = 22
 MAX_STEM = 150  # characters of a file name before its extension
+FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
 
 
 @dataclass(frozen=True)
@@ -124,9 +127,15 @@ def _label_width(fig: go.Figure) -> int:
 
 
 def slug(text: str) -> str:
-    """Lower-case, hyphenated, safe for any file system: 'Resolution rate (%)' -> 'resolution-rate'."""
+    """Lower-case, hyphenated, safe for any file system: 'Resolution rate (%)' -> 'resolution-rate', 'Île' -> 'ile'."""
     text = text.lower().replace("+", "plus").replace("&", " and ")
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _token(value: str) -> str:
+    """A filter value in a file name: its slug, or a short stable code when nothing of it is a Latin letter or digit."""
+    return slug(value) or "x" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
 
 
 def split_of(table: pd.DataFrame, x: str) -> str:
@@ -137,18 +146,27 @@ def split_of(table: pd.DataFrame, x: str) -> str:
     return next((name for name, segments in SEGMENTS.items() if values & set(segments)), "none")
 
 
-def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none") -> str:
+def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none", compared: bool = False) -> str:
     """What a file holds and from which dataset, e.g. 'resolution-rate_by-channel_amex-2014_female_18-29.png'.
 
-    No extension when ext is empty; a name too long for a file system loses its last filters first.
+    compared: segments tested against the rest of the slice (Compare), 'resolved_compared-by-gender_...'. No
+    extension when ext is empty; a name too long for a file system loses its last filters first.
     """
     dimensions = [slug(part) for part in (by, split.replace("_", " ") if split != "none" else "") if slug(part)]
     parts = [slug(name) or "chart"]
     if dimensions:
-        parts.append("by-" + "-and-".join(dict.fromkeys(dimensions)))
-    parts.append(slug(slc.dataset))
-    parts.append("_".join(slug(part) for part in slc.slug().split("_")) or "all")
-    stem = "_".join(parts)
-    if len(stem) > MAX_STEM:  # cut at the last whole word that fits
-        stem = stem[: max(stem.rfind("_", 0, MAX_STEM + 1), stem.rfind("-", 0, MAX_STEM + 1))]
-    return stem + (f".{ext}" if ext else "")
+        parts.append(("compared-by-" if compared else "by-") + "-and-".join(dict.fromkeys(dimensions)))
+    return cut("_".join([*parts, *slice_parts(slc)])) + (f".{ext}" if ext else "")
+
+
+def slice_parts(slc: Slice) -> list[str]:
+    """The dataset and the filters of a file name, each part safe for a file system: ['amex-2014', 'female_18-29']."""
+    values = [value for name in FILTER_ORDER for value in getattr(slc, name)]
+    return [slug(slc.dataset), "_".join(_token(value) for value in values) or "all"]
+
+
+def cut(stem: str) -> str:
+    """A file stem of at most MAX_STEM characters, cut at the last whole word that fits."""
+    if len(stem) <= MAX_STEM:
+        return stem
+    return stem[: max(stem.rfind("_", 0, MAX_STEM + 1), stem.rfind("-", 0, MAX_STEM + 1))]

@@ -11,9 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.export.browser import NEEDS_CHROMIUM, Exporter
-from caregap.export.caption import Caption, slug
+from caregap.export.caption import Caption, cut, slice_parts, slug
 from caregap.export.images import static_image, to_html
 from caregap.export.tables import sheet_names, to_xlsx
+from caregap.slicing import Slice
 
 DEFINITIONS = (
     "Shares are weighted with the dataset's weights (a brand audit counts every brand and message once), over "
@@ -112,6 +113,7 @@ def page_zip(page: str, charts: list[ChartExport], exporter: Exporter | None) ->
     return buffer.getvalue()
 
 
-def page_stem(page: str, dataset: str, slice_slug: str) -> str:
-    """The file stem of a page's bundle: 'response-and-resolution_amex-2014_female'."""
-    return "_".join(part for part in (slug(page) or "page", slug(dataset), slice_slug) if part)
+def page_stem(page: str, details: list[str], slc: Slice) -> str:
+    """A page bundle's file stem, its choices and split among the details: 'compare_resolved_by-gender_amex-2014'."""
+    parts = [slug(page) or "page", *(slug(detail) for detail in details), *slice_parts(slc)]
+    return cut("_".join(part for part in parts if part))

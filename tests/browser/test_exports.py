@@ -261,7 +261,7 @@ def test_page_exports_hold_every_chart(server_url, page):
     section = page.get_by_test_id("stMain")
 
     name, bundle = download(page, section, "All charts (ZIP)")
-    assert name == "response-and-resolution_amex-2014_female.zip"
+    assert name == "response-and-resolution_got-response_amex-2014_female.zip"
     archive = zipfile.ZipFile(io.BytesIO(bundle))
     stems = sorted(n[:-4] for n in archive.namelist() if n.endswith(".png"))
     assert len(stems) == CHARTS and all(s.endswith("_female") and "_by-channel" in s for s in stems)
