@@ -23,6 +23,8 @@ TEMPLATE = "plotly_white"
 CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
 TITLE_LINE_PX = 22
+TITLE_FONT_PX = 17  # Plotly's title font: 1.4 times its 12 px text
+CAP_SHIFT = 0.7  # em: Plotly's shift of a top-anchored title's one line below its top
 MAX_STEM = 150  # characters of a file name before its extension
 FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
 
@@ -98,13 +100,12 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     margin = out.layout.margin
     bottom = DEFAULT_MARGIN if margin.b is None else margin.b
     left = max(DEFAULT_MARGIN if margin.l is None else margin.l, _label_width(out))
-    title = textwrap.wrap(out.layout.title.text or "", TITLE_WRAP) or [""]
-    taller = TITLE_LINE_PX * (len(title) - 1)  # a long title wraps onto more lines (Plotly does not wrap)
+    title, taller = _wrapped_title(out.layout.title)
     out.update_layout(
         template=TEMPLATE,
         height=(height or out.layout.height or DEFAULT_HEIGHT) + extra + taller,
         margin={"b": bottom + extra, "l": left, "t": (DEFAULT_MARGIN if margin.t is None else margin.t) + taller},
-        title={"pad": {"l": 8}, "text": "<br>".join(title)},
+        title=title,
     )
     out.add_annotation(
         text="<br>".join(html.escape(line, quote=False) for line in lines),
@@ -113,6 +114,18 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
         **CAPTION_PLACE,
     )
     return out
+
+
+def _wrapped_title(title: go.layout.Title) -> tuple[dict, int]:
+    """The title wrapped onto lines of TITLE_WRAP characters (Plotly does not wrap), and the height it adds.
+
+    Plotly puts the first baseline of a title of several lines, anchored at its top, at that top (one line gets a
+    cap-height shift, CAP_SHIFT em): the title's top padding gets that shift back, so no line is cut off.
+    """
+    lines = textwrap.wrap(title.text or "", TITLE_WRAP) or [""]
+    shift = round(CAP_SHIFT * (title.font.size or TITLE_FONT_PX)) if len(lines) > 1 and title.yanchor == "top" else 0
+    pad = {"l": 8, "t": (title.pad.t or 0) + shift}
+    return {"pad": pad, "text": "<br>".join(lines)}, TITLE_LINE_PX * (len(lines) - 1) + shift
 
 
 def _label_width(fig: go.Figure) -> int:
