@@ -45,25 +45,24 @@ class Caption:
 
     def slicers(self) -> str:
         """The active slicers in words: the filters, then the split if any ('Female; split by age group')."""
-        return self.slice + (f"; split by {self.split}" if self.split else "")
+        return one_line(self.slice + (f"; split by {self.split}" if self.split else ""))
 
     def lines(self) -> list[str]:
         """The caption under the chart, line by line (the title is the chart's own)."""
         made = f"Exported from Care Gap on {self.exported.isoformat()}."
         if self.synthetic:
             made += " Synthetic data calibrated to published figures: only the published figures are real."
-        return [
-            f"Dataset: {self.dataset}",
-            f"Source: {self.source}",
-            f"Slice: {self.slicers()}",
-            self.base,
-            f"Weighting: {short_weighting(self.weighting)}",
-            made,
-        ]
+        lines = [f"Dataset: {self.dataset}", f"Source: {self.source}", f"Slice: {self.slicers()}", self.base]
+        return [one_line(line) for line in (*lines, f"Weighting: {short_weighting(self.weighting)}", made)]
 
     def text(self) -> str:
         """Title and caption as plain text (PNG metadata, slide notes, the methods note)."""
-        return "\n".join([self.title, *self.lines()])
+        return "\n".join([one_line(self.title), *self.lines()])
+
+
+def one_line(text: str) -> str:
+    """Text on one line, its runs of white space (a label's line break, say) as single spaces."""
+    return " ".join(text.split())
 
 
 def short_weighting(text: object) -> str:
