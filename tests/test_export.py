@@ -276,6 +276,23 @@ def test_a_hostile_dataset_label_is_escaped_everywhere(chart):
     assert set(read_csv(to_csv(data))["Segment"]) == {"'@evil"}
 
 
+def test_sheet_names_are_cut_between_words():
+    names = sheet_names(
+        [
+            "Reason for using the channel: Could not reach a rep elsewhere",
+            "Expects the same response time at night and weekends",
+            "Actual response time: 2 days–1 week",
+            "Supercalifragilisticexpialidocious-and-more",
+        ]
+    )
+    assert names == [
+        "Reason for using the channel",
+        "Expects the same response time",
+        "Actual response time 2 days–1",
+        "Supercalifragilisticexpialidoci",
+    ]
+
+
 def test_sheet_names_are_valid_and_unique():
     long = "Expects a response within 30 minutes"
     names = sheet_names([long, long + "!", "a/b:c", "History", "history", ""])
