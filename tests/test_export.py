@@ -397,6 +397,13 @@ def test_page_zip_without_a_browser_holds_html_data_and_note(chart, stacked):
     ]
 
 
+def test_page_zip_numbers_no_chart_onto_another_charts_name(chart):
+    named = [replace(chart, stem=stem) for stem in ("a_zone", "a_zone", "a_zone-2")]
+    names = zipfile.ZipFile(io.BytesIO(page_zip("Response", named, None))).namelist()
+    assert names[:3] == ["a_zone.html", "a_zone-2.html", "a_zone-2-2.html"]
+    assert len(set(names)) == len(names)
+
+
 def test_deck_without_a_browser_shows_each_charts_data_and_says_why(chart, stacked):
     deck = Presentation(io.BytesIO(page_deck("Response and resolution", [chart, stacked], None)))
     slides = list(deck.slides)

@@ -54,12 +54,14 @@ class ChartExport:
 
 
 def unique_stems(charts: list[ChartExport]) -> list[str]:
-    """Each chart's file stem, numbered where two charts would share one."""
-    seen: dict[str, int] = {}
-    stems = []
+    """Each chart's file stem, numbered where two charts would share one (and no number makes another's stem)."""
+    stems: list[str] = []
     for chart in charts:
-        seen[chart.stem] = seen.get(chart.stem, 0) + 1
-        stems.append(chart.stem if seen[chart.stem] == 1 else f"{chart.stem}-{seen[chart.stem]}")
+        stem, number = chart.stem, 1
+        while stem in stems:
+            number += 1
+            stem = f"{chart.stem}-{number}"
+        stems.append(stem)
     return stems
 
 
