@@ -102,7 +102,7 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, b
         where = (
             f"{files}; sheet “{md(sheet)}” of `data.xlsx`" if bundled else f"sheet “{md(sheet)}” of the page's workbook"
         )
-        lines.append(f"{number}. **{md(chart.caption.title)}**: {where}. {md(chart.caption.base)}")
+        lines.append(f"{number}. **{md(chart.caption.title)}**: {where}. {chart.caption.base}")  # ours: no label in it
     if not images and bundled:
         lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
     lines += ["", "## Definitions", "", *(f"- {text}" for text in DEFINITIONS), ""]
