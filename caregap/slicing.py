@@ -79,14 +79,6 @@ class Slice:
         """The filters and the split, for a chart title: 'Female; 18-29, by channel used' ('everyone' unsplit)."""
         return self.describe() + (f", by {SPLIT_LABELS[self.split].lower()}" if self.split != "none" else "")
 
-    def slug(self) -> str:
-        """The filters for a file name, e.g. 'female_18-29' ('all' when unfiltered)."""
-        values = [
-            v for name in ("genders", "age_groups", "regions", "channels", "networks") for v in getattr(self, name)
-        ]
-        text = "_".join(v.replace("+", "plus").replace(" ", "-").lower() for v in values)
-        return text or "all"
-
 
 # Every parameter a link may carry, and what a notice calls it: the sidebar's, then each page's own choice.
 NAMES = {

@@ -76,6 +76,7 @@ show_shares(
     slc=slc,
     name=name,
     show_data=False,
+    compared=True,
 )
 show_table(chart_data(table, "segment", by, published))
 st.caption(

@@ -276,6 +276,23 @@ def test_a_hostile_dataset_label_is_escaped_everywhere(chart):
     assert set(read_csv(to_csv(data))["Segment"]) == {"'@evil"}
 
 
+def test_sheet_names_are_cut_between_words():
+    names = sheet_names(
+        [
+            "Reason for using the channel: Could not reach a rep elsewhere",
+            "Expects the same response time at night and weekends",
+            "Actual response time: 2 days–1 week",
+            "Supercalifragilisticexpialidocious-and-more",
+        ]
+    )
+    assert names == [
+        "Reason for using the channel",
+        "Expects the same response time",
+        "Actual response time 2 days–1",
+        "Supercalifragilisticexpialidoci",
+    ]
+
+
 def test_sheet_names_are_valid_and_unique():
     long = "Expects a response within 30 minutes"
     names = sheet_names([long, long + "!", "a/b:c", "History", "history", ""])
@@ -326,6 +343,36 @@ def test_methods_note_says_slicers_bases_definitions_and_source(chart, stacked):
     assert "Split by: age group" in methods_note("Response and resolution", [chart, by_age])
 
 
+HOSTILE_REGION = "<img src=x onerror=alert(1)> **bold** [x](javascript:y) `code` | cell\n-2+3"
+
+
+def test_methods_note_shows_uploaded_labels_as_text_not_markup(chart):
+    caption = replace(chart.caption, title=f"Resolved ({HOSTILE_REGION})", slice=HOSTILE_REGION, split="_x_")
+    note = methods_note("Response and resolution", [replace(chart, caption=caption)])
+    filters = next(line for line in note.split("\n") if line.startswith("- Filters: "))
+    title = re.search(r"^1\. \*\*(.*)\*\*: `", note, re.M).group(1)
+    for text in (filters.removeprefix("- Filters: "), title):
+        assert not re.search(r"(?<!\\)[<>\[\]*`|]", text), "every character of markup escaped"
+    assert r"\<img src=x onerror=alert(1)\> \*\*bold\*\* \[x\](javascript:y) \`code\` \| cell -2+3" in note
+    assert not [line for line in note.split("\n") if line.startswith("-2+3")], (
+        "a label's line break starts no list item"
+    )
+    assert r"Split by: \_x\_" in note
+
+
+def test_each_caption_part_stays_on_one_line_whatever_its_labels():
+    caption = replace(caption_for("Resolved (North\n=cmd)"), slice="North\n=cmd", split="region")
+    assert caption.text().split("\n") == ["Resolved (North =cmd)", *caption.lines()]
+    assert len(caption.lines()) == 6 and "Slice: North =cmd; split by region" in caption.lines()
+    cells = [
+        v
+        for (v,) in openpyxl.load_workbook(io.BytesIO(to_xlsx({}, about=caption.text().split("\n"))))[
+            "About"
+        ].iter_rows(values_only=True)
+    ]
+    assert "'=cmd" not in cells and "Slice: North =cmd; split by region" in cells
+
+
 def test_a_methods_note_downloaded_alone_names_no_file_of_the_zip(chart, stacked):
     note = methods_note("Response and resolution", [chart, stacked], images=False, bundled=False)
     assert "sheet “Got a response” of the page's workbook" in note and chart.caption.base in note
@@ -348,6 +395,13 @@ def test_page_zip_without_a_browser_holds_html_data_and_note(chart, stacked):
         "Got a response",
         "Contacts needed",
     ]
+
+
+def test_page_zip_numbers_no_chart_onto_another_charts_name(chart):
+    named = [replace(chart, stem=stem) for stem in ("a_zone", "a_zone", "a_zone-2")]
+    names = zipfile.ZipFile(io.BytesIO(page_zip("Response", named, None))).namelist()
+    assert names[:3] == ["a_zone.html", "a_zone-2.html", "a_zone-2-2.html"]
+    assert len(set(names)) == len(names)
 
 
 def test_deck_without_a_browser_shows_each_charts_data_and_says_why(chart, stacked):

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -229,3 +230,22 @@ def test_exports_are_light_whatever_the_screen_theme(exporter):
     assert errors and all(contrast(_style(path, "stroke"), "#FFFFFF") >= 3 for path in errors)
     png = Image.open(io.BytesIO(static_image(dark, caption_for(), "png", exporter))).convert("RGB")
     assert png.getpixel((1, 1)) == png.getpixel((png.width - 2, png.height - 2)) == (255, 255, 255)
+
+
+def first_ink_row(png: bytes) -> int:
+    """The first pixel row (from the top) that holds dark ink: the top of the title."""
+    ink = np.asarray(Image.open(io.BytesIO(png)).convert("L")).min(axis=1) < 128
+    return int(np.argmax(ink))
+
+
+@pytest.mark.parametrize("size", [None, 24])
+def test_a_wrapped_title_starts_as_low_as_a_short_one(exporter, size):
+    """Plotly puts the first line of a title of several lines at its top: nothing of it may be cut off."""
+    long = "Reason for using the channel: Could not reach a rep elsewhere, Social media contacts by age group (South)"
+    tops = []
+    for title in (TITLE, long):
+        figure = bar_chart(title).update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}})
+        tops.append(
+            first_ink_row(static_image(figure.update_layout(title_font_size=size), caption_for(title), "png", exporter))
+        )
+    assert tops[1] >= tops[0] - 2 * PNG_SCALE and tops[1] > 4 * PNG_SCALE, tops

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +23,10 @@ TEMPLATE = "plotly_white"
 CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
 TITLE_LINE_PX = 22
+TITLE_FONT_PX = 17  # Plotly's title font: 1.4 times its 12 px text
+CAP_SHIFT = 0.7  # em: Plotly's shift of a top-anchored title's one line below its top
 MAX_STEM = 150  # characters of a file name before its extension
+FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
 
 
 @dataclass(frozen=True)
@@ -40,25 +45,24 @@ class Caption:
 
     def slicers(self) -> str:
         """The active slicers in words: the filters, then the split if any ('Female; split by age group')."""
-        return self.slice + (f"; split by {self.split}" if self.split else "")
+        return one_line(self.slice + (f"; split by {self.split}" if self.split else ""))
 
     def lines(self) -> list[str]:
         """The caption under the chart, line by line (the title is the chart's own)."""
         made = f"Exported from Care Gap on {self.exported.isoformat()}."
         if self.synthetic:
             made += " Synthetic data calibrated to published figures: only the published figures are real."
-        return [
-            f"Dataset: {self.dataset}",
-            f"Source: {self.source}",
-            f"Slice: {self.slicers()}",
-            self.base,
-            f"Weighting: {short_weighting(self.weighting)}",
-            made,
-        ]
+        lines = [f"Dataset: {self.dataset}", f"Source: {self.source}", f"Slice: {self.slicers()}", self.base]
+        return [one_line(line) for line in (*lines, f"Weighting: {short_weighting(self.weighting)}", made)]
 
     def text(self) -> str:
         """Title and caption as plain text (PNG metadata, slide notes, the methods note)."""
-        return "\n".join([self.title, *self.lines()])
+        return "\n".join([one_line(self.title), *self.lines()])
+
+
+def one_line(text: str) -> str:
+    """Text on one line, its runs of white space (a label's line break, say) as single spaces."""
+    return " ".join(text.split())
 
 
 def short_weighting(text: object) -> str:
@@ -95,13 +99,12 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     margin = out.layout.margin
     bottom = DEFAULT_MARGIN if margin.b is None else margin.b
     left = max(DEFAULT_MARGIN if margin.l is None else margin.l, _label_width(out))
-    title = textwrap.wrap(out.layout.title.text or "", TITLE_WRAP) or [""]
-    taller = TITLE_LINE_PX * (len(title) - 1)  # a long title wraps onto more lines (Plotly does not wrap)
+    title, taller = _wrapped_title(out.layout.title)
     out.update_layout(
         template=TEMPLATE,
         height=(height or out.layout.height or DEFAULT_HEIGHT) + extra + taller,
         margin={"b": bottom + extra, "l": left, "t": (DEFAULT_MARGIN if margin.t is None else margin.t) + taller},
-        title={"pad": {"l": 8}, "text": "<br>".join(title)},
+        title=title,
     )
     out.add_annotation(
         text="<br>".join(html.escape(line, quote=False) for line in lines),
@@ -110,6 +113,18 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
         **CAPTION_PLACE,
     )
     return out
+
+
+def _wrapped_title(title: go.layout.Title) -> tuple[dict, int]:
+    """The title wrapped onto lines of TITLE_WRAP characters (Plotly does not wrap), and the height it adds.
+
+    Plotly puts the first baseline of a title of several lines, anchored at its top, at that top (one line gets a
+    cap-height shift, CAP_SHIFT em): the title's top padding gets that shift back, so no line is cut off.
+    """
+    lines = textwrap.wrap(title.text or "", TITLE_WRAP) or [""]
+    shift = round(CAP_SHIFT * (title.font.size or TITLE_FONT_PX)) if len(lines) > 1 and title.yanchor == "top" else 0
+    pad = {"l": 8, "t": (title.pad.t or 0) + shift}
+    return {"pad": pad, "text": "<br>".join(lines)}, TITLE_LINE_PX * (len(lines) - 1) + shift
 
 
 def _label_width(fig: go.Figure) -> int:
@@ -124,9 +139,15 @@ def _label_width(fig: go.Figure) -> int:
 
 
 def slug(text: str) -> str:
-    """Lower-case, hyphenated, safe for any file system: 'Resolution rate (%)' -> 'resolution-rate'."""
+    """Lower-case, hyphenated, safe for any file system: 'Resolution rate (%)' -> 'resolution-rate', 'Île' -> 'ile'."""
     text = text.lower().replace("+", "plus").replace("&", " and ")
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _token(value: str) -> str:
+    """A filter value in a file name: its slug, or a short stable code when nothing of it is a Latin letter or digit."""
+    return slug(value) or "x" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
 
 
 def split_of(table: pd.DataFrame, x: str) -> str:
@@ -137,18 +158,27 @@ def split_of(table: pd.DataFrame, x: str) -> str:
     return next((name for name, segments in SEGMENTS.items() if values & set(segments)), "none")
 
 
-def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none") -> str:
+def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none", compared: bool = False) -> str:
     """What a file holds and from which dataset, e.g. 'resolution-rate_by-channel_amex-2014_female_18-29.png'.
 
-    No extension when ext is empty; a name too long for a file system loses its last filters first.
+    compared: segments tested against the rest of the slice (Compare), 'resolved_compared-by-gender_...'. No
+    extension when ext is empty; a name too long for a file system loses its last filters first.
     """
     dimensions = [slug(part) for part in (by, split.replace("_", " ") if split != "none" else "") if slug(part)]
     parts = [slug(name) or "chart"]
     if dimensions:
-        parts.append("by-" + "-and-".join(dict.fromkeys(dimensions)))
-    parts.append(slug(slc.dataset))
-    parts.append("_".join(slug(part) for part in slc.slug().split("_")) or "all")
-    stem = "_".join(parts)
-    if len(stem) > MAX_STEM:  # cut at the last whole word that fits
-        stem = stem[: max(stem.rfind("_", 0, MAX_STEM + 1), stem.rfind("-", 0, MAX_STEM + 1))]
-    return stem + (f".{ext}" if ext else "")
+        parts.append(("compared-by-" if compared else "by-") + "-and-".join(dict.fromkeys(dimensions)))
+    return cut("_".join([*parts, *slice_parts(slc)])) + (f".{ext}" if ext else "")
+
+
+def slice_parts(slc: Slice) -> list[str]:
+    """The dataset and the filters of a file name, each part safe for a file system: ['amex-2014', 'female_18-29']."""
+    values = [value for name in FILTER_ORDER for value in getattr(slc, name)]
+    return [slug(slc.dataset), "_".join(_token(value) for value in values) or "all"]
+
+
+def cut(stem: str) -> str:
+    """A file stem of at most MAX_STEM characters, cut at the last whole word that fits."""
+    if len(stem) <= MAX_STEM:
+        return stem
+    return stem[: max(stem.rfind("_", 0, MAX_STEM + 1), stem.rfind("-", 0, MAX_STEM + 1))]

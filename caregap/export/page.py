@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
@@ -11,10 +12,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.export.browser import NEEDS_CHROMIUM, Exporter
-from caregap.export.caption import Caption, slug
+from caregap.export.caption import Caption, cut, one_line, slice_parts, slug
 from caregap.export.images import static_image, to_html
 from caregap.export.tables import sheet_names, to_xlsx
+from caregap.slicing import Slice
 
+MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")  # what makes emphasis, code, links, tables or HTML in Markdown
 DEFINITIONS = (
     "Shares are weighted with the dataset's weights (a brand audit counts every brand and message once), over "
     "the people (or contacts) for whom the question applies: the base.",
@@ -51,12 +54,14 @@ class ChartExport:
 
 
 def unique_stems(charts: list[ChartExport]) -> list[str]:
-    """Each chart's file stem, numbered where two charts would share one."""
-    seen: dict[str, int] = {}
-    stems = []
+    """Each chart's file stem, numbered where two charts would share one (and no number makes another's stem)."""
+    stems: list[str] = []
     for chart in charts:
-        seen[chart.stem] = seen.get(chart.stem, 0) + 1
-        stems.append(chart.stem if seen[chart.stem] == 1 else f"{chart.stem}-{seen[chart.stem]}")
+        stem, number = chart.stem, 1
+        while stem in stems:
+            number += 1
+            stem = f"{chart.stem}-{number}"
+        stems.append(stem)
     return stems
 
 
@@ -71,6 +76,11 @@ def page_xlsx(charts: list[ChartExport]) -> bytes:
     return to_xlsx(dict(zip(names, (chart.data for chart in charts), strict=True)), about=about)
 
 
+def md(text: str) -> str:
+    """Text in the Markdown note as typed: one line, its markup, links and HTML escaped (labels come from uploads)."""
+    return MARKDOWN.sub(r"\\\1", one_line(str(text)))
+
+
 def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, bundled: bool = True) -> str:
     """A short note in Markdown: the data and its source, the slicers, each chart's base, and the definitions.
 
@@ -78,19 +88,21 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, b
     alone) each chart is found by its sheet in the page's workbook ('All data (XLSX)').
     """
     first = charts[0].caption
-    lines = [f"# {page}: methods note", "", f"Exported from Care Gap on {first.exported.isoformat()}.", ""]
-    lines += ["## Data", "", f"- Dataset: {first.dataset}", f"- Source: {first.source}"]
-    lines += [f"- Weighting: {first.weighting}"]
+    lines = [f"# {md(page)}: methods note", "", f"Exported from Care Gap on {first.exported.isoformat()}.", ""]
+    lines += ["## Data", "", f"- Dataset: {md(first.dataset)}", f"- Source: {md(first.source)}"]
+    lines += [f"- Weighting: {md(first.weighting)}"]
     if first.synthetic:
         lines.append("- Synthetic data calibrated to published figures: only the published figures (◆) are real.")
     splits = ", ".join(dict.fromkeys(chart.caption.split for chart in charts if chart.caption.split)) or "nothing"
-    lines += ["", "## Slicers", "", f"- Filters: {first.slice}", f"- Split by: {splits}"]
+    lines += ["", "## Slicers", "", f"- Filters: {md(first.slice)}", f"- Split by: {md(splits)}"]
     lines += ["", "## Charts", ""]
     names = sheet_names([chart.name for chart in charts])
     for number, (chart, stem, sheet) in enumerate(zip(charts, unique_stems(charts), names, strict=True), start=1):
         files = f"`{stem}.png`, `{stem}.svg`" if images else f"`{stem}.html`"
-        where = f"{files}; sheet “{sheet}” of `data.xlsx`" if bundled else f"sheet “{sheet}” of the page's workbook"
-        lines.append(f"{number}. **{chart.caption.title}**: {where}. {chart.caption.base}")
+        where = (
+            f"{files}; sheet “{md(sheet)}” of `data.xlsx`" if bundled else f"sheet “{md(sheet)}” of the page's workbook"
+        )
+        lines.append(f"{number}. **{md(chart.caption.title)}**: {where}. {chart.caption.base}")  # ours: no label in it
     if not images and bundled:
         lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
     lines += ["", "## Definitions", "", *(f"- {text}" for text in DEFINITIONS), ""]
@@ -112,6 +124,7 @@ def page_zip(page: str, charts: list[ChartExport], exporter: Exporter | None) ->
     return buffer.getvalue()
 
 
-def page_stem(page: str, dataset: str, slice_slug: str) -> str:
-    """The file stem of a page's bundle: 'response-and-resolution_amex-2014_female'."""
-    return "_".join(part for part in (slug(page) or "page", slug(dataset), slice_slug) if part)
+def page_stem(page: str, details: list[str], slc: Slice) -> str:
+    """A page bundle's file stem, its choices and split among the details: 'compare_resolved_by-gender_amex-2014'."""
+    parts = [slug(page) or "page", *(slug(detail) for detail in details), *slice_parts(slc)]
+    return cut("_".join(part for part in parts if part))

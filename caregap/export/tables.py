@@ -39,17 +39,26 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def sheet_names(titles: list[str]) -> list[str]:
-    """Excel sheet names for these titles: allowed characters, at most 31 long, unique ignoring case."""
+    """Excel sheet names for these titles: allowed characters, at most 31 long (cut between words), unique ignoring
+    case."""
     names: list[str] = []
     for title in titles:
-        base = SHEET_FORBIDDEN.sub(" ", title).strip(" '") or "Chart"
-        name, number = base[:SHEET_NAME_MAX], 1
+        base = " ".join(SHEET_FORBIDDEN.sub(" ", title).split()).strip("'") or "Chart"
+        name, number = _fit(base, SHEET_NAME_MAX), 1
         while name.lower() in {n.lower() for n in names} or name.lower() == "history":
             number += 1
             suffix = f" ({number})"
-            name = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+            name = _fit(base, SHEET_NAME_MAX - len(suffix)) + suffix
         names.append(name)
     return names
+
+
+def _fit(text: str, width: int) -> str:
+    """The text cut to width characters after its last whole word that fits (mid-word only if no word fits)."""
+    if len(text) <= width:
+        return text
+    words = text[: width + 1].rsplit(" ", 1)[0] if " " in text[: width + 1] else ""
+    return words.rstrip(" ,;'–-") or text[:width].rstrip(" '")
 
 
 def _is_blank(value: object) -> bool:

@@ -67,12 +67,14 @@ def show_chart(
     by: str | None = None,
     reference: pd.DataFrame | None = None,
     show_data: bool = True,
+    compared: bool = False,
 ) -> None:
     """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
 
     name is what the chart measures and by what it is broken down (x_title unless given), for file names;
     reference holds the published figures drawn on it, which its data then shows too; show_data=False leaves
-    out 'Show data' for a page that shows the numbers as a table of their own.
+    out 'Show data' for a page that shows the numbers as a table of their own; compared says its segments are
+    tested against the rest of the slice (Compare), which its file names then say.
     """
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
     if table.empty:
@@ -91,7 +93,7 @@ def show_chart(
         return
     slc = slc or current_slice()
     split = split_of(table, x)
-    stem = file_name(name or title, x_title if by is None else by, slc, split=split)
+    stem = file_name(name or title, x_title if by is None else by, slc, split=split, compared=compared)
     caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
     segment = SPLIT_LABELS[split] if split != "none" else "Segment"
     chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from caregap.export.browser import NEEDS_CHROMIUM, Exporter, ExportUnavailable, find_chromium
 from caregap.export.deck import page_deck
@@ -15,10 +14,11 @@ from caregap.export.images import MIME, static_image, to_html
 from caregap.export.page import ChartExport, methods_note, page_stem, page_xlsx, page_zip
 from caregap.export.tables import to_csv, to_xlsx
 from caregap.slicing import Slice
+from caregap.ui.this_run import this_run
 
+CHOICE_WORDS = {"by": "by {}", "on": "on {}", "within": "on {}"}  # a page choice in a bundle's name; else its value
+ALL = {"all": "all channels"}  # Compare's contacts on every channel
 STATIC = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF"}
-_REGISTRY = "_caregap_exports"  # attribute of the session's script-run context: (this run's marker, its charts)
-_OUTSIDE_A_RUN: list[tuple[ChartExport, Slice]] = []
 
 
 @st.cache_resource(show_spinner=False, on_release=lambda exporter: exporter.close())
@@ -46,14 +46,13 @@ def images_off() -> str:
 
 def page_charts() -> list[tuple[ChartExport, Slice]]:
     """The charts this script run has drawn so far (a fresh list on every run of every session)."""
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return _OUTSIDE_A_RUN
-    marker, charts = getattr(ctx, _REGISTRY, (None, []))
-    if marker is not ctx.cursors:  # Streamlit gives each run a new cursors dict
-        charts = []
-        setattr(ctx, _REGISTRY, (ctx.cursors, charts))
-    return charts
+    return this_run("charts")
+
+
+def page_details(charts: list[ChartExport]) -> list[str]:
+    """What tells this view of the page from another, for its bundle's name: its choices, then its charts' splits."""
+    choices = [CHOICE_WORDS.get(key, "{}").format(ALL.get(value, value)) for key, value in this_run("choices")]
+    return choices + [f"by {split}" for split in dict.fromkeys(c.caption.split for c in charts if c.caption.split)]
 
 
 def _today(make: Callable[[ChartExport], bytes | str], chart: ChartExport) -> Callable[[], bytes | str]:
@@ -114,7 +113,7 @@ def draw_page_export(page: str) -> None:
     if not drawn:
         return
     charts = [chart for chart, _ in drawn]
-    stem = page_stem(page, drawn[0][1].dataset, drawn[0][1].slug())
+    stem = page_stem(page, page_details(charts), drawn[0][1])
     browser = exporter()
     st.divider()
     st.subheader("Export this page", anchor=False)

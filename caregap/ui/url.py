@@ -6,6 +6,7 @@ import streamlit as st
 
 from caregap.slicing import ALIASES, NAMES, read_link, unknown_parameters
 from caregap.ui.plain import plain
+from caregap.ui.this_run import this_run
 
 OPENED_WITH = "_opened_with"
 KEEP = {"persist_state": "session"}  # widget keyword: keep the value across page switches
@@ -54,10 +55,12 @@ def publish(values: dict[str, object], defaults: dict[str, object]) -> None:
 def page_choice(key: str, options: tuple[str, ...], default: str) -> None:
     """Seed a page's own choice from the link (saying so if its value was not valid); keep it in the URL.
 
-    A choice kept from another dataset that this one does not offer falls back to the default.
+    A choice kept from another dataset that this one does not offer falls back to the default. The choice joins
+    this run's list of choices, which name the page's export.
     """
     for notice in seed(key, options, default):
         st.warning(notice, icon=":material/link_off:")
     if st.session_state[key] not in options:
         st.session_state[key] = default
     publish({key: st.session_state[key]}, {key: default})
+    this_run("choices").append((key, st.session_state[key]))

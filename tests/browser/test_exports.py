@@ -261,7 +261,7 @@ def test_page_exports_hold_every_chart(server_url, page):
     section = page.get_by_test_id("stMain")
 
     name, bundle = download(page, section, "All charts (ZIP)")
-    assert name == "response-and-resolution_amex-2014_female.zip"
+    assert name == "response-and-resolution_got-response_amex-2014_female.zip"
     archive = zipfile.ZipFile(io.BytesIO(bundle))
     stems = sorted(n[:-4] for n in archive.namelist() if n.endswith(".png"))
     assert len(stems) == CHARTS and all(s.endswith("_female") and "_by-channel" in s for s in stems)
@@ -278,18 +278,18 @@ def test_page_exports_hold_every_chart(server_url, page):
         assert part in note
 
     name, data = download(page, section, "All data (XLSX)")
-    assert name == "response-and-resolution_amex-2014_female.xlsx"
+    assert name == "response-and-resolution_got-response_amex-2014_female.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert len(book.sheetnames) == CHARTS + 1 and book.sheetnames[-1] == "About"
     assert_rows_are_the_bars(read_sheet(book.worksheets[0]), charts[0]["bars"])
 
     name, note = download(page, section, "Methods note")
-    assert name == "response-and-resolution_amex-2014_female_methods.md"
+    assert name == "response-and-resolution_got-response_amex-2014_female_methods.md"
     assert "Filters: Female" in note.decode("utf-8")
     assert f"sheet “{book.sheetnames[0]}” of the page's workbook" in note.decode("utf-8"), "the sheets just saved"
 
     name, deck = download(page, section, "Slides (PowerPoint)")
-    assert name == "response-and-resolution_amex-2014_female.pptx"
+    assert name == "response-and-resolution_got-response_amex-2014_female.pptx"
     slides = list(Presentation(io.BytesIO(deck)).slides)
     assert len(slides) == 1 + CHARTS
     for slide, title in zip(slides[1:], titles, strict=True):
