@@ -215,3 +215,22 @@ def test_underscores_grouping_thousands_are_read_as_such():
     _, report = checked("a.csv", "Age,Gender,Weight\n34,F,1_000\n51,M,12_345.5\n")
     assert column(report, "weight") == ["1000", "12345.5"]
     assert number("1_0", False) is None
+
+
+@pytest.mark.parametrize("items", [2, 4])
+def test_a_comma_file_with_semicolon_separated_answers_is_read_by_its_commas(items):
+    """Every answer naming as many networks splits each row alike at its semicolons: the commas still split more."""
+    networks = ["Facebook", "Twitter", "Instagram", "YouTube"][:items]
+    rows = "".join(f"{age},F,{';'.join(networks)}\n" for age in range(20, 60))
+    upload = read_saved("a.csv", f"Age,Gender,Favourite networks\n{rows}".encode())
+    assert upload.delimiter == "," and upload.columns == ["Age", "Gender", "Favourite networks"]
+    assert upload.rows[0] == ["20", "F", ";".join(networks)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Age;Gender;Weight\n34;F;1,5\n51;M;0,75\n", "Survey, wave 3\nAge;Gender;Weight\n34;F;1,5\n51;M;2\n"],
+)
+def test_a_semicolon_file_with_decimal_commas_is_read_by_its_semicolons(text):
+    upload = read_saved("a.csv", text.encode())
+    assert upload.delimiter == ";" and upload.columns == ["Age", "Gender", "Weight"]

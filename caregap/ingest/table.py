@@ -61,16 +61,17 @@ def records(name: str, text: str, delimiter: str, limit: int | None = None) -> l
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that gives the most rows of one common width (comma on a tie)."""
+    """The delimiter under which the most rows share one width of two or more cells (the wider on a tie, comma
+    first): a semicolon-separated multi-select in a comma file splits its rows, but seldom all alike."""
     head = text[:200_000]
-    best, best_score = ",", 0
+    best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
         try:
             rows = records("", head, delimiter, SNIFF_ROWS)
         except Exception:  # a sample cut inside a quoted value; the full parse reports real errors
             continue
         widths = Counter(len(cells) for _, cells in rows if len(cells) > 1)
-        score = max(((width - 1) * count for width, count in widths.items()), default=0)
+        score = max(((count, width) for width, count in widths.items()), default=(0, 0))
         if score > best_score:
             best, best_score = delimiter, score
     return best
