@@ -90,6 +90,8 @@ def test_pdf_holds_the_chart_and_the_caption_as_text(exporter):
     text = pdf_text(pdf)
     for part in (TITLE, "Social media", "Slice: Female", f"Dataset: {DATASET}", "Weighting: None"):
         assert part in text
+    about = PdfReader(io.BytesIO(pdf)).metadata
+    assert about.title == TITLE and about.subject == caption_for().text() and about.creator == "Care Gap"
 
 
 def test_one_browser_stays_warm_across_exports(exporter):

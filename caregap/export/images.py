@@ -1,12 +1,15 @@
-"""A captioned chart as PNG (caption also in its text metadata), SVG, PDF, and offline interactive HTML."""
+"""A captioned chart as PNG, SVG and PDF (the caption also in each file's own metadata), and offline interactive
+HTML."""
 
 from __future__ import annotations
 
 import html
+import io
 import struct
 import zlib
 
 import plotly.graph_objects as go
+from pypdf import PdfReader, PdfWriter
 
 from caregap.export.browser import Exporter
 from caregap.export.caption import Caption, captioned
@@ -37,7 +40,7 @@ def static_image(fig: go.Figure, caption: Caption, fmt: str, exporter: Exporter)
         return png_with_text(data, {"Title": caption.title, "Description": caption.text(), "Software": "Care Gap"})
     if fmt == "svg":
         return svg_with_text(data, caption)
-    return data
+    return pdf_with_text(data, caption)
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
@@ -62,6 +65,16 @@ def svg_with_text(svg: bytes, caption: Caption) -> bytes:
     opening = text.index(">", text.index("<svg")) + 1
     extra = f"<title>{html.escape(caption.title)}</title><desc>{html.escape(caption.text())}</desc>"
     return (text[:opening] + extra + text[opening:]).encode("utf-8")
+
+
+def pdf_with_text(pdf: bytes, caption: Caption) -> bytes:
+    """The PDF with the chart's title and caption as its document information (the browser titles it after the
+    exporter's own page, 'Kaleido-fier', which viewers show in their title bar)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": caption.title, "/Subject": caption.text(), "/Creator": "Care Gap"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def to_html(fig: go.Figure, caption: Caption) -> bytes:
