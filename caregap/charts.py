@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from caregap.chart_frame import place_legend
 from caregap.labels import NEUTRAL_COLOUR, bar_colour, chart_label, colour, plot_text
 from caregap.published_marks import BARGAP, add_reference, centred_reference
 from caregap.stats import counted_base
@@ -39,18 +40,15 @@ def _marks(row: pd.Series) -> str:
 
 
 def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
-    """Shared look: title, axis titles, legend on top, room for the marks above bars."""
+    """Shared look: title and legend at the top (place_legend), axis titles, room for the marks above bars."""
     fig.update_layout(
-        # the title at the very top, the legend just above the plot: a tall chart's legend never reaches the title
-        title={"text": plot_text(title), "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top"},
-        title_pad={"t": 12},
+        title={"text": plot_text(title), "x": 0, "xanchor": "left"},
         xaxis_title=x_title,
         yaxis_title=y_title,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1, "yref": "paper", "x": 0, "title": None},
         margin={"t": 90, "l": 60, "r": 20, "b": 60},
         bargap=BARGAP,
     )
-    return fig
+    return place_legend(fig)
 
 
 def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: bool) -> go.Bar:

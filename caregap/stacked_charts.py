@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from caregap.chart_frame import place_legend
 from caregap.charts import LOW_BASE_MARK, SUPPRESSED_TEXT, chart_layout
 from caregap.labels import chart_label, colour
 
@@ -69,7 +70,5 @@ def stacked_chart(
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
     chart_layout(fig, title, "Share of base (%)", y_title)
-    fig.update_layout(  # room above the bars for a legend of up to three rows of answers
-        barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"}, margin={"t": 130}
-    )
-    return fig
+    fig.update_layout(barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"})
+    return place_legend(fig)  # again, at the figure's own height
