@@ -22,6 +22,7 @@ TITLE_PAD = 12  # px above the title
 CAP_SHIFT_PX = 12  # px from the top of a line's capitals to its baseline (0.7 em of a 16 or 17 px title)
 TITLE_LINE_PX = 22  # px per title line (a 17 px title at Plotly's line height)
 LEGEND_GAP = 6  # px between the title's last line and the legend
+TICK_CHARS = 16  # characters per line of a category's label: three labels side by side on a phone
 SCREEN_TITLE_CHARS = 44  # characters per title line on screen: as many as the chart of a 390 px wide phone holds
 BREAK = "<br>"
 
@@ -80,6 +81,16 @@ def wrap_title(text: str, width: int = SCREEN_TITLE_CHARS) -> str:
     head, bracket, tail = shown.rpartition(" (")
     parts = [head, f"({tail}"] if bracket and head else [shown]
     return BREAK.join(html.escape(line, quote=False) for part in parts for line in _balanced(part, width))
+
+
+def wrap_label(text: str, width: int = TICK_CHARS) -> str:
+    """A category's axis label in even lines of up to width characters (a long label Plotly would otherwise turn on
+    its side, taking the plot's height: 'Expects the same response time at night and weekends' left 60 px of plot on
+    a phone). text is as a chart holds it (markup escaped), measured as it reads."""
+    shown = html.unescape(text)
+    if len(shown) <= width:
+        return text
+    return BREAK.join(html.escape(line, quote=False) for line in _balanced(shown, width))
 
 
 def for_screen(fig: go.Figure) -> go.Figure:

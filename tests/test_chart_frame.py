@@ -11,13 +11,16 @@ from caregap.chart_frame import (
     CAP_SHIFT_PX,
     DEFAULT_HEIGHT,
     SCREEN_TITLE_CHARS,
+    TICK_CHARS,
     TITLE_LINE_PX,
     TITLE_PAD,
     for_screen,
     legend_top,
+    wrap_label,
     wrap_title,
 )
 from caregap.export.caption import Caption, captioned
+from caregap.labels import label
 from tests.test_charts import CHARTS, shares_of
 
 SPLIT = shares_of([("All", "phone", 400, 200), ("female", "phone", 200, 90), ("male", "phone", 200, 110)])
@@ -98,3 +101,18 @@ def test_empty_slice_chart_still_has_its_heading_placed():
         pd.DataFrame(columns=["segment", "channel"]), y="channel", stack="answer", title="T", y_title=""
     )
     assert_legend_under_title(fig)
+
+
+def test_a_long_category_label_is_drawn_in_lines_rather_than_on_its_side():
+    from caregap.charts import share_chart
+
+    codes = ("expects_same_response_time_off_hours", "prefers_live_assistance", "phone")
+    fig = share_chart(shares_of([("All", code, 100, 50) for code in codes]), x="channel", title="T", x_title="")
+    axis = fig.layout.xaxis
+    assert list(axis.tickvals) == list(axis.categoryarray) == [label(code) for code in codes]
+    assert [text.replace(BREAK, " ") for text in axis.ticktext] == list(axis.categoryarray)  # every word, in order
+    assert all(len(line) <= TICK_CHARS for text in axis.ticktext for line in text.split(BREAK))
+    assert axis.ticktext[0].count(BREAK) >= 2 and axis.ticktext[2] == "Phone"
+    short = share_chart(shares_of([("All", "phone", 100, 50)]), x="channel", title="T", x_title="")
+    assert short.layout.xaxis.tickvals is None  # short labels are Plotly's to place
+    assert wrap_label("&lt;b&gt;North&lt;/b&gt;") == "&lt;b&gt;North&lt;/b&gt;"  # 24 characters held, 12 shown
