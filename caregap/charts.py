@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from caregap.chart_frame import place_legend, wrap_label
 from caregap.labels import NEUTRAL_COLOUR, bar_colour, chart_label, colour, plot_text
 from caregap.published_marks import BARGAP, add_reference, centred_reference
 from caregap.stats import counted_base
@@ -39,18 +40,15 @@ def _marks(row: pd.Series) -> str:
 
 
 def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
-    """Shared look: title, axis titles, legend on top, room for the marks above bars."""
+    """Shared look: title and legend at the top (place_legend), axis titles, room for the marks above bars."""
     fig.update_layout(
-        # the title at the very top, the legend just above the plot: a tall chart's legend never reaches the title
-        title={"text": plot_text(title), "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top"},
-        title_pad={"t": 12},
+        title={"text": plot_text(title), "x": 0, "xanchor": "left"},
         xaxis_title=x_title,
         yaxis_title=y_title,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1, "yref": "paper", "x": 0, "title": None},
         margin={"t": 90, "l": 60, "r": 20, "b": 60},
         bargap=BARGAP,
     )
-    return fig
+    return place_legend(fig)
 
 
 def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: bool) -> go.Bar:
@@ -108,6 +106,13 @@ def _categories(rows: pd.DataFrame, x: str) -> list[str]:
     return [chart_label(v) for v in values if v in present]
 
 
+def _category_axis(fig: go.Figure, categories: list[str]) -> None:
+    """The x axis's categories in order, a long label in lines rather than turned on its side (wrap_label)."""
+    fig.update_xaxes(categoryorder="array", categoryarray=categories)
+    if any(wrap_label(c) != c for c in categories):
+        fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=[wrap_label(c) for c in categories])
+
+
 def share_chart(
     table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None
 ) -> go.Figure:
@@ -132,7 +137,7 @@ def share_chart(
     top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
     # room above the highest interval for its marks, up to a little past 100% so marks there still show
     fig.update_yaxes(range=[0, min(112, max(10, top * 1.18))], ticksuffix="%")
-    fig.update_xaxes(categoryorder="array", categoryarray=_categories(rows, x))
+    _category_axis(fig, _categories(rows, x))
     fig.update_layout(barmode="group", scattermode="group")
     return chart_layout(fig, title, x_title, "Share of base (%)")
 

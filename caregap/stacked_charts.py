@@ -7,17 +7,19 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from caregap.chart_frame import place_legend
 from caregap.charts import LOW_BASE_MARK, SUPPRESSED_TEXT, chart_layout
 from caregap.labels import chart_label, colour
 
-VIRIDIS_SPAN = (0.2, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
+VIRIDIS_SPAN = (0.35, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
 
 
 def answer_colours(answers: list[str]) -> dict[str, str]:
     """Ordered answers (times, counts) as steps of viridis; 'none' grey; anything unordered keeps its colour.
 
-    The steps span VIRIDIS_SPAN: viridis's darkest purple is all but black on the dark theme, so the first step
-    is the one the 60+ age group already uses, which stands apart from both themes' backgrounds.
+    The steps span VIRIDIS_SPAN: viridis's dark end is all but black on the dark theme (its purple at 0.2, the
+    first step until now, was 2.1:1 on #0E1117), so the first step is the darkest blue with 3:1 (WCAG's floor for
+    graphics) on both dark backgrounds, the one the 60+ age group uses; the last is as light as reads on white.
     """
     ordered = [a for a in answers if a != "none"]
     start, end = VIRIDIS_SPAN
@@ -69,7 +71,5 @@ def stacked_chart(
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
     chart_layout(fig, title, "Share of base (%)", y_title)
-    fig.update_layout(  # room above the bars for a legend of up to three rows of answers
-        barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"}, margin={"t": 130}
-    )
-    return fig
+    fig.update_layout(barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"})
+    return place_legend(fig)  # again, at the figure's own height

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -402,6 +403,36 @@ def test_series_colours_stand_out_from_both_backgrounds():
         for theme, background in THEME_BACKGROUNDS.items():
             ratio = contrast(colour, background)
             assert ratio >= STANDS_OUT, f"{colour} is {ratio:.2f}:1 on the {theme} theme"
+
+
+def test_every_series_colour_reads_as_a_graphic_on_the_dark_theme():
+    """WCAG 1.4.11 (3:1 for graphics) on the dark page (#0E1117) for every colour a bar, band or point takes: a
+    hatched low-base bar is drawn by its stripes alone. The ordered palettes (answers, age groups) also on 1.67's
+    background: their dark end was viridis's purple, 2.1:1, the first band of a response-time chart all but lost."""
+    from caregap.contract import AGE_GROUPS
+    from caregap.labels import FALLBACK_COLOURS
+    from caregap.stacked_charts import answer_colours
+
+    stacked = CHARTS["stacked"].data
+    first_band = stacked[0].marker.color
+    assert stacked[0].name == label(ANSWERS[0]) and first_band == answer_colours(ANSWERS)[ANSWERS[0]]
+    ordered = [first_band, *answer_colours(ANSWERS).values(), *(COLOURS[group] for group in AGE_GROUPS)]
+    palette = [*COLOURS.values(), *FALLBACK_COLOURS, PLAIN_COLOUR, REGION_COLOUR, *ordered]
+    dark = [background for theme, background in THEME_BACKGROUNDS.items() if theme.startswith("dark")]
+    for colour in palette:
+        assert contrast(colour, "#0E1117") >= READABLE, f"{colour}: {contrast(colour, '#0E1117'):.2f}:1"
+    for colour, background in ((c, b) for c in ordered for b in dark):
+        assert contrast(colour, background) >= READABLE, f"{colour} on {background}"
+
+
+def test_ordered_answers_keep_their_order_in_lightness():
+    """Steps of a sequential palette read in order: each band lighter than the one before, none the same."""
+    from caregap.contract import AGE_GROUPS
+    from caregap.stacked_charts import answer_colours
+
+    for steps in ([*answer_colours(ANSWERS).values()][:-1], [COLOURS[group] for group in reversed(AGE_GROUPS)]):
+        on_black = [contrast(colour, "#000000") for colour in steps]
+        assert all(later > earlier * 1.1 for earlier, later in itertools.pairwise(on_black)), steps
 
 
 def test_categories_keep_their_order_when_the_first_segment_lacks_one():

@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from caregap.chart_frame import place_legend
 from caregap.slicing import SEGMENTS, Slice
 
 WRAP = 150  # characters per caption line in a figure 1,000 px wide
@@ -106,6 +107,7 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
         margin={"b": bottom + extra, "l": left, "t": (DEFAULT_MARGIN if margin.t is None else margin.t) + taller},
         title=title,
     )
+    place_legend(out)  # under the title's lines, at the figure's new height
     out.add_annotation(
         text="<br>".join(html.escape(line, quote=False) for line in lines),
         xshift=8 - left,

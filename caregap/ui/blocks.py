@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from caregap.bases import base_note
+from caregap.chart_frame import for_screen
 from caregap.charts import share_chart
 from caregap.export.caption import Caption, file_name, split_of
 from caregap.export.page import ChartExport
@@ -152,7 +153,7 @@ def chart_caption(title: str, slc: Slice, base: str, *, split: str = "none") -> 
 
 def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool = True) -> None:
     """The chart, its base beside its export menu, and its numbers under 'Show data'."""
-    st.plotly_chart(chart.figure, key=key, config=PLOTLY_CONFIG, alt=alt)
+    st.plotly_chart(for_screen(chart.figure), key=key, config=PLOTLY_CONFIG, alt=alt)
     note, menu = st.columns([5, 1], vertical_alignment="top")
     note.caption(chart.caption.base)
     with menu:

@@ -68,7 +68,7 @@ def on_screen(tab: Page, index: int = 0) -> dict:
     )
     values = chart_values(tab, index)
     assert drawn["bars"] and all(bar["y"] in values for bar in drawn["bars"])
-    return {**drawn, "title": re.sub(r"<[^>]+>", "", drawn["title"])}
+    return {**drawn, "title": re.sub(r"<[^>]+>", "", drawn["title"].replace("<br>", " "))}  # wrapped on screen
 
 
 def base_caption(tab: Page, index: int = 0) -> str:
