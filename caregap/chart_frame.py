@@ -19,8 +19,9 @@ import plotly.graph_objects as go
 
 DEFAULT_HEIGHT = 450  # px: what Plotly, and Streamlit, draw a figure that sets no height at
 TITLE_PAD = 12  # px above the title
-CAP_SHIFT_PX = 12  # px from the top of a line's capitals to its baseline (0.7 em of a 16 or 17 px title)
-TITLE_LINE_PX = 22  # px per title line (a 17 px title at Plotly's line height)
+TITLE_FONT_PX = 17  # Plotly's title font when a chart sets none: 1.4 times its 12 px text
+CAP_SHIFT = 0.7  # em from the top of a line's capitals to its baseline (Plotly's shift of a title of one line)
+LINE_HEIGHT = 1.3  # em per title line, as Plotly sets lines apart
 LEGEND_GAP = 6  # px between the title's last line and the legend
 TICK_CHARS = 16  # characters per line of a category's label: three labels side by side on a phone
 SCREEN_TITLE_CHARS = 44  # characters per title line on screen: as many as the chart of a 390 px wide phone holds
@@ -32,9 +33,19 @@ def title_lines(fig: go.Figure) -> int:
     return (fig.layout.title.text or "").count(BREAK) + 1
 
 
+def title_line_px(fig: go.Figure) -> int:
+    """Pixels per line of the figure's title, at its font size."""
+    return round(LINE_HEIGHT * (fig.layout.title.font.size or TITLE_FONT_PX))
+
+
+def cap_shift_px(fig: go.Figure) -> int:
+    """Pixels from the top of the title's capitals to its first baseline, at its font size."""
+    return round(CAP_SHIFT * (fig.layout.title.font.size or TITLE_FONT_PX))
+
+
 def legend_top(fig: go.Figure) -> int:
     """Pixels from the top of the figure to the top of its legend: under the title, however many lines it takes."""
-    return TITLE_PAD + TITLE_LINE_PX * title_lines(fig) + LEGEND_GAP
+    return TITLE_PAD + title_line_px(fig) * title_lines(fig) + LEGEND_GAP
 
 
 def place_legend(fig: go.Figure) -> go.Figure:
@@ -43,7 +54,7 @@ def place_legend(fig: go.Figure) -> go.Figure:
     Both are placed in pixels from the top, so this runs again whenever the height or the title's lines change.
     """
     height = fig.layout.height or DEFAULT_HEIGHT
-    top = TITLE_PAD + (CAP_SHIFT_PX if title_lines(fig) > 1 else 0)  # y is the first line's baseline (see above)
+    top = TITLE_PAD + (cap_shift_px(fig) if title_lines(fig) > 1 else 0)  # y is the first line's baseline (see above)
     fig.update_layout(
         title={"yref": "container", "y": 1 - top / height, "yanchor": "top", "pad": {"t": 0}},
         legend={

@@ -8,14 +8,14 @@ import pytest
 
 from caregap.chart_frame import (
     BREAK,
-    CAP_SHIFT_PX,
     DEFAULT_HEIGHT,
     SCREEN_TITLE_CHARS,
     TICK_CHARS,
-    TITLE_LINE_PX,
     TITLE_PAD,
+    cap_shift_px,
     for_screen,
     legend_top,
+    title_line_px,
     wrap_label,
     wrap_title,
 )
@@ -39,9 +39,9 @@ def assert_legend_under_title(fig: go.Figure) -> None:
     assert (legend.orientation, legend.yref, legend.yanchor, legend.xanchor) == ("h", "container", "top", "left")
     assert (title.yref, title.yanchor) == ("container", "top")
     lines = (title.text or "").count(BREAK) + 1
-    first_line_top = top_px(fig, title.y) - (CAP_SHIFT_PX if lines > 1 else 0)  # y is its baseline when it wraps
+    first_line_top = top_px(fig, title.y) - (cap_shift_px(fig) if lines > 1 else 0)  # y is its baseline when it wraps
     assert first_line_top == pytest.approx(TITLE_PAD)  # inside the figure, not across its top edge
-    assert top_px(fig, legend.y) >= first_line_top + TITLE_LINE_PX * lines
+    assert top_px(fig, legend.y) >= first_line_top + title_line_px(fig) * lines
     assert top_px(fig, legend.y) == pytest.approx(legend_top(fig))
 
 
@@ -57,7 +57,7 @@ def test_on_a_phone_a_long_title_wraps_and_the_legend_moves_down_with_it(name):
     lines = shown.layout.title.text.split(BREAK)
     assert len(lines) >= 2 and all(len(line) <= SCREEN_TITLE_CHARS for line in lines)
     assert_legend_under_title(shown)
-    assert top_px(shown, shown.layout.legend.y) > top_px(fig, fig.layout.legend.y) + TITLE_LINE_PX
+    assert top_px(shown, shown.layout.legend.y) > top_px(fig, fig.layout.legend.y) + title_line_px(fig)
     assert fig.layout.title.text == LONG  # the chart itself (and so its exports and file names) keeps its title
 
 

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from caregap.chart_frame import place_legend
+from caregap.chart_frame import LINE_HEIGHT, TITLE_FONT_PX, place_legend
 from caregap.slicing import SEGMENTS, Slice
 
 WRAP = 150  # characters per caption line in a figure 1,000 px wide
@@ -23,9 +23,6 @@ DEFAULT_MARGIN = 80  # Plotly's own margins when a chart sets none
 TEMPLATE = "plotly_white"
 CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
-TITLE_LINE_PX = 22
-TITLE_FONT_PX = 17  # Plotly's title font: 1.4 times its 12 px text
-CAP_SHIFT = 0.7  # em: Plotly's shift of a top-anchored title's one line below its top
 MAX_STEM = 150  # characters of a file name before its extension
 FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
 
@@ -105,7 +102,7 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
         template=TEMPLATE,
         height=(height or out.layout.height or DEFAULT_HEIGHT) + extra + taller,
         margin={"b": bottom + extra, "l": left, "t": (DEFAULT_MARGIN if margin.t is None else margin.t) + taller},
-        title=title,
+        title={"text": title, "pad": {"l": 8}},
     )
     place_legend(out)  # under the title's lines, at the figure's new height
     out.add_annotation(
@@ -117,16 +114,11 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     return out
 
 
-def _wrapped_title(title: go.layout.Title) -> tuple[dict, int]:
-    """The title wrapped onto lines of TITLE_WRAP characters (Plotly does not wrap), and the height it adds.
-
-    Plotly puts the first baseline of a title of several lines, anchored at its top, at that top (one line gets a
-    cap-height shift, CAP_SHIFT em): the title's top padding gets that shift back, so no line is cut off.
-    """
+def _wrapped_title(title: go.layout.Title) -> tuple[str, int]:
+    """The title wrapped onto lines of TITLE_WRAP characters (Plotly does not wrap), and the height its lines add
+    (place_legend hangs it, and the legend under it, from the top of the figure)."""
     lines = textwrap.wrap(title.text or "", TITLE_WRAP) or [""]
-    shift = round(CAP_SHIFT * (title.font.size or TITLE_FONT_PX)) if len(lines) > 1 and title.yanchor == "top" else 0
-    pad = {"l": 8, "t": (title.pad.t or 0) + shift}
-    return {"pad": pad, "text": "<br>".join(lines)}, TITLE_LINE_PX * (len(lines) - 1) + shift
+    return "<br>".join(lines), round(LINE_HEIGHT * (title.font.size or TITLE_FONT_PX)) * (len(lines) - 1)
 
 
 def _label_width(fig: go.Figure) -> int:
