@@ -92,6 +92,15 @@ def app_background(tab: Page) -> str:
     return tab.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
 
 
+def wait_for_readable_css(tab: Page) -> None:
+    """Until the app's own stylesheet (caregap/ui/readable.css, injected by st.html) is in the page: a loaded
+    machine can draw the captions a moment before it, and what is measured is the page as it settles."""
+    tab.wait_for_function(
+        "() => [...document.styleSheets].some(sheet => [...sheet.cssRules]"
+        ".some(rule => rule.selectorText === '[data-testid=\"stCaptionContainer\"]'))"
+    )
+
+
 def wait_for_charts(tab: Page) -> None:
     """Until every chart of the page is drawn, axis labels included."""
     expect(tab.locator(".js-plotly-plot").first).to_be_visible()
@@ -126,6 +135,7 @@ def unreadable(charts: list[dict], page_background: str) -> list[str]:
 def test_every_page_reads_in_the_theme_the_browser_prefers(server_url, themed, scheme, path):
     themed.goto(f"{server_url}/{path}")
     wait_for_app(themed)
+    wait_for_readable_css(themed)
     if PAGES[path]:
         wait_for_charts(themed)
     background = app_background(themed)
