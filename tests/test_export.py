@@ -118,6 +118,11 @@ def test_caption_names_the_split_among_the_slicers():
     [
         ("Cell weights on age group x gender: the sample over-represents...", "Cell weights on age group x gender"),
         ("None: every brand and probe counts once.", "None"),
+        (
+            "Raked to the U.S. Census 2020 (18+), margins 0.5% apart. Trimmed at 5",
+            "Raked to the U.S. Census 2020 (18+), margins 0.5% apart",
+        ),
+        ("none: every respondent counts once", "None"),
         (None, "not stated"),
         (float("nan"), "not stated"),
         ("", "not stated"),

@@ -64,10 +64,12 @@ def one_line(text: str) -> str:
 
 
 def short_weighting(text: object) -> str:
-    """The first clause of a weighting statement: 'Cell weights on age group x gender', 'None'."""
+    """The first clause of a weighting statement, capitalised: 'Cell weights on age group x gender', 'None' (a
+    full stop ends it; the dots of 'U.S.', 'e.g.' or '0.5' do not)."""
     if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
         return "not stated"
-    return re.split(r"[:;.]", str(text).strip(), maxsplit=1)[0].strip() or "not stated"
+    first = re.split(r"[:;]|(?<!\b[A-Za-z])\.(?=\s|$)", str(text).strip(), maxsplit=1)[0].strip()
+    return first[:1].upper() + first[1:] if first else "not stated"
 
 
 def wrapped(lines: list[str], width: int = WRAP) -> list[str]:
