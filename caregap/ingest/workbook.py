@@ -57,10 +57,12 @@ def _sheet_records(name: str, sheet: object) -> list[Record]:
     """A worksheet's non-blank rows with their Excel row numbers, blank cells at the end of each row dropped.
 
     Each row is as long as its own cells, not padded to the width the sheet states (a single cell in column XFD
-    would pad every row to 16,384); a row with a value past MAX_COLUMNS is refused as soon as it is read.
+    would pad every row to 16,384); a row with a value past MAX_COLUMNS is refused as soon as it is read. Each
+    distinct cell text is kept once, shared by the rows that hold it (as table.records() keeps a CSV's).
     """
     sheet.reset_dimensions()
     recs: list[Record] = []
+    seen: dict[str, str] = {}
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         width = len(row)
         while width and _blank(row[width - 1]):
@@ -68,7 +70,7 @@ def _sheet_records(name: str, sheet: object) -> list[Record]:
         if width > MAX_COLUMNS:
             raise fail(name, f"has {width:,} columns; Care Gap reads at most {MAX_COLUMNS:,} (export fewer questions)")
         if width:
-            recs.append((number, [_cell(v) for v in row[:width]]))
+            recs.append((number, [seen.setdefault(text, text) for text in map(_cell, row[:width])]))
     return recs
 
 
