@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.chart_frame import place_legend, wrap_label
-from caregap.labels import NEUTRAL_COLOUR, bar_colour, chart_label, colour, plot_text
+from caregap.colours import NEUTRAL_COLOUR, bar_colour, colour
+from caregap.labels import chart_label, plot_text
 from caregap.published_marks import BARGAP, add_reference, centred_reference
 from caregap.stats import counted_base
 

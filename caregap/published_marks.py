@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from caregap.labels import NEUTRAL_COLOUR, REFERENCE_COLOUR, chart_label
+from caregap.colours import NEUTRAL_COLOUR, REFERENCE_COLOUR
+from caregap.labels import chart_label
 
 BARGAP = 0.25  # between groups of bars: a group spans 1 - BARGAP of its category
 

@@ -9,7 +9,8 @@ from plotly.colors import sample_colorscale
 
 from caregap.chart_frame import place_legend
 from caregap.charts import LOW_BASE_MARK, SUPPRESSED_TEXT, chart_layout
-from caregap.labels import chart_label, colour
+from caregap.colours import colour
+from caregap.labels import chart_label
 
 VIRIDIS_SPAN = (0.35, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
 

@@ -7,8 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.charts import LOW_BASE_MARK, chart_layout
+from caregap.colours import NEUTRAL_COLOUR, colour
 from caregap.contract import PROBE_TYPES
-from caregap.labels import NEUTRAL_COLOUR, colour, label
+from caregap.labels import label
 from caregap.response_gap import GAP_MARK
 
 # Log-scale time axes read in the units people use, not as bare powers of ten ('2' for 2,000 minutes).

@@ -12,7 +12,8 @@ import pytest
 
 from caregap.bases import base_note
 from caregap.charts import line_chart, share_chart
-from caregap.labels import COLOURS, PLAIN_COLOUR, REGION_COLOUR, label
+from caregap.colours import COLOURS, PLAIN_COLOUR, REGION_COLOUR
+from caregap.labels import label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
 from caregap.readout import alt_text
@@ -387,7 +388,7 @@ def test_outlined_markers_read_on_both_themes(name):
 def test_series_colours_stand_out_from_both_backgrounds():
     """Every channel, gender, age group, network and ordered-answer colour, and every fallback, stands apart
     from the light and the dark page (the dark end of viridis did not: 1.2:1 on the dark theme)."""
-    from caregap.labels import FALLBACK_COLOURS
+    from caregap.colours import FALLBACK_COLOURS
     from caregap.stacked_charts import answer_colours
 
     used = [
@@ -409,8 +410,8 @@ def test_every_series_colour_reads_as_a_graphic_on_the_dark_theme():
     """WCAG 1.4.11 (3:1 for graphics) on the dark page (#0E1117) for every colour a bar, band or point takes: a
     hatched low-base bar is drawn by its stripes alone. The ordered palettes (answers, age groups) also on 1.67's
     background: their dark end was viridis's purple, 2.1:1, the first band of a response-time chart all but lost."""
+    from caregap.colours import FALLBACK_COLOURS
     from caregap.contract import AGE_GROUPS
-    from caregap.labels import FALLBACK_COLOURS
     from caregap.stacked_charts import answer_colours
 
     stacked = CHARTS["stacked"].data

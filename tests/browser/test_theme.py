@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from caregap.labels import REFERENCE_COLOUR
+from caregap.colours import REFERENCE_COLOUR
 from tests.browser.conftest import assert_no_exception, wait_for_app
 from tests.test_charts import READABLE, STANDS_OUT, contrast
 
