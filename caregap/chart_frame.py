@@ -90,8 +90,7 @@ def wrap_title(text: str, width: int = SCREEN_TITLE_CHARS) -> str:
     if len(shown) <= width:
         return text
     head, bracket, tail = shown.rpartition(" (")
-    parts = [head, f"({tail}"] if bracket and head else [shown]
-    return BREAK.join(html.escape(line, quote=False) for part in parts for line in _balanced(part, width))
+    return _in_lines([head, f"({tail}"] if bracket and head else [shown], width)
 
 
 def wrap_label(text: str, width: int = TICK_CHARS) -> str:
@@ -99,9 +98,12 @@ def wrap_label(text: str, width: int = TICK_CHARS) -> str:
     its side, taking the plot's height: 'Expects the same response time at night and weekends' left 60 px of plot on
     a phone). text is as a chart holds it (markup escaped), measured as it reads."""
     shown = html.unescape(text)
-    if len(shown) <= width:
-        return text
-    return BREAK.join(html.escape(line, quote=False) for line in _balanced(shown, width))
+    return text if len(shown) <= width else _in_lines([shown], width)
+
+
+def _in_lines(parts: list[str], width: int) -> str:
+    """Each part of a text as it reads, in even lines of up to width characters, as a chart holds text (escaped)."""
+    return BREAK.join(html.escape(line, quote=False) for part in parts for line in _balanced(part, width))
 
 
 def for_screen(fig: go.Figure) -> go.Figure:

@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from caregap.chart_frame import place_legend
 from caregap.charts import LOW_BASE_MARK, SUPPRESSED_TEXT, chart_layout
 from caregap.colours import colour
 from caregap.labels import chart_label
@@ -71,6 +70,5 @@ def stacked_chart(
         )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
-    chart_layout(fig, title, "Share of base (%)", y_title)
     fig.update_layout(barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"})
-    return place_legend(fig)  # again, at the figure's own height
+    return chart_layout(fig, title, "Share of base (%)", y_title)  # its legend placed at the figure's own height
