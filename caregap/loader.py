@@ -16,7 +16,7 @@ from caregap.db import execute, fetch
 from caregap.errors import DatasetError, Problem
 from caregap.measures import MINUTE_EDGES
 from caregap.metadata import Metadata, read_metadata
-from caregap.prepare import AGGREGATES, DATA_FILES, is_prepared, stored_fingerprint
+from caregap.prepare import AGGREGATES, data_files, is_prepared, stored_fingerprint
 from caregap.prepare import FOLDER as PREPARED
 
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
@@ -149,7 +149,7 @@ def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path, *, use_prepared: 
     """
     if use_prepared and is_prepared(folder):
         return _load_prepared(con, folder)
-    if use_prepared and stored_fingerprint(folder) and not any(p.suffix in DATA_FILES for p in folder.iterdir()):
+    if use_prepared and stored_fingerprint(folder) and not data_files(folder):
         raise DatasetError([Problem(f"{folder.name}/{PREPARED}", STALE)])  # a summed survey's aggregates are all it has
     meta, tables = validate(con, folder)
     _refuse_duplicate(con, meta)

@@ -18,15 +18,7 @@ import pyarrow.parquet as pq
 from caregap.db import fetch_arrow
 from caregap.errors import DatasetError, Problem
 from caregap.metadata import Metadata, read_metadata
-from caregap.prepare import (
-    AGGREGATES,
-    DATA_FILES,
-    FOLDER,
-    fingerprint,
-    is_prepared,
-    stored_fingerprint,
-    write_aggregates,
-)
+from caregap.prepare import AGGREGATES, FOLDER, data_files, fingerprint, stored_fingerprint, write_aggregates
 
 
 def _problems(target: Path, parts: list[Path], meta: Metadata) -> list[Problem]:
@@ -34,7 +26,7 @@ def _problems(target: Path, parts: list[Path], meta: Metadata) -> list[Problem]:
     found = []
     if meta.kind != "consumer_survey":
         found.append(Problem(f"{target}/metadata.json", "kind must be consumer_survey: only surveys are summed"))
-    for path in sorted(p for p in target.iterdir() if p.suffix in DATA_FILES):
+    for path in data_files(target):
         found.append(
             Problem(str(path), "is a data file: the summed folder holds only metadata.json (its rows are the parts')")
         )
@@ -54,10 +46,10 @@ def _unprepared(part: Path) -> str | None:
     stored = stored_fingerprint(part) if part.is_dir() else None
     if stored is None:
         return "is not prepared"
-    if stored["rules"] != fingerprint(part)["rules"]:
+    current = fingerprint(part)
+    if stored["rules"] != current["rules"]:
         return "was prepared by other rules (another version of Care Gap)"
-    has_data = any(p.suffix in DATA_FILES for p in part.iterdir())
-    return "changed since it was prepared" if has_data and not is_prepared(part) else None
+    return "changed since it was prepared" if data_files(part) and stored != current else None
 
 
 def sum_parts(target: Path, parts: list[Path]) -> Metadata:

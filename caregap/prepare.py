@@ -37,13 +37,18 @@ USAGE = """usage: python -m caregap.prepare FOLDER...         validate each data
 def fingerprint(folder: Path) -> dict[str, object]:
     """What the aggregates depend on: each data file's size and modification time, and the code's rules (how the
     rows were checked and how the aggregates were built)."""
-    files = sorted(p for p in folder.iterdir() if p.suffix in DATA_FILES or p.name == "metadata.json")
+    files = sorted([*data_files(folder), *folder.glob("metadata.json")])
     code = [sql(name) for name in (*BUILT_BY, *CHECKED_BY)]
     rules = "\n".join([*code, repr(contract.FIELDS), repr(contract.GRAINS), repr(MINUTE_EDGES)])
     return {
         "files": {p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in files},
         "rules": hashlib.sha256(rules.encode()).hexdigest(),
     }
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The data files (CSV or Parquet) a dataset folder holds, by name."""
+    return sorted(p for p in folder.iterdir() if p.suffix in DATA_FILES)
 
 
 def is_prepared(folder: Path) -> bool:
