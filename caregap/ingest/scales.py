@@ -6,10 +6,11 @@ the valid rows would shift every rating, so the column must be rescaled (or left
 
 from __future__ import annotations
 
+import pyarrow.compute as pc
+
 from caregap.errors import Problem
+from caregap.ingest.convert import Converted
 from caregap.ingest.mapping import CONTACTS, Mapping
-from caregap.ingest.table import Upload
-from caregap.ingest.values import rating
 
 RATED = CONTACTS["satisfaction"]
 LOWEST, HIGHEST = 1, 5  # the contract's satisfaction scale
@@ -17,17 +18,22 @@ POINTS = range(0, 11)  # whole numbers a rating scale may use (0 to 10)
 OTHER = 0.05  # this share of a column's answers off the scale (but on POINTS) means another scale, not typos
 
 
-def scale_problems(upload: Upload, mapping: Mapping) -> list[Problem]:
-    """One problem per column mapped to satisfaction whose answers are on another rating scale."""
-    columns = dict.fromkeys(fields[RATED.name] for fields in mapping.contacts.values() if RATED.name in fields)
-    return [problem for column in columns if (problem := _other_scale(upload, column))]
+def scale_problems(name: str, converted: Converted, mapping: Mapping) -> list[Problem]:
+    """One problem per column mapped to satisfaction whose answers, as converted, are on another rating scale."""
+    contacts = converted.contacts
+    found = []
+    for channel, fields in mapping.contacts.items():
+        if RATED.name not in fields:
+            continue
+        rated = contacts.filter(pc.equal(contacts["channel"], channel))[RATED.name].to_pylist()
+        if problem := _other_scale(name, fields[RATED.name], rated):
+            found.append(problem)
+    return found
 
 
-def _other_scale(upload: Upload, column: str) -> Problem | None:
+def _other_scale(name: str, column: str, rated: list[str | None]) -> Problem | None:
     """The problem of a column whose whole-number answers fall outside 1 to 5 too often to be typos, or None."""
-    index = upload.columns.index(column)
-    answers = [_point(row[index]) for row in upload.rows if index < len(row) and row[index].strip()]
-    points = [p for p in answers if p is not None]
+    points = [p for p in map(_point, rated) if p is not None]
     outside = [p for p in points if not LOWEST <= p <= HIGHEST]
     if len(outside) < max(2, OTHER * len(points)):
         return None
@@ -38,13 +44,13 @@ def _other_scale(upload: Upload, column: str) -> Problem | None:
         f" importing its valid rows would shift every rating. Rescale the column to {LOWEST} to {HIGHEST} in the"
         " file, or leave it out under Questions asked once per channel."
     )
-    return Problem(upload.name, message, field=f"satisfaction (column '{column}')")
+    return Problem(name, message, field=f"satisfaction (column '{column}')")
 
 
-def _point(raw: str) -> int | None:
-    """An answer as a whole-number point of a rating scale ('7', 'Very satisfied' is 5), or None."""
+def _point(value: str | None) -> int | None:
+    """A converted rating ('7'; 'Very satisfied' is '5' by now) as a whole-number point of a scale, or None."""
     try:
-        value = float(rating(raw) or "")
+        number = float(value or "")
     except ValueError:
         return None
-    return int(value) if value.is_integer() and int(value) in POINTS else None
+    return int(number) if number.is_integer() and int(number) in POINTS else None

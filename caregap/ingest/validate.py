@@ -122,5 +122,5 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
     unmapped, found = _unmapped(upload, mapping, found)
     problems = [Problem(upload.name, p.message, p.line, _where(converted, mapping, p), p.count) for p in found]
     by_line = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
-    problems = unmapped + scale_problems(upload, mapping) + by_line
+    problems = unmapped + scale_problems(upload.name, converted, mapping) + by_line
     return Report(upload, converted, problems, sorted(rejected))
