@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from caregap.chart_frame import LINE_HEIGHT, TITLE_FONT_PX, place_legend
+from caregap.chart_frame import BREAK, LINE_HEIGHT, TITLE_FONT_PX, place_legend
 from caregap.slicing import SEGMENTS, Slice
 
 WRAP = 150  # characters per caption line in a figure 1,000 px wide
@@ -22,6 +22,8 @@ DEFAULT_HEIGHT = 520  # plot height of an exported chart, before its caption
 DEFAULT_MARGIN = 80  # Plotly's own margins when a chart sets none
 TEMPLATE = "plotly_white"
 CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
+TICK_LINE_PX = 16  # height of one line of a 12 px tick label
+TICK_PAD_PX = 12  # between the plot and its labels, and between the labels and the axis title
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
 MAX_STEM = 150  # characters of a file name before its extension
 FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
@@ -97,7 +99,7 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     lines = wrapped(caption.lines())
     extra = LINE_PX * len(lines) + 16
     margin = out.layout.margin
-    bottom = DEFAULT_MARGIN if margin.b is None else margin.b
+    bottom = max(DEFAULT_MARGIN if margin.b is None else margin.b, _tick_room(out))
     left = max(DEFAULT_MARGIN if margin.l is None else margin.l, _label_width(out))
     title, taller = _wrapped_title(out.layout.title)
     out.update_layout(
@@ -121,6 +123,12 @@ def _wrapped_title(title: go.layout.Title) -> tuple[str, int]:
     (place_legend hangs it, and the legend under it, from the top of the figure)."""
     lines = textwrap.wrap(title.text or "", TITLE_WRAP) or [""]
     return "<br>".join(lines), round(LINE_HEIGHT * (title.font.size or TITLE_FONT_PX)) * (len(lines) - 1)
+
+
+def _tick_room(fig: go.Figure) -> int:
+    """Room under the plot that the x axis's labels, in lines (chart_frame.wrap_label), and its title take."""
+    lines = max((str(text).count(BREAK) + 1 for text in fig.layout.xaxis.ticktext or ()), default=1)
+    return TICK_PAD_PX + TICK_LINE_PX * lines + (TICK_LINE_PX + TICK_PAD_PX if fig.layout.xaxis.title.text else 0)
 
 
 def _label_width(fig: go.Figure) -> int:

@@ -22,6 +22,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
+from caregap.charts import share_chart
+from caregap.export.caption import Caption
+from caregap.export.images import to_html
 from caregap.paths import DATA_DIR
 from tests.browser.conftest import assert_no_exception, chart_values, make_run, pick, wait_for_app
 
@@ -324,3 +327,22 @@ def test_without_chromium_the_image_buttons_say_how_and_the_rest_works(server_wi
     assert not [n for n in files if n.endswith((".png", ".svg"))]
     expect(page.get_by_test_id("stMain")).to_contain_text("PNG, SVG and PDF need Chromium", timeout=WAIT_MS)
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("x_title", ["", "Dataset"])
+def test_the_caption_sits_under_axis_labels_of_many_lines(page, tmp_path, x_title):
+    names = ["State of Customer Service Experience 2015 (synthetic)", "American Express survey 2014 (synthetic)"]
+    table = pd.DataFrame({"x": names, "segment": "All", "share": [13.0, 17.0], "ci_low": [10.0, 13.0]})
+    table = table.assign(ci_high=[17.0, 21.0], base_n=400, low_base=False, suppressed=False, significant=False)
+    fig = share_chart(table.assign(direction=""), x="x", title="Resolved across datasets", x_title=x_title)
+    caption = Caption("Resolved", "Two surveys", "Two blogs", "everyone", "Base: 400.", "None", True, date(2026, 3, 4))
+    (tmp_path / "chart.html").write_bytes(to_html(fig, caption))
+    page.goto((tmp_path / "chart.html").as_uri())
+    page.wait_for_selector(".annotation-text-g")
+    bottom = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('.xtick text, .g-xtitle text')]"
+        ".map(t => t.getBoundingClientRect().bottom))"
+    )
+    top = page.evaluate("() => document.querySelector('.annotation-text-g').getBoundingClientRect().top")
+    lines = page.locator(".xtick").first.locator("tspan.line").count()
+    assert lines >= 4 and bottom <= top, f"{lines} lines of labels end at {bottom} px, the caption starts at {top} px"
