@@ -28,6 +28,12 @@ def weighted(table: pd.DataFrame) -> bool:
     return not (np.allclose(table["base_w"], n) and np.allclose(table["base_w2"], n))
 
 
+def tested_against(table: pd.DataFrame) -> str:
+    """What a table's segments are tested against: the rest of the slice, or a baseline its 'against' names."""
+    against = table["against"].iloc[0] if "against" in table.columns and len(table) else ""
+    return str(against) or "the rest of the slice"
+
+
 def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     """What the bases are and what the marks mean, for the caption under a chart.
 
@@ -52,5 +58,5 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
     if table["significant"].any() and stacked:
         marks.append("significant differences from the rest of the slice (95%) are noted in the chart's data")
     elif table["significant"].any():
-        marks.append("▲▼ significantly higher / lower than the rest of the slice (95%)")
+        marks.append(f"▲▼ significantly higher / lower than {tested_against(table)} (95%)")
     return f"Base: {base}. " + "; ".join(marks) + "."

@@ -8,6 +8,7 @@ from caregap.labels import label
 from caregap.stats import ALPHA
 
 P_COLUMN = "p-value vs rest"
+P_BASELINE = "p-value vs baseline"  # datasets side by side, each tested against the first
 DEFF_COLUMN = "Design effect (clustering)"  # of one person's several contacts; weighting is in the effective base
 
 
@@ -44,7 +45,7 @@ def chart_data(
     if "pair_mm" in shown.columns:  # contacts pooled over channels, allowing for one person's several contacts
         out[DEFF_COLUMN] = shown["design_effect"].round(2).to_numpy()
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
-        out[P_COLUMN] = p_rounded(shown["p_value"])
+        out[P_BASELINE if "against" in shown.columns else P_COLUMN] = p_rounded(shown["p_value"])
     if reference is not None and not reference.empty:
         out["Published (%)"] = _published(shown, x, reference)
     out["Note"] = [_note(row) for _, row in shown.iterrows()]
@@ -139,7 +140,10 @@ def _note(row: pd.Series) -> str:
     """The flags of one row in words."""
     if row["suppressed"]:
         return base_flag_note(row)
-    significant = f"significantly {row['direction']} than the rest of the slice" if row.get("significant") else ""
+    if row.get("against") and row["segment"] == row["against"]:
+        return "; ".join(filter(None, [base_flag_note(row), "baseline: the others are tested against it"]))
+    versus = row.get("against") or "the rest of the slice"
+    significant = f"significantly {row['direction']} than {versus}" if row.get("significant") else ""
     return "; ".join(filter(None, [base_flag_note(row), significant]))
 
 

@@ -19,6 +19,7 @@ SPLIT_LABELS = {
     "gender": "Gender",
     "channel": "Channel used",
     "region": "Region",  # Compare only: the sidebar splits by SPLITS
+    "dataset": "Dataset",  # Compare only: the same slice in other datasets
 }
 # URL query parameter of each slicer, and the values it may take (regions come from the dataset).
 URL_KEYS = {
@@ -95,6 +96,7 @@ NAMES = {
     "on_network": "measure",
     "measure": "measure",
     "by": "comparison",
+    "against": "dataset to compare with",
     "on": "channel",
     "figures": "set of figures",
 }

@@ -118,6 +118,16 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
     return in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))
 
 
+def compared(run: Runner, measure: Measure, slc: Slice, dimension: str, channel: str = "all") -> pd.DataFrame:
+    """The Compare page's table: the measure by a dimension, on one channel's contacts or all of them ('all')."""
+    if measure.level == "contact" and dimension == "channel":  # contacts by their own channel, not who used what
+        return by_contact_channel(run, measure, slc)
+    table = measure_table(run, measure, slc.with_split(dimension), pooled=channel == "all")
+    if "channel" in table.columns:
+        table = table[table["channel"] == channel].reset_index(drop=True)
+    return table
+
+
 def measure_tables(run: Runner, slc: Slice, wanted: list[tuple[Measure, str]]) -> list[pd.DataFrame]:
     """Several measures, each with its own split, from one query per kind of question."""
     dists = distributions(run, [m for m, _ in wanted], slc.params(*(split for _, split in wanted)))

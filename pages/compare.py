@@ -1,4 +1,5 @@
-"""Compare: any share by age group, gender, channel used or region, as a table and a chart, significance marked."""
+"""Compare: any share by age group, gender, channel used, region or dataset, as a table and a chart, significance
+marked."""
 
 import streamlit as st
 
@@ -9,14 +10,15 @@ from caregap.pairs import pooling
 from caregap.readout import chart_data
 from caregap.references import compare_references
 from caregap.slicing import SPLIT_LABELS
+from caregap.ui.across_view import draw_across, other_surveys
 from caregap.ui.blocks import require_kind, require_respondents, show_shares, show_table, synthetic_notice
 from caregap.ui.data import asked, dataset_row, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import available, by_contact_channel, measure_table, option_label
+from caregap.views import available, compared, option_label
 
 OPTIONS = share_options()
-DIMENSIONS = ("age_group", "gender", "channel", "region")
+DIMENSIONS = ("age_group", "gender", "channel", "region", "dataset")
 POOLED = (
     " Contacts on several channels are counted together: someone who used two channels counts twice"
     " (bases under 30 and under 10 count people, not contacts)."
@@ -37,7 +39,8 @@ require_respondents(slc)
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
 has_regions = len(dataset_row(slc.dataset)["regions"]) > 0
-dimensions = tuple(d for d in DIMENSIONS if d != "region" or has_regions)
+offered = {"region": has_regions, "dataset": bool(other_surveys(slc.dataset))}
+dimensions = tuple(d for d in DIMENSIONS if offered.get(d, True))
 page_choice("measure", options, "resolved" if "resolved" in options else options[0])
 page_choice("by", dimensions, "gender")
 option = left.selectbox("Measure", options, format_func=option_label, key="measure", **KEEP)
@@ -54,34 +57,32 @@ if measure.level == "contact" and dimension != "channel":
         **KEEP,
     )
 
-if measure.level == "contact" and dimension == "channel":  # contacts by their own channel, not by who used what
-    table = by_contact_channel(run, measure, slc)
-else:
-    table = measure_table(run, measure, slc.with_split(dimension), pooled=channel == "all")
-if "channel" in table.columns:
-    table = table[table["channel"] == channel].reset_index(drop=True)
-by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
 name = option_label(option) + ("" if channel == "all" else f", {label(channel)} contacts")
-published = compare_references(slc, option, dimension, channel)
-show_shares(
-    table,
-    x="segment",
-    x_title=by,
-    title=f"{name} by {by.lower()} ({slc.describe()})",
-    axis="",
-    across=True,
-    reference=published,
-    noun=measure.base,
-    key="cmp",
-    slc=slc,
-    name=name,
-    show_data=False,
-    compared=True,
-)
-show_table(chart_data(table, "segment", by, published))
-st.caption(
-    "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
-    "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by chance)."
-    + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
-)
-synthetic_notice(slc)
+if dimension == "dataset":
+    shown = draw_across(slc, option, channel, name)
+else:
+    shown, table = (), compared(run, measure, slc, dimension, channel)
+    by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
+    published = compare_references(slc, option, dimension, channel)
+    show_shares(
+        table,
+        x="segment",
+        x_title=by,
+        title=f"{name} by {by.lower()} ({slc.describe()})",
+        axis="",
+        across=True,
+        reference=published,
+        noun=measure.base,
+        key="cmp",
+        slc=slc,
+        name=name,
+        show_data=False,
+        compared=True,
+    )
+    show_table(chart_data(table, "segment", by, published))
+    st.caption(
+        "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
+        "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by chance)."
+        + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
+    )
+synthetic_notice(slc, *shown)

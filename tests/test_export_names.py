@@ -21,6 +21,8 @@ VIEWS = [
     ("pages/compare.py", {"measure": "resolved", "by": "gender"}),
     ("pages/compare.py", {"measure": "got_response", "by": "channel"}),
     ("pages/compare.py", {"measure": "uses_facebook_for_deals", "by": "age_group"}),
+    ("pages/compare.py", {"measure": "resolved", "by": "dataset", "against": ["accent_2014", "amex_2014"]}),
+    ("pages/compare.py", {"measure": "resolved", "by": "dataset", "against": "amex_2014"}),
     ("pages/social_networks.py", {}),
     ("pages/response_time.py", {"split": "gender", "within": "phone"}),
     ("pages/response_time.py", {"split": "gender", "within": "chat"}),
@@ -57,6 +59,21 @@ def test_no_file_name_stands_for_two_contents(offered):
 def test_compares_files_say_they_compare(offered):
     assert "resolved_by-channel_northridge-2015_all.csv" in offered, "Response and resolution's chart"
     assert "resolved_compared-by-channel_northridge-2015_all.csv" in offered, "Compare's table, with its tests"
+
+
+def test_a_comparison_of_datasets_names_them_in_its_files(offered):
+    stem = "resolved_compared-by-dataset-with-accent-2014-and-amex-2014_northridge-2015_all"
+    assert f"{stem}.csv" in offered and "resolved_compared-by-dataset-with-amex-2014_northridge-2015_all.csv" in offered
+    (note,) = offered[
+        "compare_resolved_by-dataset_on-all-channels_with-accent-2014-and-amex-2014_northridge-2015_all_methods.md"
+    ]
+    datasets = next(line for line in note.decode().splitlines() if line.startswith("- Dataset:"))
+    assert datasets == (
+        "- Dataset: State of Customer Service Experience 2015 (synthetic) / Accent Marketing Services social "
+        "customer service survey 2014 (synthetic) / American Express customer service survey 2014 (synthetic)"
+    )
+    sources = next(line for line in note.decode().splitlines() if line.startswith("- Source:"))
+    assert sources.count(" / ") == 2
 
 
 def test_a_pages_bundle_is_named_after_its_choices_and_split(offered):

@@ -166,6 +166,7 @@ def test_split_and_dataset_slicers():
         ("pages/compare.py", "measure", "preferred_channel=social"),
         ("pages/compare.py", "by", "age_group"),
         ("pages/compare.py", "by", "region"),
+        ("pages/compare.py", "by", "dataset"),
     ],
 )
 def test_page_choices_live_in_the_url(page, key, value):
@@ -338,7 +339,7 @@ def test_compare_by_region_only_where_the_survey_has_regions(with_regions):
     at = open_page("pages/compare.py", dataset="tiny_survey", by="region")
     assert_clean(at)
     assert "“region” is not a valid" in " ".join(w.value for w in at.warning)
-    assert at.selectbox(key="by").options == ["Age group", "Gender", "Channel used"]
+    assert at.selectbox(key="by").options == ["Age group", "Gender", "Channel used", "Dataset"]
     assert at.selectbox(key="by").value == "gender" and "by" not in at.query_params
 
 
@@ -429,3 +430,78 @@ def test_chart_data_holds_the_published_figures_beside_their_bars():
     assert_clean(at)
     deals = at.dataframe[1].value.set_index("Age group")["Published (%)"]  # 59% of 18-29s, 80% of 60+
     assert deals.to_dict() == {"18-29": "59.0", "30-44": "–", "45-59": "–", "60+": "80.0"}  # dash: none published
+
+
+TITLES = {
+    "northridge_2015": "State of Customer Service Experience 2015 (synthetic)",
+    "accent_2014": "Accent Marketing Services social customer service survey 2014 (synthetic)",
+    "amex_2014": "American Express customer service survey 2014 (synthetic)",
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "answered"),
+    [
+        ({"measure": "prefers_live_assistance", "gender": "female"}, "prefers_live_assistance"),
+        ({"measure": "resolved", "on": "social", "age": ["18-29", "30-44"]}, "resolved"),
+    ],
+)
+def test_compare_by_dataset_shows_the_same_slice_of_each_survey(query, answered):
+    at = open_page("pages/compare.py", by="dataset", **query)
+    assert_clean(at)
+    assert at.multiselect(key="against").value == ["accent_2014", "amex_2014"], "at first, every survey that asked"
+    shown = shown_data(at).frame.set_index("Dataset")
+    assert list(shown.index) == [TITLES[d] for d in ("northridge_2015", "accent_2014", "amex_2014")]
+    for dataset, title in TITLES.items():
+        resp, cont = read_survey(DATA_DIR / dataset)
+        rows = resp if answered != "resolved" else cont[cont["channel"] == query["on"]]
+        rows = rows[rows[answered].notna()]
+        rows = rows[rows["gender"] == query["gender"]] if "gender" in query else rows
+        rows = rows[rows["age_group"].isin(query["age"])] if "age" in query else rows
+        w = rows["weight"]
+        assert shown.loc[title, "Base (n)"] == len(rows)
+        share = w[rows[answered].astype(bool)].sum() / w.sum() * 100
+        assert float(shown.loc[title, "Share (%)"]) == pytest.approx(share, abs=0.05)
+    assert shown["p-value vs baseline"].iloc[0] == "–" and "–" not in list(shown["p-value vs baseline"].iloc[1:])
+    assert shown["Note"].iloc[0] == "baseline: the others are tested against it"
+    assert chart_title(at).startswith(at.selectbox(key="measure").format_func(query["measure"]))
+    assert any("differs from State of Customer Service" in c.value for c in at.caption)
+    assert "against" not in at.query_params, "the default stays out of the link"
+
+
+def test_datasets_to_compare_with_live_in_the_url():
+    at = open_page("pages/compare.py", measure="resolved", by="dataset")
+    at.multiselect(key="against").set_value(["amex_2014"]).run()
+    assert_clean(at)
+    assert at.query_params["against"] == "amex_2014" and len(shown_data(at).frame) == 2
+    assert shown_data(open_page("pages/compare.py", **dict(at.query_params))) == shown_data(at)
+    at.multiselect(key="against").set_value([]).run()
+    assert at.query_params["against"] == "none", "an emptied choice is kept in the link, not read as the default"
+    alone = open_page("pages/compare.py", **dict(at.query_params))
+    assert alone.multiselect(key="against").value == [] and len(shown_data(alone).frame) == 1
+
+
+def test_a_bad_dataset_to_compare_with_falls_back_with_a_notice():
+    at = open_page("pages/compare.py", by="dataset", against=["nope", "amex_2014", "northridge_2015"])
+    assert_clean(at)
+    assert "“nope” is not a valid dataset to compare with" in " ".join(w.value for w in at.warning)
+    assert at.multiselect(key="against").value == ["amex_2014"], "the sidebar's own dataset is the baseline"
+
+
+def test_compare_by_dataset_says_which_survey_did_not_ask(survey_copy, monkeypatch):
+    people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
+    people.assign(prefers_live_assistance="").to_csv(survey_copy / "respondents.csv", index=False)  # never asked
+    monkeypatch.setenv("CAREGAP_EXTRA_DATASETS", str(survey_copy))
+    st.cache_resource.clear()
+    at = open_page(
+        "pages/compare.py",
+        dataset="northridge_2015",
+        by="dataset",
+        measure="prefers_live_assistance",
+        against=["tiny_survey", "amex_2014"],
+    )
+    assert_clean(at)
+    assert list(shown_data(at).frame["Dataset"]) == [TITLES["northridge_2015"], TITLES["amex_2014"]]
+    assert any("its survey did not ask this" in c.value for c in at.caption)
+    assert at.multiselect(key="against").value == ["tiny_survey", "amex_2014"]
+    st.cache_resource.clear()

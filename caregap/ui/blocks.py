@@ -11,10 +11,11 @@ import streamlit as st
 from caregap.bases import base_note
 from caregap.chart_frame import for_screen
 from caregap.charts import share_chart
-from caregap.export.caption import Caption, file_name, split_of
+from caregap.export.caption import file_name, split_of
 from caregap.export.page import ChartExport
 from caregap.readout import alt_text, chart_data, on_screen, screen_formats
 from caregap.slicing import SPLIT_LABELS, Slice
+from caregap.ui.captions import chart_caption
 from caregap.ui.data import dataset_row, run
 from caregap.ui.export import export_menu
 from caregap.ui.plain import plain
@@ -69,13 +70,15 @@ def show_chart(
     reference: pd.DataFrame | None = None,
     show_data: bool = True,
     compared: bool = False,
+    datasets: tuple[str, ...] = (),
 ) -> None:
     """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
 
     name is what the chart measures and by what it is broken down (x_title unless given), for file names;
     reference holds the published figures drawn on it, which its data then shows too; show_data=False leaves
     out 'Show data' for a page that shows the numbers as a table of their own; compared says its segments are
-    tested against the rest of the slice (Compare), which its file names then say.
+    tested against the rest of the slice (Compare), which its file names then say; datasets are those a chart of
+    several datasets shows, which its caption then names.
     """
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
     if table.empty:
@@ -95,7 +98,8 @@ def show_chart(
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split, compared=compared)
-    caption = chart_caption(title, slc, base_note(table, noun, stacked=fig.layout.barmode == "stack"), split=split)
+    base = base_note(table, noun, stacked=fig.layout.barmode == "stack")
+    caption = chart_caption(title, slc, base, split=split, datasets=datasets)
     segment = SPLIT_LABELS[split] if split != "none" else "Segment"
     chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key, show_data=show_data)
@@ -134,23 +138,6 @@ def show_figure(
     _draw(chart, alt, slc, key)
 
 
-def chart_caption(title: str, slc: Slice, base: str, *, split: str = "none") -> Caption:
-    """What an exported chart says about itself: dataset, source, slicers, base, weighting (dated on export)."""
-    meta = dataset_row(slc.dataset)
-    text = {name: str(meta[name]) if pd.notna(meta[name]) else "not stated" for name in ("source", "weighting")}
-    split_words = SPLIT_LABELS[split].lower() if split != "none" else ""
-    return Caption(
-        title,
-        meta["title"],
-        text["source"],
-        slc.describe(),
-        base,
-        text["weighting"],
-        bool(meta["synthetic"]),
-        split=split_words,
-    )
-
-
 def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool = True) -> None:
     """The chart, its base beside its export menu, and its numbers under 'Show data'."""
     st.plotly_chart(for_screen(chart.figure), key=key, config=PLOTLY_CONFIG, alt=alt)
@@ -185,9 +172,9 @@ def not_asked_note(headings: list[str]) -> None:
         st.caption(f"This survey did not ask about: {'; '.join(h[:1].lower() + h[1:] for h in headings)}.")
 
 
-def synthetic_notice(slc: Slice) -> None:
-    """The label every view of a bundled dataset carries: what is published and what is modelled."""
-    if dataset_row(slc.dataset)["synthetic"]:
+def synthetic_notice(slc: Slice, *others: str) -> None:
+    """The label every view of a bundled dataset carries (of the slice's, or of any others shown beside it)."""
+    if any(dataset_row(dataset)["synthetic"] for dataset in (slc.dataset, *others)):
         st.caption(
             ":material/science: Synthetic data calibrated to published figures: only the published figures (◆) "
             "are real; every other pattern, including differences between groups, is modelled for illustration."

@@ -16,7 +16,8 @@ from caregap.export.tables import to_csv, to_xlsx
 from caregap.slicing import Slice
 from caregap.ui.this_run import this_run
 
-CHOICE_WORDS = {"by": "by {}", "on": "on {}", "within": "on {}"}  # a page choice in a bundle's name; else its value
+# A page choice in a bundle's name (else its value as it is).
+CHOICE_WORDS = {"by": "by {}", "on": "on {}", "within": "on {}", "against": "with {}"}
 ALL = {"all": "all channels"}  # Compare's contacts on every channel
 STATIC = {"png": "PNG image", "svg": "SVG image", "pdf": "PDF"}
 

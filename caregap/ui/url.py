@@ -10,6 +10,7 @@ from caregap.ui.this_run import this_run
 
 OPENED_WITH = "_opened_with"
 KEEP = {"persist_state": "session"}  # widget keyword: keep the value across page switches
+NONE = "none"  # a multiple choice left empty, in a link (an empty list would leave the URL and read as the default)
 
 
 def remember_link() -> list[str]:
@@ -64,3 +65,17 @@ def page_choice(key: str, options: tuple[str, ...], default: str) -> None:
         st.session_state[key] = default
     publish({key: st.session_state[key]}, {key: default})
     this_run("choices").append((key, st.session_state[key]))
+
+
+def page_choices(key: str, options: tuple[str, ...], default: list[str]) -> None:
+    """A page's own multiple choice, seeded from the link and kept in the URL as page_choice keeps a single one.
+
+    Values kept from another dataset that this one does not offer are dropped; an emptied choice is 'none' in
+    the link, so that the link opens it empty rather than with the default.
+    """
+    for notice in seed(key, (*options, NONE), default, multi=True):
+        st.warning(notice, icon=":material/link_off:")
+    chosen = [value for value in st.session_state[key] if value in options]
+    st.session_state[key] = chosen
+    publish({key: chosen or ([NONE] if default else [])}, {key: default})
+    this_run("choices").append((key, " and ".join(chosen) or NONE))

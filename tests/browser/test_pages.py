@@ -167,3 +167,27 @@ def test_a_link_to_a_page_works_on_a_fresh_server(fresh_server_url, page):
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar").get_by_text("Male")).to_be_visible()
     assert_no_exception(page)
+
+
+def test_compare_by_dataset_adds_a_survey_and_the_link_follows(server_url, page):
+    page.goto(f"{server_url}/comparison?measure=prefers_live_assistance&by=dataset&against=amex_2014")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart.get_by_text("American Express", exact=False)).to_be_visible()
+    two = chart_values(page)
+    pick(
+        page,
+        "Compared with",
+        "Accent Marketing Services social customer service survey 2014 (synthetic)",
+        area="stMain",
+    )
+    expect(page).to_have_url(re.compile(r"against=amex_2014&against=accent_2014"))
+    three = chart_values(page)
+    assert len(three[0]) == len(two[0]) + 1 == 3, "one bar per dataset"
+    assert_no_exception(page)
+
+    other = page.context.new_page()
+    other.goto(page.url)
+    wait_for_app(other)
+    assert chart_values(other) == three
+    assert_no_exception(other)

@@ -1,0 +1,69 @@
+"""One share in several datasets (waves of a survey, or a survey beside a published study), each tested against the
+first: the same filters in each, each dataset with its own weights, its samples independent of the others'."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from caregap.measures import Measure, Runner
+from caregap.slicing import Slice
+from caregap.stats import ALPHA, two_proportion_p
+from caregap.views import measure_table
+
+
+def dataset_labels(titles: dict[str, str]) -> dict[str, str]:
+    """Each dataset's label on a chart: its title, with its id after it where two titles are the same."""
+    seen: dict[str, int] = {}
+    for title in titles.values():
+        seen[title] = seen.get(title, 0) + 1
+    return {d: title if seen[title] == 1 else f"{title} ({d})" for d, title in titles.items()}
+
+
+def whole_slice(table: pd.DataFrame, channel: str) -> pd.DataFrame:
+    """The whole slice's row of a measure table: on one channel's contacts, or of everyone ('all')."""
+    rows = table[table["segment"] == "All"]
+    if "channel" in rows.columns:
+        rows = rows[rows["channel"] == channel].drop(columns="channel")
+    return rows.reset_index(drop=True)
+
+
+def versus_first(table: pd.DataFrame, baseline: str) -> pd.DataFrame:
+    """Mark each row whose share differs from the baseline row's (two-proportion test on effective bases, 95%).
+
+    The rows are independent samples (datasets, named by segment), each with add_share_stats applied; the
+    baseline is named in the column 'against'. Adds p_value, significant and direction; nothing is tested when
+    the baseline has no row or a base under 10, nor a row with a base under 10.
+    """
+    out = table.copy().reset_index(drop=True)
+    first = out[out["segment"] == baseline].head(1)
+    testable = not first.empty and not bool(first["suppressed"].iloc[0])
+    share, n = (float(first["share"].iloc[0]), float(first["effective_base"].iloc[0])) if testable else (0.0, 0.0)
+    out["p_value"] = [
+        two_proportion_p(row["share"] / 100, row["effective_base"], share / 100, n)
+        if testable and row["segment"] != baseline and not row["suppressed"]
+        else float("nan")
+        for _, row in out.iterrows()
+    ]
+    out["significant"] = out["p_value"] < ALPHA
+    out["direction"] = np.where(out["share"] > share, "higher", "lower")
+    out.loc[~out["significant"], "direction"] = ""
+    return out.assign(against=baseline if not first.empty else "")
+
+
+def across_datasets(
+    run: Runner, measure: Measure, slc: Slice, labels: dict[str, str], channel: str = "all"
+) -> pd.DataFrame:
+    """The measure in the same slice of each dataset in `labels` (at least one; the first is the baseline), a row each.
+
+    channel: contacts on one channel, or on every channel together ('all'). A dataset whose survey did not
+    ask the question has no row.
+    """
+    rows = []
+    for dataset, name in labels.items():
+        mine = replace(slc, dataset=dataset, split="none")
+        table = measure_table(run, measure, mine, pooled=channel == "all" and measure.level == "contact")
+        rows.append(whole_slice(table, channel).assign(segment=name))
+    return versus_first(pd.concat(rows, ignore_index=True), next(iter(labels.values())))
