@@ -7,11 +7,10 @@ from caregap.contract import CHANNELS
 from caregap.labels import label
 from caregap.measures import resolve, share_options
 from caregap.pairs import pooling
-from caregap.readout import chart_data
 from caregap.references import compare_references
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.across_view import draw_across, other_surveys
-from caregap.ui.blocks import require_kind, require_respondents, show_shares, show_table, synthetic_notice
+from caregap.ui.blocks import require_kind, require_respondents, show_compared, synthetic_notice
 from caregap.ui.data import asked, dataset_row, run
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
@@ -64,22 +63,15 @@ else:
     shown, table = (), compared(run, measure, slc, dimension, channel)
     by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
     published = compare_references(slc, option, dimension, channel)
-    show_shares(
+    show_compared(
         table,
-        x="segment",
-        x_title=by,
+        segments=by,
         title=f"{name} by {by.lower()} ({slc.describe()})",
-        axis="",
-        across=True,
         reference=published,
         noun=measure.base,
-        key="cmp",
         slc=slc,
         name=name,
-        show_data=False,
-        compared=True,
     )
-    show_table(chart_data(table, "segment", by, published))
     st.caption(
         "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
         "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by chance)."

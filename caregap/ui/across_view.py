@@ -9,10 +9,9 @@ import streamlit as st
 
 from caregap.across import across_datasets, dataset_labels
 from caregap.measures import resolve
-from caregap.readout import chart_data
 from caregap.references import compare_references
 from caregap.slicing import Slice
-from caregap.ui.blocks import show_shares, show_table
+from caregap.ui.blocks import show_compared
 from caregap.ui.data import asked, dataset_row, datasets, run
 from caregap.ui.plain import plain
 from caregap.ui.url import KEEP, page_choices
@@ -67,24 +66,17 @@ def draw_across(slc: Slice, option: str, channel: str, name: str) -> tuple[str, 
     labels = dataset_labels(titles)
     table = across_datasets(run, measure, slc, labels, channel)
     marks = published(slc, option, channel, labels)
-    show_shares(
+    show_compared(
         table,
-        x="segment",
-        x_title="Dataset",
+        segments="Dataset",
         title=f"{name} across datasets ({slc.describe()})",
-        axis="",
-        across=True,
         reference=marks,
         noun=measure.base,
-        key="cmp",
         slc=slc,
         name=name,
         by=" ".join(["dataset", *(["with", " and ".join(chosen)] if chosen else [])]),
-        show_data=False,
-        compared=True,
         datasets=tuple(labels),
     )
-    show_table(chart_data(table, "segment", "Dataset", marks))
     st.caption(
         f"▲▼ mark datasets whose share differs from {plain(labels[slc.dataset])}, the dataset chosen in the sidebar "
         "(two-proportion z-test on the effective bases, 95%; the datasets are independent samples, each with its "

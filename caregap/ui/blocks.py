@@ -129,6 +129,14 @@ def show_shares(
     show_chart(fig, table, x=x, x_title=x_title, reference=reference, **block)
 
 
+def show_compared(table: pd.DataFrame, *, segments: str, title: str, reference: pd.DataFrame, **block: object) -> None:
+    """Compare's chart, a bar per segment tested, then its numbers as a table; segments names what they are
+    ('Gender', 'Dataset'), block the rest of show_chart's choices (noun, slc, name, ...)."""
+    shares = {"x": "segment", "x_title": segments, "title": title, "axis": "", "across": True, "reference": reference}
+    show_shares(table, **shares, key="cmp", show_data=False, compared=True, **block)
+    show_table(chart_data(table, "segment", segments, reference))
+
+
 def show_figure(
     fig: go.Figure, data: pd.DataFrame, *, alt: str, base: str, slc: Slice, name: str, by: str, key: str
 ) -> None:
