@@ -35,6 +35,11 @@ slc = current_slice()
 st.title("Compare")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
+if slc.split != "none":  # the page's own "Compare by" splits it
+    st.info(
+        "Compare splits by its own choice (Compare by), so the sidebar's split does not apply here.",
+        icon=":material/info:",
+    )
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
 has_regions = len(dataset_row(slc.dataset)["regions"]) > 0

@@ -505,3 +505,13 @@ def test_compare_by_dataset_says_which_survey_did_not_ask(survey_copy, monkeypat
     assert any("its survey did not ask this" in c.value for c in at.caption)
     assert at.multiselect(key="against").value == ["tiny_survey", "amex_2014"]
     st.cache_resource.clear()
+
+
+def test_compare_says_the_sidebars_split_does_not_apply_to_it():
+    split = open_page("pages/compare.py", split="age_group", by="gender")
+    assert_clean(split)
+    assert [i.value for i in split.info] == [
+        "Compare splits by its own choice (Compare by), so the sidebar's split does not apply here."
+    ]
+    assert shown_data(split) == shown_data(open_page("pages/compare.py", by="gender"))
+    assert not open_page("pages/compare.py", by="gender").info
