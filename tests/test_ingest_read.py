@@ -4,6 +4,7 @@ and numbers reported as they were typed."""
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -11,11 +12,13 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from caregap.errors import DatasetError
+from caregap.ingest import workbook
 from caregap.ingest.mapping import suggest
 from caregap.ingest.numbers import decimal_mark, number
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import Report, check_upload
+from caregap.ingest.workbook import unsaved_formulas
 
 MINUTES = "How long did it take to get a response? [Email]"
 
@@ -234,3 +237,64 @@ def test_a_comma_file_with_semicolon_separated_answers_is_read_by_its_commas(ite
 def test_a_semicolon_file_with_decimal_commas_is_read_by_its_semicolons(text):
     upload = read_saved("a.csv", text.encode())
     assert upload.delimiter == ";" and upload.columns == ["Age", "Gender", "Weight"]
+
+
+def formulas_book(rows: int, *, saved: bool) -> bytes:
+    """A survey sheet whose Region column is a formula in every row: with its results saved (as XlsxWriter writes
+    them, or a spreadsheet saves them) or without (as openpyxl writes a formula)."""
+    data = io.BytesIO()
+    if saved:
+        import xlsxwriter
+
+        book = xlsxwriter.Workbook(data, {"in_memory": True})
+        sheet = book.add_worksheet("Answers")
+        sheet.write_row(0, 0, ["Age", "Gender", "Region"])
+        for row in range(1, rows + 1):
+            sheet.write_row(row, 0, [34, "F"])
+            sheet.write_formula(row, 2, '=IF(A2>30,"South","North")', None, "South" if row % 2 else "North")
+        book.close()
+        return data.getvalue()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Answers"
+    sheet.append(["Age", "Gender", "Region"])
+    for row in range(2, rows + 2):
+        sheet.append([34, "F", f'=IF(A{row}>30,"South","")'])
+    book.save(data)
+    return data.getvalue()
+
+
+def test_formulas_without_a_saved_result_are_named_in_a_note():
+    upload = read_saved("waves.xlsx", formulas_book(8, saved=False))
+    (note,) = [n for n in upload.notes if "formula" in n]
+    assert note.startswith("Sheet 'Answers' has 8 formula cells with no saved result (C2, C3, C4, C5, C6 and 3 more)")
+    assert "Open it in Excel or LibreOffice and save it, or export the sheet as CSV." in note
+    assert [row[2] for row in upload.rows] == [""] * 8  # read blank: nothing is calculated
+
+
+def test_formulas_with_saved_results_read_as_saved_without_a_note():
+    upload = read_saved("waves.xlsx", formulas_book(4, saved=True))
+    assert not [n for n in upload.notes if "formula" in n]
+    assert [row[2] for row in upload.rows] == ["South", "North", "South", "North"]
+
+
+def test_which_formula_cells_lack_a_saved_result():
+    cells = (
+        '<c r="A2" t="str"><f>IF(B2&gt;1,"x","")</f><v></v></c>'  # an empty text result, as a spreadsheet saves it
+        '<c r="B2"><f>1+1</f><v>2</v></c>'  # a saved number
+        '<c r="C2" s="1"><f>1+1</f></c>'  # no result at all
+        '<c r="D2"><f t="shared" ref="D2:D3" si="0">A2</f><v/></c>'  # an empty number: none saved
+        '<c r="E2" t="n"><v>4</v></c><c r="F2"/>'  # no formula
+    )
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("sheet.xml", f"<worksheet><sheetData><row r='2'>{cells}</row></sheetData></worksheet>")
+    assert unsaved_formulas(data.getvalue(), "sheet.xml") == ["C2", "D2"]
+
+
+def test_a_cell_cut_between_two_chunks_is_found_once(monkeypatch):
+    data = formulas_book(3000, saved=False)
+    whole = unsaved_formulas(data, "xl/worksheets/sheet1.xml")
+    monkeypatch.setattr(workbook, "CHUNK", 997)  # chunks end inside cells, again and again
+    assert unsaved_formulas(data, "xl/worksheets/sheet1.xml") == whole
+    assert whole == [f"C{row}" for row in range(2, 3002)]

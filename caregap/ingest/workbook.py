@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime, time
 
@@ -12,6 +13,15 @@ from caregap.ingest.table import Upload, to_upload
 
 MAX_UNZIPPED_RATIO = 100  # an .xlsx that inflates more than this is treated as a decompression bomb
 WORKBOOK_PARTS = frozenset({"[Content_Types].xml", "xl/workbook.xml"})  # a ZIP holding these is an .xlsx
+# A formula cell: its attributes, and its saved result if any. A result is missing when there is no <v>, or an
+# empty one in a cell not typed as text (t="str", as a spreadsheet saves an empty text result): a file written by a
+# program (openpyxl writes <v></v>) and never saved from a spreadsheet. Such a cell reads blank: nothing is
+# ever calculated.
+FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v>([^<]*)</v>|<v\s*/>)?\s*</c>")
+CELL_REF = re.compile(rb'\br="([A-Z]{1,3}[0-9]+)"')
+CHUNK = 1 << 20  # bytes of a sheet's XML scanned at once
+OVERLAP = 1 << 15  # kept from one chunk to the next: a cell cut in two (a formula is at most 8,192 characters)
+SHOWN_CELLS = 5  # cells named in the note
 
 
 def _cell(value: object) -> str:
@@ -79,6 +89,34 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def unsaved_formulas(data: bytes, part: str) -> list[str]:
+    """The cells (A1 references) of a worksheet's XML part whose formulas have no saved result, in sheet order."""
+    found: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as xml:
+        tail = b""
+        while chunk := xml.read(CHUNK):
+            text, end = tail + chunk, 0
+            for match in FORMULA_CELL.finditer(text):
+                attributes, result, end = match.group(1), match.group(2), match.end()
+                ref = CELL_REF.search(attributes)
+                if not result and b't="str"' not in attributes and ref:
+                    found.append(ref.group(1).decode("ascii"))
+            tail = text[max(end, len(text) - OVERLAP) :]
+    return found
+
+
+def _unsaved_note(sheet: str, cells: list[str]) -> list[str]:
+    """What a note says of formulas with no saved result (nothing when there are none)."""
+    if not cells:
+        return []
+    more = f" and {len(cells) - SHOWN_CELLS:,} more" if len(cells) > SHOWN_CELLS else ""
+    return [
+        f"Sheet '{sheet}' has {len(cells):,} formula cells with no saved result ({', '.join(cells[:SHOWN_CELLS])}"
+        f"{more}), read as blank: the file was written by a program and never saved from a spreadsheet, and Care "
+        "Gap calculates nothing. Open it in Excel or LibreOffice and save it, or export the sheet as CSV."
+    ]
+
+
 def _records(name: str, sheet: object) -> list[Record]:
     """A worksheet's rows; a damaged sheet is refused by its title."""
     try:
@@ -90,8 +128,9 @@ def _records(name: str, sheet: object) -> list[Record]:
         raise fail(name, f"is not a readable Excel workbook: {damaged}") from None
 
 
-def _sheet_upload(name: str, sheet: object, titles: list[str]) -> Upload | None:
-    """One worksheet as an Upload (None if it is empty), with the workbook's visible sheets to choose from."""
+def _sheet_upload(name: str, data: bytes, sheet: object, titles: list[str]) -> Upload | None:
+    """One worksheet as an Upload (None if it is empty), with the workbook's visible sheets to choose from, and a
+    note of any formula cells that read blank for want of a saved result."""
     recs = _records(name, sheet)
     if not recs:
         return None
@@ -99,16 +138,17 @@ def _sheet_upload(name: str, sheet: object, titles: list[str]) -> Upload | None:
     choose = f"; its other sheets ({', '.join(repr(t) for t in others)}) can be chosen under Sheet" if others else ""
     upload = to_upload(name, _pad(recs), f"an Excel workbook (sheet '{sheet.title}'{choose})")
     upload.sheets, upload.sheet = titles, sheet.title
+    upload.notes += _unsaved_note(sheet.title, unsaved_formulas(data, sheet._worksheet_path))
     return upload
 
 
-def _first_upload(name: str, sheets: list) -> Upload:
+def _first_upload(name: str, data: bytes, sheets: list) -> Upload:
     """The first visible worksheet that reads as a survey (a cover sheet of one line is passed over); if none
     does, the first one's problem."""
     titles, refused = [s.title for s in sheets], []
     for sheet in sheets:
         try:
-            upload = _sheet_upload(name, sheet, titles)
+            upload = _sheet_upload(name, data, sheet, titles)
         except DatasetError as err:
             refused.append(err)
             continue
@@ -130,11 +170,11 @@ def read_xlsx(name: str, data: bytes, sheet: str | None = None) -> Upload:
     try:
         sheets = [s for s in book.worksheets if s.sheet_state == "visible"] or book.worksheets
         if sheet is None:
-            return _first_upload(name, sheets)
+            return _first_upload(name, data, sheets)
         chosen = next((s for s in sheets if s.title == sheet), None)
         if chosen is None:
             raise fail(name, f"has no sheet '{sheet}' to read")
-        upload = _sheet_upload(name, chosen, [s.title for s in sheets])
+        upload = _sheet_upload(name, data, chosen, [s.title for s in sheets])
         if upload is None:
             raise fail(name, f"sheet '{sheet}' is empty")
         return upload
