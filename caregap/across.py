@@ -14,14 +14,6 @@ from caregap.stats import ALPHA, two_proportion_p
 from caregap.views import measure_table
 
 
-def dataset_labels(titles: dict[str, str]) -> dict[str, str]:
-    """Each dataset's label on a chart: its title, with its id after it where two titles are the same."""
-    seen: dict[str, int] = {}
-    for title in titles.values():
-        seen[title] = seen.get(title, 0) + 1
-    return {d: title if seen[title] == 1 else f"{title} ({d})" for d, title in titles.items()}
-
-
 def whole_slice(table: pd.DataFrame, channel: str) -> pd.DataFrame:
     """The whole slice's row of a measure table: on one channel's contacts, or of everyone ('all')."""
     rows = table[table["segment"] == "All"]
@@ -50,7 +42,7 @@ def versus_first(table: pd.DataFrame, baseline: str) -> pd.DataFrame:
     out["significant"] = out["p_value"] < ALPHA
     out["direction"] = np.where(out["share"] > share, "higher", "lower")
     out.loc[~out["significant"], "direction"] = ""
-    return out.assign(against=baseline if not first.empty else "")
+    return out.assign(against=baseline if not first.empty and len(out) > 1 else "")  # alone: no baseline to speak of
 
 
 def across_datasets(

@@ -155,3 +155,12 @@ def plot_text(text: str) -> str:
 def chart_label(value: object) -> str:
     """The label of a value as a chart shows it (see plot_text)."""
     return plot_text(label(value))
+
+
+def dataset_labels(titles: dict[str, str]) -> dict[str, str]:
+    """Each dataset's label in lists and on charts: its title, with its id after it where two titles are the same
+    (a list that showed the same label twice would not tell them apart)."""
+    seen: dict[str, int] = {}
+    for title in titles.values():
+        seen[title] = seen.get(title, 0) + 1
+    return {d: title if seen[title] == 1 else f"{title} ({d})" for d, title in titles.items()}

@@ -9,7 +9,7 @@ from caregap.measures import resolve, share_options
 from caregap.pairs import pooling
 from caregap.references import compare_references
 from caregap.slicing import SPLIT_LABELS
-from caregap.ui.across_view import draw_across, other_surveys
+from caregap.ui.across_view import draw_across, survey_labels
 from caregap.ui.blocks import require_kind, require_respondents, show_compared, synthetic_notice
 from caregap.ui.data import asked, dataset_row, run
 from caregap.ui.sidebar import current_slice
@@ -43,7 +43,7 @@ if slc.split != "none":  # the page's own "Compare by" splits it
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
 has_regions = len(dataset_row(slc.dataset)["regions"]) > 0
-offered = {"region": has_regions, "dataset": bool(other_surveys(slc.dataset))}
+offered = {"region": has_regions, "dataset": len(survey_labels()) > 1}
 dimensions = tuple(d for d in DIMENSIONS if offered.get(d, True))
 page_choice("measure", options, "resolved" if "resolved" in options else options[0])
 page_choice("by", dimensions, "gender")

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
-from caregap.across import across_datasets, dataset_labels, versus_first
+from caregap.across import across_datasets, versus_first
+from caregap.labels import dataset_labels
 from caregap.measures import resolve
 from caregap.paths import DATA_DIR
 from caregap.slicing import Slice
@@ -93,6 +94,8 @@ def test_nothing_is_tested_against_a_baseline_under_10_or_missing():
     assert small["p_value"].isna().all() and not small["significant"].any()
     missing = versus_first(rows([0.2, 0.9], [300, 500]), "elsewhere")
     assert missing["p_value"].isna().all() and set(missing["against"]) == {""}
+    alone = versus_first(rows([0.2], [300]), "d0")
+    assert alone["p_value"].isna().all() and set(alone["against"]) == {""}, "no other dataset: no baseline"
 
 
 def test_a_row_under_10_is_not_tested_and_the_rest_are():

@@ -352,11 +352,13 @@ HOSTILE_REGION = "<img src=x onerror=alert(1)> **bold** [x](javascript:y) `code`
 
 
 def test_methods_note_shows_uploaded_labels_as_text_not_markup(chart):
-    caption = replace(chart.caption, title=f"Resolved ({HOSTILE_REGION})", slice=HOSTILE_REGION, split="_x_")
+    base = f"Base: 9 contacts; ▲▼ significantly higher / lower than {HOSTILE_REGION} (95%)."  # a baseline's title
+    caption = replace(chart.caption, title=f"Resolved ({HOSTILE_REGION})", slice=HOSTILE_REGION, split="_x_", base=base)
     note = methods_note("Response and resolution", [replace(chart, caption=caption)])
     filters = next(line for line in note.split("\n") if line.startswith("- Filters: "))
     title = re.search(r"^1\. \*\*(.*)\*\*: `", note, re.M).group(1)
-    for text in (filters.removeprefix("- Filters: "), title):
+    bases = re.search(r"^1\. .*(Base: .*)$", note, re.M).group(1)
+    for text in (filters.removeprefix("- Filters: "), title, bases):
         assert not re.search(r"(?<!\\)[<>\[\]*`|]", text), "every character of markup escaped"
     assert r"\<img src=x onerror=alert(1)\> \*\*bold\*\* \[x\](javascript:y) \`code\` \| cell -2+3" in note
     assert not [line for line in note.split("\n") if line.startswith("-2+3")], (

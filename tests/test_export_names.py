@@ -69,11 +69,13 @@ def test_a_comparison_of_datasets_names_them_in_its_files(offered):
     ]
     datasets = next(line for line in note.decode().splitlines() if line.startswith("- Dataset:"))
     assert datasets == (
-        "- Dataset: State of Customer Service Experience 2015 (synthetic) / Accent Marketing Services social "
-        "customer service survey 2014 (synthetic) / American Express customer service survey 2014 (synthetic)"
+        "- Dataset: State of Customer Service Experience 2015 (synthetic) (baseline) / Accent Marketing Services "
+        "social customer service survey 2014 (synthetic) / American Express customer service survey 2014 (synthetic)"
     )
     sources = next(line for line in note.decode().splitlines() if line.startswith("- Source:"))
     assert sources.count(" / ") == 2
+    assert "higher or lower than the baseline's, the dataset chosen in the sidebar" not in note.decode()
+    assert "a dataset whose share differs from the baseline's" in note.decode(), "its test, among the definitions"
 
 
 def test_a_pages_bundle_is_named_after_its_choices_and_split(offered):

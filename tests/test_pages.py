@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 
 import pandas as pd
 import pytest
@@ -67,6 +69,11 @@ def shown_data(at: AppTest) -> Shown:
     return Shown(at)
 
 
+def read(value: str) -> str:
+    """Text as it reads on screen: without the backslashes that keep its markdown characters literal."""
+    return re.sub(r"\\(.)", r"\1", value)
+
+
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
@@ -109,7 +116,7 @@ def test_brand_audit_page():
     brands = at.dataframe[-1].value
     assert len(brands) == 25 and {"brand", "has_twitter", "followed_back"} <= set(brands.columns)
     assert all(s.disabled for s in at.multiselect), "filters do not apply to an audit"
-    bases = [c.value for c in at.caption if c.value.startswith("Base:")]
+    bases = [read(c.value) for c in at.caption if c.value.startswith("Base")]
     per_bar = pd.read_csv(DATA_DIR / "auros_2011" / "probes.csv").groupby(["network", "probe_type"]).size()
     expected = f"Base: {per_bar.min()} to {per_bar.max()} test messages per bar. Share with 95% confidence interval"
     assert bases[0].startswith(expected)
@@ -266,7 +273,7 @@ def test_compare_contacts_by_their_own_channel():
     assert list(shown["Channel"])[:3] == ["Everyone in the slice", "Phone", "Email"]
     p_values = list(shown["p-value vs rest"])  # as written on screen: '0.33', '<0.001'; '–' for no test
     assert p_values[0] == "–" and "–" not in p_values[1:]  # each channel against the other channels' contacts
-    assert any(f"Base: {shown['Base (n)'].min():,} to 2,100 contacts" in c.value for c in at.caption)
+    assert any(f"Base: {shown['Base (n)'].min():,} to 2,100 contacts" in read(c.value) for c in at.caption)
     assert any("someone who used two channels counts twice" in c.value for c in at.caption)
     assert any(
         "often of the same people: the tests, and the interval of all channels together, allow" in c.value
@@ -307,7 +314,7 @@ def test_compare_counts_the_people_behind_contacts_pooled_over_channels():
     few = [g for g, n in people.items() if n < 10]
     assert few and all(shown.loc[g, "Note"] == "base under 10 people: not shown" for g in few)
     base = f"({people.min():,} to {answered['respondent_id'].nunique():,} people)"
-    assert any(base in c.value and "bases under 10 people not shown" in c.value for c in at.caption)
+    assert any(base in read(c.value) and "bases under 10 people not shown" in read(c.value) for c in at.caption)
 
 
 def test_compare_by_region_names_the_regions():
@@ -387,7 +394,7 @@ def test_response_time_gap_shows_each_mean_with_its_interval():
         and gap.loc[marked, "p-value of the difference"].map(lambda p: p == "<0.001" or float(p) < 0.05).all()
     )
     assert any(
-        "response time. Mean with 95% confidence interval; ▲▼ actual significantly" in c.value for c in at.caption
+        "response time. Mean with 95% confidence interval; ▲▼ actual significantly" in read(c.value) for c in at.caption
     )
 
 
@@ -451,8 +458,9 @@ def test_compare_by_dataset_shows_the_same_slice_of_each_survey(query, answered)
     assert_clean(at)
     assert at.multiselect(key="against").value == ["accent_2014", "amex_2014"], "at first, every survey that asked"
     shown = shown_data(at).frame.set_index("Dataset")
-    assert list(shown.index) == [TITLES[d] for d in ("northridge_2015", "accent_2014", "amex_2014")]
+    assert list(shown.index) == [TITLES["northridge_2015"] + " (baseline)", TITLES["accent_2014"], TITLES["amex_2014"]]
     for dataset, title in TITLES.items():
+        title += " (baseline)" if dataset == "northridge_2015" else ""
         resp, cont = read_survey(DATA_DIR / dataset)
         rows = resp if answered != "resolved" else cont[cont["channel"] == query["on"]]
         rows = rows[rows[answered].notna()]
@@ -466,7 +474,7 @@ def test_compare_by_dataset_shows_the_same_slice_of_each_survey(query, answered)
     assert shown["Note"].iloc[0] == "baseline: the others are tested against it"
     assert chart_title(at).startswith(at.selectbox(key="measure").format_func(query["measure"]))
     assert any("differs from State of Customer Service" in c.value for c in at.caption)
-    assert "against" not in at.query_params, "the default stays out of the link"
+    assert at.query_params["against"] == ["accent_2014", "amex_2014"], "the link holds them: defaults change"
 
 
 def test_datasets_to_compare_with_live_in_the_url():
@@ -488,11 +496,22 @@ def test_a_bad_dataset_to_compare_with_falls_back_with_a_notice():
     assert at.multiselect(key="against").value == ["amex_2014"], "the sidebar's own dataset is the baseline"
 
 
-def test_compare_by_dataset_says_which_survey_did_not_ask(survey_copy, monkeypatch):
+@pytest.fixture()
+def extra_datasets(monkeypatch):
+    """Load these dataset folders besides the bundled ones (the server's database built anew), until the test ends."""
+
+    def load(*folders: object) -> None:
+        monkeypatch.setenv("CAREGAP_EXTRA_DATASETS", os.pathsep.join(str(folder) for folder in folders))
+        st.cache_resource.clear()
+
+    yield load
+    st.cache_resource.clear()
+
+
+def test_compare_by_dataset_says_which_survey_did_not_ask(survey_copy, extra_datasets):
     people = pd.read_csv(survey_copy / "respondents.csv", dtype=str, keep_default_na=False)
     people.assign(prefers_live_assistance="").to_csv(survey_copy / "respondents.csv", index=False)  # never asked
-    monkeypatch.setenv("CAREGAP_EXTRA_DATASETS", str(survey_copy))
-    st.cache_resource.clear()
+    extra_datasets(survey_copy)
     at = open_page(
         "pages/compare.py",
         dataset="northridge_2015",
@@ -501,10 +520,9 @@ def test_compare_by_dataset_says_which_survey_did_not_ask(survey_copy, monkeypat
         against=["tiny_survey", "amex_2014"],
     )
     assert_clean(at)
-    assert list(shown_data(at).frame["Dataset"]) == [TITLES["northridge_2015"], TITLES["amex_2014"]]
-    assert any("its survey did not ask this" in c.value for c in at.caption)
+    assert list(shown_data(at).frame["Dataset"]) == [TITLES["northridge_2015"] + " (baseline)", TITLES["amex_2014"]]
+    assert any(read(c.value).endswith("No bar for Tiny test survey: its survey did not ask this.") for c in at.caption)
     assert at.multiselect(key="against").value == ["tiny_survey", "amex_2014"]
-    st.cache_resource.clear()
 
 
 def test_compare_says_the_sidebars_split_does_not_apply_to_it():
@@ -515,3 +533,45 @@ def test_compare_says_the_sidebars_split_does_not_apply_to_it():
     ]
     assert shown_data(split) == shown_data(open_page("pages/compare.py", by="gender"))
     assert not open_page("pages/compare.py", by="gender").info
+
+
+def test_choosing_a_compared_dataset_in_the_sidebar_swaps_it_with_the_baseline():
+    at = open_page("pages/compare.py", measure="resolved", by="dataset", against="amex_2014")
+    at.selectbox(key="dataset").set_value("amex_2014").run()
+    assert_clean(at)
+    assert at.multiselect(key="against").value == ["northridge_2015"]
+    assert list(shown_data(at).frame["Dataset"]) == [TITLES["amex_2014"] + " (baseline)", TITLES["northridge_2015"]]
+
+
+def test_a_compared_dataset_gone_since_the_last_run_is_left_out_and_said(survey_copy, extra_datasets):
+    extra_datasets(survey_copy)
+    link = {"dataset": "northridge_2015", "by": "dataset", "against": ["amex_2014", "tiny_survey"]}
+    at = open_page("pages/compare.py", **link)
+    assert at.multiselect(key="against").value == ["amex_2014", "tiny_survey"]
+    extra_datasets()  # deleted in another tab
+    at.run()
+    assert_clean(at)
+    assert "“tiny\\_survey” is no longer offered as a dataset to compare with, so it was left out." in [
+        w.value for w in at.warning
+    ]
+    assert at.multiselect(key="against").value == ["amex_2014"] and at.query_params["against"] == "amex_2014"
+
+
+def test_own_surveys_come_first_and_two_of_the_same_title_are_told_apart(survey_copy, tmp_path, extra_datasets):
+    copies = []
+    for dataset in ("wave_1", "wave_2"):
+        folder = tmp_path / dataset
+        folder.mkdir()
+        for name in ("respondents.csv", "contacts.csv"):
+            (folder / name).write_bytes((survey_copy / name).read_bytes())
+        meta = json.loads((survey_copy / "metadata.json").read_text())
+        meta |= {"id": dataset, "title": "Care tracker", "synthetic": False}
+        (folder / "metadata.json").write_text(json.dumps(meta))
+        copies.append(folder)
+    extra_datasets(*copies)
+    at = open_page("pages/compare.py", dataset="northridge_2015", measure="resolved", by="dataset")
+    assert_clean(at)
+    assert at.multiselect(key="against").value == ["wave_1", "wave_2", "accent_2014"]
+    labels = at.selectbox(key="dataset").options
+    assert "Care tracker (wave_1)" in labels and "Care tracker (wave_2)" in labels
+    assert len(set(labels)) == len(labels)

@@ -15,6 +15,7 @@ from caregap.export.browser import NEEDS_CHROMIUM, Exporter
 from caregap.export.caption import Caption, cut, one_line, slice_parts, slug
 from caregap.export.images import static_image, to_html
 from caregap.export.tables import sheet_names, to_xlsx
+from caregap.readout import P_BASELINE
 from caregap.slicing import Slice
 
 MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")  # what makes emphasis, code, links, tables or HTML in Markdown
@@ -35,6 +36,11 @@ DEFINITIONS = (
     "respondent (at least 1). Each mark is one test at 5%, not adjusted for the many a page makes: with 20 "
     "segments and no real difference, about one would be marked by chance.",
     "◆ marks the figure the study itself published, where there is one.",
+)
+ACROSS_DATASETS = (
+    "Across datasets (Compare by dataset), ▲▼ mark a dataset whose share differs from the baseline's, the dataset "
+    "chosen in the sidebar: a two-proportion z-test on the two effective bases, the samples being independent, "
+    "each weighted with its own weights (95%)."
 )
 
 
@@ -102,10 +108,11 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, b
         where = (
             f"{files}; sheet “{md(sheet)}” of `data.xlsx`" if bundled else f"sheet “{md(sheet)}” of the page's workbook"
         )
-        lines.append(f"{number}. **{md(chart.caption.title)}**: {where}. {chart.caption.base}")  # ours: no label in it
+        lines.append(f"{number}. **{md(chart.caption.title)}**: {where}. {md(chart.caption.base)}")
     if not images and bundled:
         lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
-    lines += ["", "## Definitions", "", *(f"- {text}" for text in DEFINITIONS), ""]
+    across = [ACROSS_DATASETS] if any(P_BASELINE in chart.data.columns for chart in charts) else []
+    lines += ["", "## Definitions", "", *(f"- {text}" for text in (*DEFINITIONS, *across)), ""]
     return "\n".join(lines)
 
 

@@ -70,7 +70,8 @@ def show_chart(
     reference: pd.DataFrame | None = None,
     show_data: bool = True,
     compared: bool = False,
-    datasets: tuple[str, ...] = (),
+    datasets: dict[str, str] | None = None,
+    remark: str = "",
 ) -> None:
     """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
 
@@ -78,7 +79,7 @@ def show_chart(
     reference holds the published figures drawn on it, which its data then shows too; show_data=False leaves
     out 'Show data' for a page that shows the numbers as a table of their own; compared says its segments are
     tested against the rest of the slice (Compare), which its file names then say; datasets are those a chart of
-    several datasets shows, which its caption then names.
+    several datasets shows (id -> label), which its caption then names; remark follows its base in the caption.
     """
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
     if table.empty:
@@ -98,7 +99,7 @@ def show_chart(
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split, compared=compared)
-    base = base_note(table, noun, stacked=fig.layout.barmode == "stack")
+    base = " ".join(filter(None, [base_note(table, noun, stacked=fig.layout.barmode == "stack"), remark]))
     caption = chart_caption(title, slc, base, split=split, datasets=datasets)
     segment = SPLIT_LABELS[split] if split != "none" else "Segment"
     chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)
@@ -150,7 +151,7 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool
     """The chart, its base beside its export menu, and its numbers under 'Show data'."""
     st.plotly_chart(for_screen(chart.figure), key=key, config=PLOTLY_CONFIG, alt=alt)
     note, menu = st.columns([5, 1], vertical_alignment="top")
-    note.caption(chart.caption.base)
+    note.caption(plain(chart.caption.base))  # a baseline or a dataset it names is a title as typed
     with menu:
         export_menu(chart, slc, key)
     if show_data:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from caregap.labels import label
+from caregap.labels import dataset_labels, label
 from caregap.paths import library_dir
 from caregap.slicing import OPTIONS, SPLIT_LABELS, SPLITS, URL_KEYS, Slice
 from caregap.ui.data import dataset_row, datasets
@@ -56,7 +56,7 @@ def draw_sidebar() -> list[str]:
     a dataset gone)."""
     notices = remember_link()
     table = datasets()
-    titles = dict(zip(table["dataset_id"], table["title"], strict=True))
+    titles = dataset_labels(dict(zip(table["dataset_id"], table["title"], strict=True)))  # two may share a title
     notices += _gone(titles) + seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
     with st.sidebar:
         dataset = st.selectbox(

@@ -68,14 +68,22 @@ def page_choice(key: str, options: tuple[str, ...], default: str) -> None:
 
 
 def page_choices(key: str, options: tuple[str, ...], default: list[str]) -> None:
-    """A page's own multiple choice, seeded from the link and kept in the URL as page_choice keeps a single one.
+    """A page's own multiple choice, seeded from the link and always kept in the URL (its default may change as
+    datasets come and go, so a link states the choice itself; 'none' when it is emptied).
 
-    Values kept from another dataset that this one does not offer are dropped; an emptied choice is 'none' in
-    the link, so that the link opens it empty rather than with the default.
+    Values kept from an earlier run that are no longer offered (a dataset deleted in another tab) are dropped,
+    and said.
     """
     for notice in seed(key, (*options, NONE), default, multi=True):
         st.warning(notice, icon=":material/link_off:")
-    chosen = [value for value in st.session_state[key] if value in options]
+    kept = [value for value in st.session_state[key] if value != NONE]
+    chosen = [value for value in kept if value in options]
+    for value in kept:
+        if value not in options:
+            st.warning(
+                f"“{plain(value)}” is no longer offered as a {NAMES[key]}, so it was left out.",
+                icon=":material/link_off:",
+            )
     st.session_state[key] = chosen
-    publish({key: chosen or ([NONE] if default else [])}, {key: default})
+    publish({key: chosen or [NONE]}, {})
     this_run("choices").append((key, " and ".join(chosen) or NONE))

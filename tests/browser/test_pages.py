@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -191,3 +193,36 @@ def test_compare_by_dataset_adds_a_survey_and_the_link_follows(server_url, page)
     wait_for_app(other)
     assert chart_values(other) == three
     assert_no_exception(other)
+
+
+@pytest.fixture(scope="module")
+def waves_server_url(tmp_path_factory) -> Iterator[str]:
+    """A `make run` server with two waves of one survey under the same title (the tiny survey, ten times over)."""
+    folders = []
+    for wave, factor in (("wave_1", 10), ("wave_2", 12)):
+        folder = shutil.copytree(TINY_SURVEY, tmp_path_factory.mktemp(wave) / wave)
+        for name in ("respondents.csv", "contacts.csv"):
+            rows = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+            copies = [rows.assign(respondent_id=rows["respondent_id"] + f"-{k}") for k in range(factor)]
+            pd.concat(copies).to_csv(folder / name, index=False)
+        meta = json.loads((folder / "metadata.json").read_text())
+        (folder / "metadata.json").write_text(json.dumps(meta | {"id": wave, "title": "Care tracker"}))
+        folders.append(str(folder))
+    with make_run(tmp_path_factory, {"CAREGAP_EXTRA_DATASETS": os.pathsep.join(folders)}) as url:
+        yield url
+
+
+def test_two_datasets_of_one_title_are_told_apart_and_each_can_be_chosen(waves_server_url, page):
+    page.goto(f"{waves_server_url}/comparison?measure=resolved&by=dataset&against=none")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    for wave in ("wave_2", "wave_1", "wave_2"):
+        pick(page, "Dataset", f"Care tracker ({wave})")
+        chosen = rf"[?&]dataset={wave}(&|$)" if wave == "wave_2" else r"^(?!.*dataset=)"  # wave_1: the default
+        expect(page).to_have_url(re.compile(chosen))
+        expect(chart.get_by_text(f"({wave})", exact=True)).to_be_visible()  # the one bar, labelled in lines
+    pick(page, "Compared with", "Care tracker (wave_1)", area="stMain")
+    expect(page).to_have_url(re.compile(r"against=wave_1"))
+    expect(chart.get_by_text("(baseline)", exact=True)).to_be_visible()
+    assert len(chart_values(page)[0]) == 2, "one bar per wave"
+    assert_no_exception(page)
