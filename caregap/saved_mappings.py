@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from caregap.errors import DatasetError, Problem
+from caregap.labels import dataset_labels
 from caregap.library import replace_file
 from caregap.paths import library_dir
 
@@ -15,15 +18,30 @@ def mapping_names() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
 
 
+def mapping_titles() -> dict[str, str]:
+    """Each saved mapping's name as typed when it was saved (its file's name for one saved before names were kept,
+    or damaged), told apart by its file's name where two read alike."""
+    titles = {}
+    for name in mapping_names():
+        try:
+            typed = json.loads(read_mapping(name)).get("name")
+        except (ValueError, AttributeError, OSError):
+            typed = None
+        titles[name] = typed.strip() if isinstance(typed, str) and typed.strip() else name
+    return dataset_labels(titles)
+
+
 def save_mapping(name: str, text: str, replace: bool = False) -> str:
-    """Keep a mapping under a name made safe for a file name; returns that name. An existing one needs replace."""
+    """Keep a mapping (its JSON text) under a name made safe for a file name, the name as typed inside it; returns
+    the file's name. An existing one needs replace."""
     slug = "".join(c if c.isalnum() else "_" for c in name.strip().lower()).strip("_")[:60] or "mapping"
     folder = library_dir() / MAPPINGS
     if (folder / f"{slug}.json").exists() and not replace:
         message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
         raise DatasetError([Problem("Saved mappings", message)])
     folder.mkdir(parents=True, exist_ok=True)
-    replace_file(folder, f"{slug}.json", text)
+    kept = json.dumps({**json.loads(text), "name": name.strip()}, indent=2, ensure_ascii=False, sort_keys=True)
+    replace_file(folder, f"{slug}.json", kept + "\n")
     return slug
 
 

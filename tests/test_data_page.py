@@ -266,6 +266,21 @@ def test_saving_a_mapping_under_a_taken_name_asks_to_replace(root):
     assert saved_mappings.mapping_names() == ["care_tracker"]
 
 
+def test_saved_mappings_are_offered_by_the_names_they_were_saved_under(root):
+    (root / "_mappings").mkdir(parents=True)
+    (root / "_mappings" / "old_one.json").write_text('{"columns": {}}', encoding="utf-8")  # saved without its name
+    at = upload(data_page(), "qualtrics.csv")
+    for typed in ("Care tracker, wave 1", "Helpdesk"):
+        next(t for t in at.text_input if t.label == "Save this mapping as").set_value(typed)
+        button(at, "Save mapping").click().run()
+        assert f"Saved as “{plain(typed)}”." in [s.value for s in at.success]
+    at.run()  # the list is drawn above the form that saves: a mapping joins it on the next run
+    assert at.selectbox(key="mapping_start").options[1:] == ["Care tracker, wave 1", "Helpdesk", "old_one"]
+    at.selectbox(key="mapping_start").set_value("care_tracker__wave_1").run()
+    clean(at)
+    assert metrics(at)["Rows ready to import"] == "100"
+
+
 def test_a_saved_mapping_for_other_columns_says_what_it_leaves_unmapped(root):
     at = upload(data_page(), "wide.csv", WIDE.encode())
     next(t for t in at.text_input if t.label == "Save this mapping as").set_value("Helpdesk")
@@ -275,7 +290,7 @@ def test_a_saved_mapping_for_other_columns_says_what_it_leaves_unmapped(root):
     clean(at)
     [warning] = [w.value for w in at.warning if "saved mapping" in w.value]
     assert warning == (
-        "The saved mapping helpdesk names 1 column this file has not, left unmapped: "
+        "The saved mapping “Helpdesk” names 1 column this file has not, left unmapped: "
         f"'{plain(EMAIL)}'. Map them below, or start from the suggested mapping."
     )
 

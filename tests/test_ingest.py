@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from functools import partial
 from pathlib import Path
 
@@ -212,9 +213,10 @@ def test_two_names_for_one_saved_mapping_are_not_merged_silently(library_dir):
         "Saved mappings: a mapping is already saved as care_tracker: choose another name, or tick Replace to "
         "overwrite it"
     )
-    assert saved_mappings.read_mapping("care_tracker") == '{"columns": {"age_group": "Age"}}\n'
+    kept = {"columns": {"age_group": "Age"}, "name": "Care tracker"}
+    assert json.loads(saved_mappings.read_mapping("care_tracker")) == kept
     assert saved_mappings.save_mapping("Care tracker", "{}\n", replace=True) == "care_tracker"
-    assert saved_mappings.read_mapping("care_tracker") == "{}\n"
+    assert json.loads(saved_mappings.read_mapping("care_tracker")) == {"name": "Care tracker"}
 
 
 @pytest.mark.parametrize(

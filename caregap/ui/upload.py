@@ -109,13 +109,16 @@ def _example_offer() -> None:
 
 def _start(upload: Upload) -> tuple[Mapping, str]:
     """The mapping to start from (suggested, or a saved one) and a token that renews the widgets when it changes."""
-    choice = st.selectbox("Start the mapping from", [SUGGESTED, *saved_mappings.mapping_names()], key="mapping_start")
+    titles = saved_mappings.mapping_titles()
+    choice = st.selectbox(
+        "Start the mapping from", [SUGGESTED, *titles], format_func=lambda n: titles.get(n, n), key="mapping_start"
+    )
     token = f"{st.session_state['upload_key']}:{choice}"
     if choice != SUGGESTED:
         try:
             text = saved_mappings.read_mapping(choice)
             mapping = Mapping.from_json(text, upload, choice)
-            _say_absent(absent_columns(text, upload), choice)
+            _say_absent(absent_columns(text, upload), titles[choice])
             return mapping, token
         except DatasetError as err:
             show_error(err)
@@ -128,7 +131,7 @@ def _say_absent(absent: list[str], name: str) -> None:
     if absent:
         shown = ", ".join(f"'{plain(column)}'" for column in absent[:5]) + (", …" if len(absent) > 5 else "")
         st.warning(
-            f"The saved mapping {plain(name)} names {counted(len(absent), 'column')} this file has not, left "
+            f"The saved mapping “{plain(name)}” names {counted(len(absent), 'column')} this file has not, left "
             f"unmapped: {shown}. Map them below, or start from the suggested mapping.",
             icon=":material/warning:",
         )
@@ -175,6 +178,7 @@ def save_mapping_step(mapping: Mapping) -> None:
             st.warning("Type a name to save the mapping under.", icon=":material/edit:")
             return
     try:
-        st.success(f"Saved as {plain(saved_mappings.save_mapping(name, mapping.to_json(), replace))}.")
+        saved_mappings.save_mapping(name, mapping.to_json(), replace)
+        st.success(f"Saved as “{plain(name.strip())}”.")
     except DatasetError as err:
         show_error(err)
