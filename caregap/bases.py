@@ -28,10 +28,14 @@ def weighted(table: pd.DataFrame) -> bool:
     return not (np.allclose(table["base_w"], n) and np.allclose(table["base_w2"], n))
 
 
+def versus(against: object) -> str:
+    """What a segment is tested against: the baseline named (datasets side by side), else the rest of the slice."""
+    return str(against) if against else "the rest of the slice"
+
+
 def tested_against(table: pd.DataFrame) -> str:
-    """What a table's segments are tested against: the rest of the slice, or a baseline its 'against' names."""
-    against = table["against"].iloc[0] if "against" in table.columns and len(table) else ""
-    return str(against) or "the rest of the slice"
+    """What a table's segments are tested against (versus its 'against' column, where it has one)."""
+    return versus(table["against"].iloc[0] if "against" in table.columns and len(table) else "")
 
 
 def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from caregap.measures import MINUTE_BUCKETS, MINUTE_EDGES, WITHIN
 
@@ -160,7 +161,5 @@ def chart_label(value: object) -> str:
 def dataset_labels(titles: dict[str, str]) -> dict[str, str]:
     """Each dataset's label in lists and on charts: its title, with its id after it where two titles are the same
     (a list that showed the same label twice would not tell them apart)."""
-    seen: dict[str, int] = {}
-    for title in titles.values():
-        seen[title] = seen.get(title, 0) + 1
+    seen = Counter(titles.values())
     return {d: title if seen[title] == 1 else f"{title} ({d})" for d, title in titles.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from caregap.bases import versus
 from caregap.labels import label
 from caregap.stats import ALPHA
 
@@ -142,8 +143,8 @@ def _note(row: pd.Series) -> str:
         return base_flag_note(row)
     if row.get("against") and row["segment"] == row["against"]:
         return "; ".join(filter(None, [base_flag_note(row), "baseline: the others are tested against it"]))
-    versus = row.get("against") or "the rest of the slice"
-    significant = f"significantly {row['direction']} than {versus}" if row.get("significant") else ""
+    against = versus(row.get("against"))
+    significant = f"significantly {row['direction']} than {against}" if row.get("significant") else ""
     return "; ".join(filter(None, [base_flag_note(row), significant]))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from caregap.errors import DatasetError, Problem
 from caregap.labels import dataset_labels
@@ -12,22 +13,27 @@ from caregap.paths import library_dir
 MAPPINGS = "_mappings"  # saved column mappings, one JSON file each (not a dataset: ids cannot start with _)
 
 
+def _mapping_files() -> list[Path]:
+    """The saved mappings' files, by name."""
+    folder = library_dir() / MAPPINGS
+    return sorted(folder.glob("*.json"), key=lambda p: p.stem) if folder.is_dir() else []
+
+
 def mapping_names() -> list[str]:
     """The names of the saved mappings."""
-    folder = library_dir() / MAPPINGS
-    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []
+    return [p.stem for p in _mapping_files()]
 
 
 def mapping_titles() -> dict[str, str]:
     """Each saved mapping's name as typed when it was saved (its file's name for one saved before names were kept,
-    or damaged), told apart by its file's name where two read alike."""
+    or damaged), told apart by its file's name where two read alike: one listing of the folder, one read a file."""
     titles = {}
-    for name in mapping_names():
+    for path in _mapping_files():
         try:
-            typed = json.loads(read_mapping(name)).get("name")
+            typed = json.loads(path.read_text(encoding="utf-8")).get("name")
         except (ValueError, AttributeError, OSError):
             typed = None
-        titles[name] = typed.strip() if isinstance(typed, str) and typed.strip() else name
+        titles[path.stem] = typed.strip() if isinstance(typed, str) and typed.strip() else path.stem
     return dataset_labels(titles)
 
 

@@ -43,7 +43,8 @@ if slc.split != "none":  # the page's own "Compare by" splits it
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
 has_regions = len(dataset_row(slc.dataset)["regions"]) > 0
-offered = {"region": has_regions, "dataset": len(survey_labels()) > 1}
+surveys = survey_labels()
+offered = {"region": has_regions, "dataset": len(surveys) > 1}
 dimensions = tuple(d for d in DIMENSIONS if offered.get(d, True))
 page_choice("measure", options, "resolved" if "resolved" in options else options[0])
 page_choice("by", dimensions, "gender")
@@ -63,7 +64,7 @@ if measure.level == "contact" and dimension != "channel":
 
 name = option_label(option) + ("" if channel == "all" else f", {label(channel)} contacts")
 if dimension == "dataset":
-    shown = draw_across(slc, option, channel, name)
+    shown = draw_across(slc, option, channel, name, surveys)
 else:
     shown, table = (), compared(run, measure, slc, dimension, channel)
     by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]

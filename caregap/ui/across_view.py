@@ -62,17 +62,18 @@ def published(slc: Slice, option: str, channel: str, labels: dict[str, str]) -> 
 
 def unanswered(question: str, labels: dict[str, str], table: pd.DataFrame) -> str:
     """Why a chosen dataset has no bar, a sentence each: its survey did not ask, or nobody in the slice answered."""
-    out = []
+    out, drawn = [], set(table["segment"])
     for dataset, name in labels.items():
-        if name not in set(table["segment"]):
+        if name not in drawn:
             why = "its survey did not ask this" if question not in asked(dataset) else "nobody in this slice answered"
             out.append(f"No bar for {name}: {why}.")
     return " ".join(out)
 
 
-def draw_across(slc: Slice, option: str, channel: str, name: str) -> tuple[str, ...]:
-    """The share in the sidebar's dataset and the others chosen, as a chart and a table; returns the datasets."""
-    measure, every = resolve(option), survey_labels()
+def draw_across(slc: Slice, option: str, channel: str, name: str, every: dict[str, str]) -> tuple[str, ...]:
+    """The share in the sidebar's dataset and the others chosen of every survey (survey_labels), as a chart and a
+    table; returns the datasets."""
+    measure = resolve(option)
     chosen = choose_others(slc, measure.question, every)
     labels = {d: every[d] for d in (slc.dataset, *chosen)}
     if chosen:
