@@ -168,7 +168,12 @@ def mapping_step(upload: Upload) -> tuple[Mapping, str]:
 
 
 def save_mapping_step(mapping: Mapping) -> None:
-    """Keep the mapping in the library for the next wave of the same survey."""
+    """Keep the mapping in the library for the next wave of the same survey.
+
+    A save reruns the page, so that the list of mappings to start from, drawn above, offers the new one at once.
+    """
+    if saved := st.session_state.pop("mapping_saved", None):
+        st.success(f"Saved as “{plain(saved)}”.")
     with st.form("save_mapping", border=False):
         name = st.text_input("Save this mapping as", placeholder="e.g. customer care tracker")
         replace = st.checkbox("Replace a saved mapping of the same name")
@@ -179,6 +184,8 @@ def save_mapping_step(mapping: Mapping) -> None:
             return
     try:
         saved_mappings.save_mapping(name, mapping.to_json(), replace)
-        st.success(f"Saved as “{plain(name.strip())}”.")
     except DatasetError as err:
         show_error(err)
+        return
+    st.session_state["mapping_saved"] = name.strip()
+    st.rerun()
