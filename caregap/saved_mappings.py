@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from caregap.errors import DatasetError, Problem
+from caregap.ingest.mapping import Mapping
 from caregap.labels import dataset_labels
 from caregap.library import replace_file
 from caregap.paths import library_dir
@@ -37,17 +38,16 @@ def mapping_titles() -> dict[str, str]:
     return dataset_labels(titles)
 
 
-def save_mapping(name: str, text: str, replace: bool = False) -> str:
-    """Keep a mapping (its JSON text) under a name made safe for a file name, the name as typed inside it; returns
-    the file's name. An existing one needs replace."""
+def save_mapping(name: str, mapping: Mapping, replace: bool = False) -> str:
+    """Keep a mapping under a name made safe for a file name, the name as typed inside it; returns the file's name.
+    An existing one needs replace."""
     slug = "".join(c if c.isalnum() else "_" for c in name.strip().lower()).strip("_")[:60] or "mapping"
     folder = library_dir() / MAPPINGS
     if (folder / f"{slug}.json").exists() and not replace:
         message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
         raise DatasetError([Problem("Saved mappings", message)])
     folder.mkdir(parents=True, exist_ok=True)
-    kept = json.dumps({**json.loads(text), "name": name.strip()}, indent=2, ensure_ascii=False, sort_keys=True)
-    replace_file(folder, f"{slug}.json", kept + "\n")
+    replace_file(folder, f"{slug}.json", mapping.to_json(name.strip()))
     return slug
 
 

@@ -199,24 +199,29 @@ def test_a_saved_mapping_is_reused_for_the_next_wave():
     upload = read_saved("qualtrics.csv", (UPLOADS / "qualtrics.csv").read_bytes())
     mapping = suggest(upload)
     mapping.values["gender"] = {"Prefer Not To Say": "undisclosed"}
-    name = saved_mappings.save_mapping("Care tracker", mapping.to_json())
+    name = saved_mappings.save_mapping("Care tracker", mapping)
     assert saved_mappings.mapping_names() == ["care_tracker"]
     again = Mapping.from_json(saved_mappings.read_mapping(name), upload)
     assert again == mapping
 
 
 def test_two_names_for_one_saved_mapping_are_not_merged_silently(library_dir):
-    saved_mappings.save_mapping("Care tracker", '{"columns": {"age_group": "Age"}}\n')
+    saved_mappings.save_mapping("Care tracker", Mapping(columns={"age_group": "Age"}))
     with pytest.raises(DatasetError) as raised:
-        saved_mappings.save_mapping("care-tracker!", '{"columns": {"age_group": "How old?"}}\n')
+        saved_mappings.save_mapping("care-tracker!", Mapping(columns={"age_group": "How old?"}))
     assert str(raised.value) == (
         "Saved mappings: a mapping is already saved as care_tracker: choose another name, or tick Replace to "
         "overwrite it"
     )
-    kept = {"columns": {"age_group": "Age"}, "name": "Care tracker"}
+    kept = {"columns": {"age_group": "Age"}, "contacts": {}, "values": {}, "name": "Care tracker"}
     assert json.loads(saved_mappings.read_mapping("care_tracker")) == kept
-    assert saved_mappings.save_mapping("Care tracker", "{}\n", replace=True) == "care_tracker"
-    assert json.loads(saved_mappings.read_mapping("care_tracker")) == {"name": "Care tracker"}
+    assert saved_mappings.save_mapping("Care tracker", Mapping(), replace=True) == "care_tracker"
+    assert json.loads(saved_mappings.read_mapping("care_tracker")) == {
+        "columns": {},
+        "contacts": {},
+        "values": {},
+        "name": "Care tracker",
+    }
 
 
 @pytest.mark.parametrize(
@@ -261,7 +266,7 @@ def test_answers_mapped_by_hand_to_a_value_or_blank_are_saved_and_applied():
         "favorite_networks": {"Snapchat": 1, "TikTok": 1},
     }
     mapping.values = {"got_response": {"Not sure": ""}, "favorite_networks": {"Snapchat": "other", "TikTok": ""}}
-    saved = Mapping.from_json(saved_mappings.read_mapping(saved_mappings.save_mapping("a", mapping.to_json())), upload)
+    saved = Mapping.from_json(saved_mappings.read_mapping(saved_mappings.save_mapping("a", mapping)), upload)
     report = check_upload(upload, saved)
     assert report.problems == [] and report.converted.unknown == {}
     assert report.valid()["contacts.csv"]["got_response"].to_pylist() == [None, "false"]

@@ -79,9 +79,10 @@ class Mapping:
     contacts: dict[str, dict[str, str]] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def to_json(self) -> str:
-        """The mapping as JSON, to keep for the next wave of the same survey."""
-        return json.dumps(asdict(self), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    def to_json(self, name: str = "") -> str:
+        """The mapping as JSON, to keep for the next wave of the same survey (with the name it is kept under)."""
+        kept = {**asdict(self), **({"name": name} if name else {})}
+        return json.dumps(kept, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str, upload: Upload, name: str = "mapping") -> Mapping:

@@ -183,7 +183,7 @@ def save_mapping_step(mapping: Mapping) -> None:
             st.warning("Type a name to save the mapping under.", icon=":material/edit:")
             return
     try:
-        saved_mappings.save_mapping(name, mapping.to_json(), replace)
+        saved_mappings.save_mapping(name, mapping, replace)
     except DatasetError as err:
         show_error(err)
         return
