@@ -29,29 +29,41 @@ class Converted:
 
 
 class _Cells:
-    """Raw answers to contract values for one field, remembering the ones that matched nothing."""
+    """Raw answers to contract values for one field, remembering the ones that matched nothing.
+
+    Each distinct answer is converted once (a survey repeats a few answers over many rows); an unknown one is
+    counted at every occurrence.
+    """
 
     def __init__(self, spec: contract.Field, overrides: dict[str, str], unknown: Counter, decimal: str | None = None):
-        self.spec, self.overrides, self.unknown, self.decimal, self.memo = spec, overrides, unknown, decimal, {}
+        self.spec, self.overrides, self.unknown, self.decimal = spec, overrides, unknown, decimal
+        self.seen: dict[str, tuple[str | None, tuple[str, ...]]] = {}
 
     def __call__(self, raw: str) -> str | None:
         """The contract value; an unrecognised answer is kept as it is, for the checks to report."""
         if not raw:
             return None
-        found = [self._one(part) for part in (items(raw) if self.spec.kind == "multi" else [raw])]
-        if None in found:
-            return raw
-        return ";".join(dict.fromkeys(value for value in found if value)) or None
+        if raw not in self.seen:
+            self.seen[raw] = self._convert(raw)
+        value, unknown = self.seen[raw]
+        for part in unknown:
+            self.unknown[part] += 1
+        return value
+
+    def _convert(self, raw: str) -> tuple[str | None, tuple[str, ...]]:
+        """The contract value of an answer (itself where a part is unknown), and its unknown parts."""
+        parts = items(raw) if self.spec.kind == "multi" else [raw]
+        found = [self._one(part) for part in parts]
+        unknown = tuple(part for part, value in zip(parts, found, strict=True) if value is None)
+        if unknown:
+            return raw, unknown
+        return ";".join(dict.fromkeys(value for value in found if value)) or None, ()
 
     def _one(self, raw: str) -> str | None:
         """One answer (each item of a multi-select): mapped by hand ('' = blank) or recognised; None if neither."""
         if raw in self.overrides:
             return "" if self.overrides[raw] == NO_CONTACT else self.overrides[raw]
-        if raw not in self.memo:
-            self.memo[raw] = normalize(self.spec, raw, self.decimal)
-        if self.memo[raw] is None:
-            self.unknown[raw] += 1
-        return self.memo[raw]
+        return normalize(self.spec, raw, self.decimal)
 
 
 def _numeric_columns(mapping: Mapping) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -96,33 +108,42 @@ def _channels(raw: str, cell: _Cells) -> list[str]:
     return [value for part in items(raw) if (value := cell(part))]
 
 
-def _tells(raw: str, name: str, mapping: Mapping) -> bool:
-    """Whether an answer in a per-channel column says the respondent contacted that channel."""
-    return bool(raw) and mapping.values.get(name, {}).get(raw) != NO_CONTACT
+def _no_contact(mapping: Mapping, per_channel: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[int, set]]]:
+    """Per channel answered about: each column, and the answers in it mapped by hand to 'no contact on this channel'
+    (any other answer says the respondent contacted the channel)."""
+    said = {name: {raw for raw, v in values.items() if v == NO_CONTACT} for name, values in mapping.values.items()}
+    return {ch: [(i, said.get(name, set())) for name, i in fields] for ch, fields in per_channel.items()}
+
+
+def _contact_columns(upload: Upload, mapping: Mapping) -> dict[str, list[tuple[str, int]]]:
+    """Per channel answered about: each contact field and the index of its column."""
+    index = {c: i for i, c in enumerate(upload.columns)}
+    return {ch: [(name, index[c]) for name, c in fields.items()] for ch, fields in mapping.contacts.items()}
 
 
 def _contacts(
     upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict, decimals: Decimals
 ) -> pa.Table:
     """One contact row per respondent and channel they used (named in the channels column, or answered about)."""
-    index = {c: i for i, c in enumerate(upload.columns)}
     cells = {
         n: _Cells(s, mapping.values.get(n, {}), unknown.setdefault(n, Counter()), decimals.get(n))
         for n, s in CONTACTS.items()
     }
-    used = mapping.columns.get(CHANNELS_USED)
+    used = upload.columns.index(mapping.columns[CHANNELS_USED]) if CHANNELS_USED in mapping.columns else None
+    per_channel = _contact_columns(upload, mapping)
+    told = _no_contact(mapping, per_channel)
+    answers = [n for n in CONTACTS if n not in ("respondent_id", "channel")]
     rows: dict[str, list] = {name: [] for name in (LINE_COLUMN, *CONTACTS)}
     for row, line, rid in zip(upload.rows, upload.lines, respondent_ids, strict=True):
-        named = _channels(row[index[used]], cells["channel"]) if used else []
-        answered = [
-            ch for ch, fs in mapping.contacts.items() if any(_tells(row[index[c]], f, mapping) for f, c in fs.items())
-        ]
+        named = _channels(row[used], cells["channel"]) if used is not None else []
+        answered = {ch for ch, said in told.items() if any(row[i] and row[i] not in no for i, no in said)}
         for channel in dict.fromkeys([*named, *(ch for ch in contract.CHANNELS if ch in answered)]):
-            fields = mapping.contacts.get(channel, {})
+            filled = {name: cells[name](row[i]) for name, i in per_channel.get(channel, ())}
             rows[LINE_COLUMN].append(line)
-            for name in CONTACTS:
-                raw = row[index[fields[name]]] if name in fields else ""
-                rows[name].append({"respondent_id": rid, "channel": channel}.get(name) or cells[name](raw))
+            rows["respondent_id"].append(rid)
+            rows["channel"].append(channel)
+            for name in answers:
+                rows[name].append(filled.get(name))
     table = {LINE_COLUMN: pa.array(rows[LINE_COLUMN], pa.int64())}
     return pa.table({**table, **{n: pa.array(rows[n], pa.string()) for n in CONTACTS}})
 
