@@ -3,6 +3,7 @@ and numbers reported as they were typed."""
 
 from __future__ import annotations
 
+import gc
 import io
 import zipfile
 
@@ -12,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from caregap.errors import DatasetError
-from caregap.ingest import workbook
+from caregap.ingest import read, workbook
 from caregap.ingest.mapping import suggest
 from caregap.ingest.numbers import decimal_mark, number
 from caregap.ingest.read import read_saved
@@ -298,3 +299,23 @@ def test_a_cell_cut_between_two_chunks_is_found_once(monkeypatch):
     monkeypatch.setattr(workbook, "CHUNK", 997)  # chunks end inside cells, again and again
     assert unsaved_formulas(data, "xl/worksheets/sheet1.xml") == whole
     assert whole == [f"C{row}" for row in range(2, 3002)]
+
+
+def test_the_cycle_collector_is_off_while_a_file_is_read_and_back_on_after(monkeypatch):
+    seen = []
+    reading = read.read_upload
+    monkeypatch.setattr(read, "read_upload", lambda *a: seen.append(gc.isenabled()) or reading(*a))
+    assert read_saved("ok.csv", b"Age,Gender\n34,F\n").rows == [["34", "F"]]
+    with pytest.raises(DatasetError):
+        read_saved("bad.csv", b'Age,Gender\n34,"F\n')  # a quote never closed
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_read_leaves_the_collector_off_when_it_was_off_before():
+    gc.disable()
+    try:
+        read_saved("ok.csv", b"Age,Gender\n34,F\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

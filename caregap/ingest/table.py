@@ -55,7 +55,7 @@ def records(name: str, text: str, delimiter: str, limit: int | None = None) -> l
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                out.append((start, [seen.setdefault(cell, cell) for cell in row]))
+                out.append((start, list(map(seen.setdefault, row, row))))
             if limit is not None and len(out) >= limit:
                 break
             start = reader.line_num + 1
@@ -107,12 +107,12 @@ def _add_rows(upload: Upload, recs: list[Record], width: int) -> None:
 
     Each distinct text is kept once (see records()), stripped of the spaces around it.
     """
-    stripped: dict[str, str] = {}
+    stripped = {c: c.strip() for c in set().union(*(cells for _, cells in recs))}
     for line, cells in recs:
         if len(cells) > width and not any(c.strip() for c in cells[width:]):
             cells = cells[:width]
         if len(cells) == width:
-            upload.rows.append([stripped.get(c) or stripped.setdefault(c, c.strip()) for c in cells])
+            upload.rows.append(list(map(stripped.__getitem__, cells)))
             upload.lines.append(line)
         else:
             upload.bad_rows.append((line, cells))
