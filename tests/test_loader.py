@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from pathlib import Path
 
@@ -275,6 +276,14 @@ def test_line_numbers_count_quoted_newlines(tmp_path):
     table = read_csv_text(path)
     assert table["line_no"].to_pylist() == [2, 5]
     assert table["region"].to_pylist() == ["north\neast", "west"]
+
+
+def test_a_ragged_row_is_refused_by_its_line_and_the_collector_is_back_on_after(tmp_path):
+    path = tmp_path / "respondents.csv"
+    path.write_text("respondent_id,region\nr1,north\n , \nr2,west,extra\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="respondents.csv, line 4: has 3 fields but the header has 2"):
+        read_csv_text(path)  # the blank row of spaces (line 3) is skipped, not refused
+    assert gc.isenabled()
 
 
 def test_bom_and_surrounding_spaces_are_tolerated(survey_copy):
