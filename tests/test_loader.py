@@ -281,9 +281,18 @@ def test_line_numbers_count_quoted_newlines(tmp_path):
 def test_a_ragged_row_is_refused_by_its_line_and_the_collector_is_back_on_after(tmp_path):
     path = tmp_path / "respondents.csv"
     path.write_text("respondent_id,region\nr1,north\n , \nr2,west,extra\n", encoding="utf-8")
-    with pytest.raises(DatasetError, match="respondents.csv, line 4: has 3 fields but the header has 2"):
+    with pytest.raises(DatasetError, match=r"respondents\.csv, line 4: has 3 fields but the header has 2"):
         read_csv_text(path)  # the blank row of spaces (line 3) is skipped, not refused
     assert gc.isenabled()
+
+
+def test_cells_are_trimmed_of_every_space_str_strip_knows(tmp_path):
+    spaces = "\t\x0b\x0c\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+    assert spaces.strip() == ""
+    cells = [f"{spaces}north east{spaces}", f"{spaces}\u200bx", spaces]  # a zero-width space is no space
+    path = tmp_path / "respondents.csv"
+    path.write_text("respondent_id,region\n" + "".join(f'r{i},"{c}"\n' for i, c in enumerate(cells)), encoding="utf-8")
+    assert read_csv_text(path)["region"].to_pylist() == [c.strip() or None for c in cells]
 
 
 def test_bom_and_surrounding_spaces_are_tolerated(survey_copy):
