@@ -2,6 +2,7 @@
 
 Every change is made in a temporary folder or file inside the library and moved into place with one rename,
 so a crash or a killed process leaves each stored dataset exactly as it was; leftovers are removed by clean().
+A stored survey keeps its aggregates in prepared/ (caregap.prepare): a start or a rebuild reads them, not its rows.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import pyarrow as pa
 from caregap import contract
 from caregap.csvread import LINE_COLUMN, read_csv_text
 from caregap.errors import DatasetError, Problem
-from caregap.loader import DATASET_ID, ID_RULE
+from caregap.loader import DATASET_ID, ID_RULE, load_dataset
 from caregap.paths import BUNDLED_DATASETS, library_dir
+from caregap.prepare import FOLDER as PREPARED
+from caregap.prepare import write_prepared
 
 TEMP_PREFIX = "."  # staging folders, files being replaced and folders being deleted all start with a dot
 
@@ -92,11 +95,24 @@ def _move_in(staging: Path, target: Path) -> None:
         raise DatasetError([Problem("Id", message)]) from None
 
 
-def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
-    """Store a new dataset: write and check it in a staging folder, then rename it into place."""
+def _prepare(folder: Path) -> None:
+    """Load a dataset folder as a restart would (it must load) and, for a survey, keep its aggregates in
+    prepared/: later loads read them instead of checking and summing its rows again."""
     from caregap.database import new_database
-    from caregap.loader import load_dataset
 
+    con = new_database()
+    try:
+        meta = load_dataset(con, folder, use_prepared=False)
+        if meta.kind == "consumer_survey":
+            write_prepared(con, folder, meta.id)
+            for path in [*(folder / PREPARED).iterdir(), folder / PREPARED]:
+                _fsync(path)
+    finally:
+        con.close()
+
+
+def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
+    """Store a new dataset: write, check and prepare it in a staging folder, then rename it into place."""
     _refuse_taken(meta["id"])
     root = library_dir()
     root.mkdir(parents=True, exist_ok=True)
@@ -105,7 +121,7 @@ def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
         for file in contract.FILES_BY_KIND[meta["kind"]]:
             _write(staging / file, csv_text(tables[file]))
         _write(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-        load_dataset(new_database(), staging, use_prepared=False)  # what a restart will load must load
+        _prepare(staging)
         _fsync(staging)
         _move_in(staging, root / meta["id"])
         _fsync(root)
@@ -141,7 +157,7 @@ def _swap(folder: Path, files: dict[str, str]) -> None:
     """Replace files of a stored dataset together: a new version of the folder, then two renames.
 
     Stopped anywhere, the dataset is the old version or the new one: clean() puts a set-aside old version back
-    when the new one never arrived.
+    when the new one never arrived. The new version must load, and is prepared, before it takes the old one's place.
     """
     new = folder.with_name(f"{TEMP_PREFIX}new-{folder.name}")
     old = folder.with_name(f"{TEMP_PREFIX}old-{folder.name}")
@@ -149,6 +165,7 @@ def _swap(folder: Path, files: dict[str, str]) -> None:
     shutil.copytree(folder, new)
     for name, text in files.items():
         _write(new / name, text)
+    _prepare(new)
     _fsync(new)
     os.rename(folder, old)
     os.rename(new, folder)

@@ -148,7 +148,11 @@ def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path, *, use_prepared: 
     A prepared dataset (caregap.prepare) whose aggregates are up to date loads its aggregates instead.
     """
     if use_prepared and is_prepared(folder):
-        return _load_prepared(con, folder)
+        try:
+            return _load_prepared(con, folder)
+        except DatasetError:
+            if not data_files(folder):
+                raise  # else its rows are there to load instead
     if use_prepared and stored_fingerprint(folder) and not data_files(folder):
         raise DatasetError([Problem(f"{folder.name}/{PREPARED}", STALE)])  # a summed survey's aggregates are all it has
     meta, tables = validate(con, folder)
@@ -163,11 +167,30 @@ def load_dataset(con: duckdb.DuckDBPyConnection, folder: Path, *, use_prepared: 
     return meta
 
 
+def _aggregate(folder: Path, name: str) -> pa.Table:
+    """One aggregate of a prepared dataset; an unreadable file is refused by its name."""
+    path = folder / PREPARED / f"{name}.parquet"
+    try:
+        return _plain_lists(pq.read_table(path))
+    except (pa.ArrowException, OSError) as err:
+        raise DatasetError([Problem(f"{folder.name}/{PREPARED}/{path.name}", f"is not readable: {err}")]) from None
+
+
+def _plain_lists(table: pa.Table) -> pa.Table:
+    """Lists of dictionary-encoded values (channels_used, from an ENUM list) as lists of text: DuckDB cannot read a
+    batch of them that holds only empty lists (a survey that never asked which networks, say)."""
+    for pos, field in enumerate(table.schema):
+        if pa.types.is_list(field.type) and pa.types.is_dictionary(field.type.value_type):
+            plain = pa.list_(field.type.value_type.value_type)
+            table = table.set_column(pos, field.name, table.column(pos).cast(plain))
+    return table
+
+
 def _load_prepared(con: duckdb.DuckDBPyConnection, folder: Path) -> Metadata:
     """Load a prepared dataset: its metadata and its aggregates (its rows were validated when prepared)."""
     meta = read_metadata(folder)
     _refuse_duplicate(con, meta)
-    views = {f"prepared_{name}": pq.read_table(folder / PREPARED / f"{name}.parquet") for name in AGGREGATES}
+    views = {f"prepared_{name}": _aggregate(folder, name) for name in AGGREGATES}
     steps = [(f"load_prepared_{name}", {"dataset_id": meta.id}) for name in AGGREGATES]
     steps += [(name, {"dataset_id": meta.id}) for name in DERIVED]
     _in_transaction(con, views, [("load_dataset_row", meta.row()), *steps])

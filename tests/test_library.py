@@ -11,15 +11,17 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from caregap import library
+from caregap import db, library, prepare
 from caregap.csvread import read_csv_text
-from caregap.database import build, build_serving, startup_folders
+from caregap.database import build, build_serving, new_database, startup_folders
 from caregap.errors import DatasetError
 from caregap.ingest.mapping import suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.validate import check_upload
+from caregap.loader import load_dataset
 from caregap.paths import BUNDLED_DATASETS, DATA_DIR, ROOT
 from caregap.ui.importing import metadata
 
@@ -45,12 +47,54 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def shares(con, dataset_id: str) -> list[pd.DataFrame]:
+    """What the pages show of a stored survey: its size and weighted base, and its shares by gender."""
+    slice_ = dict(dataset=dataset_id, age_groups=[], genders=[], regions=[], channels=[], networks=[])
+    size = db.run(con, "dataset_summary", **slice_)
+    asked = dict(questions=["preferred_channel", "got_response", "resolved"], splits=["gender"])
+    people = db.run(con, "respondent_distribution", **slice_, **asked)
+    contacts = db.run(con, "contact_distribution", **slice_, **asked, by="channel")
+    return [size, people, contacts]
+
+
+def assert_same(ours: list[pd.DataFrame], theirs: list[pd.DataFrame]) -> None:
+    """The same numbers (to rounding)."""
+    for one, other in zip(ours, theirs, strict=True):
+        pd.testing.assert_frame_equal(one, other, check_exact=False, rtol=1e-12)
+
+
+def from_rows(folder: Path):
+    """A database with the folder loaded from its rows (its prepared aggregates not used)."""
+    con = new_database()
+    load_dataset(con, folder, use_prepared=False)
+    return con
+
+
 def test_an_import_survives_a_restart(root):
     store("wave_1")
     assert [p.name for p in library.folders()] == ["wave_1"]
     _, loaded = build(startup_folders())
     assert [m.id for m in loaded][-1] == "wave_1"
-    assert sorted(p.name for p in (root / "wave_1").iterdir()) == ["contacts.csv", "metadata.json", "respondents.csv"]
+    stored = sorted(p.name for p in (root / "wave_1").iterdir())
+    assert stored == ["contacts.csv", "metadata.json", "prepared", "respondents.csv"]
+
+
+def test_a_stored_survey_is_prepared_and_a_restart_reads_its_aggregates_not_its_rows(root):
+    folder = store("wave_1")
+    assert prepare.is_prepared(folder)
+    fast, _ = build(startup_folders())
+    assert fast.execute("select count(*) from respondents where dataset_id = 'wave_1'").fetchone() == (0,)
+    assert_same(shares(fast, "wave_1"), shares(from_rows(folder), "wave_1"))
+    assert shares(fast, "wave_1")[0]["respondents"].tolist() == [148]  # the valid rows of the export
+
+
+def test_damaged_aggregates_are_passed_over_for_the_rows(root):
+    folder = store("wave_1")
+    (folder / "prepared" / "contact_pairs.parquet").write_bytes(b"PAR1 damaged")  # the fingerprint still matches
+    con, problems = build_serving(startup_folders())
+    assert problems == []
+    assert con.execute("select count(*) from respondents where dataset_id = 'wave_1'").fetchone() == (148,)
+    assert_same(shares(con, "wave_1"), shares(from_rows(folder), "wave_1"))
 
 
 def test_an_id_is_taken_once(root):
@@ -75,9 +119,7 @@ def test_an_id_that_breaks_the_rule_is_told_the_whole_rule(root, dataset_id):
 
 
 def test_an_id_taken_by_a_concurrent_import_is_refused_plainly(root, monkeypatch):
-    from caregap import loader
-
-    real, other = loader.load_dataset, []
+    real, other = library.load_dataset, []
 
     def load_while_another_import_finishes(con, folder, **kwargs):
         """The first import is checked; meanwhile a second import of the same id completes."""
@@ -87,7 +129,7 @@ def test_an_id_taken_by_a_concurrent_import_is_refused_plainly(root, monkeypatch
             store("wave_1", "qualtrics.csv")
         return result
 
-    monkeypatch.setattr(loader, "load_dataset", load_while_another_import_finishes)
+    monkeypatch.setattr(library, "load_dataset", load_while_another_import_finishes)
     with pytest.raises(DatasetError) as raised:
         store("wave_1")
     assert str(raised.value) == ("Id: a dataset with id wave_1 was imported meanwhile; choose another id")
@@ -122,9 +164,10 @@ def test_weights_are_stored_as_a_new_version(root):
     library.set_weights("wave_1", {rid: 0.5 + (n % 2) for n, rid in enumerate(ids)}, "test weights")
     table = read_csv_text(folder / "respondents.csv")
     assert table["weight"].to_pylist()[:2] == ["0.5", "1.5"]
+    assert prepare.is_prepared(folder), "the new version is prepared too"
     con, _ = build(startup_folders())
-    got = con.execute("select sum(weight) from respondents where dataset_id = 'wave_1'").fetchone()[0]
-    assert got == pytest.approx(sum(0.5 + (n % 2) for n in range(len(ids))))
+    [size, _, _] = shares(con, "wave_1")
+    assert size["base_w"].iat[0] == pytest.approx(sum(0.5 + (n % 2) for n in range(len(ids))))
 
 
 KILLED_IMPORT = textwrap.dedent(

@@ -45,6 +45,19 @@ def test_prepared_load_equals_the_full_load(prepared_survey):
     )
 
 
+def test_a_survey_that_never_asked_which_networks_prepares_and_loads(tmp_path):
+    folder = Path(shutil.copytree(TINY_SURVEY, tmp_path / "tiny_survey"))
+    path = folder / "contacts.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table.assign(network="").to_csv(path, index=False)  # no contact names its network: every networks_used empty
+    assert prepare.main([str(folder)]) == 0
+    full, fast = new_database(), new_database()
+    load_dataset(full, folder, use_prepared=False)
+    load_dataset(fast, folder)
+    for table in AGGREGATES:
+        assert rows(fast, table) == rows(full, table) and rows(full, table)
+
+
 def test_a_changed_data_file_is_loaded_in_full(prepared_survey):
     path = prepared_survey / "respondents.csv"
     path.write_text(path.read_text().replace("r8,60+,male", "r8,60+,female"), encoding="utf-8")
