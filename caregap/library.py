@@ -163,9 +163,13 @@ def _swap(folder: Path, files: dict[str, str]) -> None:
     old = folder.with_name(f"{TEMP_PREFIX}old-{folder.name}")
     shutil.rmtree(new, ignore_errors=True)
     shutil.copytree(folder, new)
-    for name, text in files.items():
-        _write(new / name, text)
-    _prepare(new)
+    try:
+        for name, text in files.items():
+            _write(new / name, text)
+        _prepare(new)
+    except DatasetError:
+        shutil.rmtree(new)
+        raise
     _fsync(new)
     os.rename(folder, old)
     os.rename(new, folder)

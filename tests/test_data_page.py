@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
@@ -228,6 +229,21 @@ def test_weight_then_delete_with_confirmation(root):
     clean(at)
     assert library.folders() == []
     assert "qualtrics" not in sidebar_datasets(at)
+
+
+def test_weights_that_would_not_load_are_refused_and_the_stored_ones_kept(root, monkeypatch):
+    at = upload(data_page(), "qualtrics.csv")
+    button(at, "Import into the library").click().run()
+    before = (root / "qualtrics" / "respondents.csv").read_bytes()
+    monkeypatch.setattr("caregap.ui.library_view.rake", lambda sample, targets: np.zeros(len(sample["age_group"])))
+    button(at, "Weight the respondents").click().run()
+    clean(at)
+    assert [e.value for e in at.error] == [
+        "respondents\\.csv, line 2, field weight\\: '0\\.0' must be greater than 0 \\(also line 3, 4, 5, 6\\) "
+        "\\(100 cells in all\\)"
+    ]
+    assert (root / "qualtrics" / "respondents.csv").read_bytes() == before
+    assert sorted(p.name for p in root.iterdir()) == ["qualtrics"], "no half-made version is left beside it"
 
 
 def test_as_sampled_targets_keep_a_group_of_one_in_3000(root):

@@ -14,6 +14,7 @@ from caregap.errors import DatasetError
 from caregap.paths import library_dir
 from caregap.ui.data import loaded_ids, refresh
 from caregap.ui.plain import plain
+from caregap.ui.upload import show_error
 from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sample_shares
 
 SAMPLED, EQUAL, ENTERED = PRESETS = ("As sampled", "Equal shares", "Entered below")
@@ -122,7 +123,11 @@ def weighting_step(dataset_id: str) -> None:
     note = "raked to age group and gender targets: " + "; ".join(
         f"{g} {t:g}%" for margin in targets.values() for g, t in margin.items() if t
     )
-    library.set_weights(dataset_id, dict(zip(table["respondent_id"].to_pylist(), weights, strict=True)), note)
+    try:
+        library.set_weights(dataset_id, dict(zip(table["respondent_id"].to_pylist(), weights, strict=True)), note)
+    except DatasetError as err:  # the weighted version would not load: the stored one stays as it was
+        show_error(err)
+        return
     refresh()
     st.session_state["weighted"] = (dataset_id, base, share)
     st.rerun()
