@@ -50,6 +50,16 @@ class _Cells:
             self.unknown[part] += 1
         return value
 
+    def column(self, raws: list[str]) -> list[str | None]:
+        """Every cell of a column at once: each distinct answer converted once, an unknown one counted as often as
+        it occurs."""
+        values: dict[str, str | None] = {}
+        for raw, times in Counter(raws).items():
+            values[raw], unknown = self._convert(raw) if raw else (None, ())
+            for part in unknown:
+                self.unknown[part] += times
+        return list(map(values.__getitem__, raws))
+
     def _convert(self, raw: str) -> tuple[str | None, tuple[str, ...]]:
         """The contract value of an answer (itself where a part is unknown), and its unknown parts."""
         parts = items(raw) if self.spec.kind == "multi" else [raw]
@@ -98,7 +108,7 @@ def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter], 
             cells = [f"line {n}" for n in upload.lines] if name == "respondent_id" else [None] * len(upload.lines)
         else:
             cell = _Cells(spec, mapping.values.get(name, {}), unknown.setdefault(name, Counter()), decimals.get(name))
-            cells = [cell(row[index[column]]) for row in upload.rows]
+            cells = cell.column([row[index[column]] for row in upload.rows])
         columns[name] = pa.array(cells, pa.string())
     return pa.table(columns)
 
