@@ -177,10 +177,12 @@ def _aggregate(folder: Path, name: str) -> pa.Table:
 
 
 def _plain_lists(table: pa.Table) -> pa.Table:
-    """Lists of dictionary-encoded values (channels_used, from an ENUM list) as lists of text: DuckDB cannot read a
-    batch of them that holds only empty lists (a survey that never asked which networks, say)."""
+    """A list of dictionary-encoded values (channels_used, from an ENUM list) read as a list of text where a batch
+    of it holds only empty lists (a survey whose contacts never name a network, say): DuckDB cannot read such a
+    batch. Only then: the text lists cost memory that the dictionaries save."""
     for pos, field in enumerate(table.schema):
-        if pa.types.is_list(field.type) and pa.types.is_dictionary(field.type.value_type):
+        encoded = pa.types.is_list(field.type) and pa.types.is_dictionary(field.type.value_type)
+        if encoded and any(len(chunk.values) == 0 or len(chunk.flatten()) == 0 for chunk in table.column(pos).chunks):
             plain = pa.list_(field.type.value_type.value_type)
             table = table.set_column(pos, field.name, table.column(pos).cast(plain))
     return table
