@@ -82,8 +82,10 @@ def build_serving(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, l
     problems = []
     for folder in folders:
         try:
-            load_dataset(con, folder)  # all or nothing: a dataset that fails leaves no rows behind
+            meta = load_dataset(con, folder)  # all or nothing: a dataset that fails leaves no rows behind
         except (DatasetError, OSError, duckdb.Error) as error:
             problems.append(f"The dataset in {folder} was not loaded. {error}")
+            continue
+        library.keep_prepared(con, folder, meta)
     lock_down(con)
     return con, problems

@@ -7,25 +7,24 @@ A stored survey keeps its aggregates in prepared/ (caregap.prepare): a start or 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from caregap import contract
-from caregap.csvread import LINE_COLUMN, read_csv_text
+from caregap.csvread import read_csv_text
+from caregap.durable import TEMP_PREFIX, csv_text, fsync, write_synced
 from caregap.errors import DatasetError, Problem
 from caregap.loader import DATASET_ID, ID_RULE, load_dataset
+from caregap.metadata import Metadata
 from caregap.paths import BUNDLED_DATASETS, library_dir
 from caregap.prepare import FOLDER as PREPARED
-from caregap.prepare import write_prepared
-
-TEMP_PREFIX = "."  # staging folders, files being replaced and folders being deleted all start with a dot
+from caregap.prepare import is_prepared, write_prepared
 
 
 def folders() -> list[Path]:
@@ -48,31 +47,10 @@ def clean() -> None:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def _fsync(path: Path) -> None:
-    """Flush a file or a folder entry to disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _write(path: Path, text: str) -> None:
-    """Write text and flush it to disk."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def csv_text(table: pa.Table) -> str:
-    """A contract table as CSV text (blank for missing), without its line numbers."""
-    names = [n for n in table.column_names if n != LINE_COLUMN]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows(zip(*(["" if v is None else v for v in table[n].to_pylist()] for n in names), strict=True))
-    return out.getvalue()
+def _fsync_prepared(folder: Path) -> None:
+    """Flush a dataset's prepared aggregates to disk."""
+    for path in [*(folder / PREPARED).iterdir(), folder / PREPARED]:
+        fsync(path)
 
 
 def _refuse_taken(dataset_id: str) -> None:
@@ -105,10 +83,22 @@ def _prepare(folder: Path) -> None:
         meta = load_dataset(con, folder, use_prepared=False)
         if meta.kind == "consumer_survey":
             write_prepared(con, folder, meta.id)
-            for path in [*(folder / PREPARED).iterdir(), folder / PREPARED]:
-                _fsync(path)
+            _fsync_prepared(folder)
     finally:
         con.close()
+
+
+def keep_prepared(con: duckdb.DuckDBPyConnection, folder: Path, meta: Metadata) -> None:
+    """A stored survey just loaded from its rows (imported by an earlier Care Gap, or prepared under rules since
+    changed) keeps its aggregates, so that the next start reads them; a library that cannot be written is read
+    from the rows each time."""
+    if folder.parent != library_dir() or meta.kind != "consumer_survey" or is_prepared(folder):
+        return
+    try:
+        write_prepared(con, folder, meta.id)
+        _fsync_prepared(folder)
+    except OSError:
+        pass
 
 
 def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
@@ -119,12 +109,12 @@ def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}import-", dir=root))
     try:
         for file in contract.FILES_BY_KIND[meta["kind"]]:
-            _write(staging / file, csv_text(tables[file]))
-        _write(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+            write_synced(staging / file, csv_text(tables[file]))
+        write_synced(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
         _prepare(staging)
-        _fsync(staging)
+        fsync(staging)
         _move_in(staging, root / meta["id"])
-        _fsync(root)
+        fsync(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -138,19 +128,8 @@ def delete(dataset_id: str) -> None:
         raise DatasetError([Problem("library", f"there is no stored dataset {dataset_id}")])
     trash = target.with_name(f"{TEMP_PREFIX}delete-{dataset_id}-{os.urandom(4).hex()}")
     os.rename(target, trash)
-    _fsync(target.parent)
+    fsync(target.parent)
     shutil.rmtree(trash)
-
-
-def replace_file(folder: Path, name: str, text: str) -> None:
-    """Replace one file atomically (a temporary file, fsync, os.replace)."""
-    temp = folder / f"{TEMP_PREFIX}{name}.{os.urandom(4).hex()}.tmp"
-    try:
-        _write(temp, text)
-        os.replace(temp, folder / name)
-        _fsync(folder)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def _swap(folder: Path, files: dict[str, str]) -> None:
@@ -165,15 +144,15 @@ def _swap(folder: Path, files: dict[str, str]) -> None:
     shutil.copytree(folder, new)
     try:
         for name, text in files.items():
-            _write(new / name, text)
+            write_synced(new / name, text)
         _prepare(new)
     except DatasetError:
         shutil.rmtree(new)
         raise
-    _fsync(new)
+    fsync(new)
     os.rename(folder, old)
     os.rename(new, folder)
-    _fsync(folder.parent)
+    fsync(folder.parent)
     shutil.rmtree(old)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from caregap.durable import replace_file
 from caregap.errors import DatasetError, Problem
 from caregap.ingest.mapping import Mapping
 from caregap.labels import dataset_labels
-from caregap.library import replace_file
 from caregap.paths import library_dir
 
 MAPPINGS = "_mappings"  # saved column mappings, one JSON file each (not a dataset: ids cannot start with _)

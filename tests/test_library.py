@@ -88,6 +88,19 @@ def test_a_stored_survey_is_prepared_and_a_restart_reads_its_aggregates_not_its_
     assert shares(fast, "wave_1")[0]["respondents"].tolist() == [148]  # the valid rows of the export
 
 
+def test_a_survey_stored_without_aggregates_is_prepared_at_its_first_start(root):
+    folder = store("wave_1")
+    shutil.rmtree(folder / "prepared")  # as an earlier Care Gap stored it
+    before = snapshot(root)
+    con, problems = build_serving(startup_folders())
+    assert problems == [] and prepare.is_prepared(folder)
+    assert {k: v for k, v in snapshot(root).items() if not k.startswith("wave_1/prepared/")} == before
+    assert con.execute("select count(*) from respondents where dataset_id = 'wave_1'").fetchone() == (148,)
+    again, _ = build_serving(startup_folders())
+    assert again.execute("select count(*) from respondents where dataset_id = 'wave_1'").fetchone() == (0,)
+    assert_same(shares(again, "wave_1"), shares(con, "wave_1"))
+
+
 def test_damaged_aggregates_are_passed_over_for_the_rows(root):
     folder = store("wave_1")
     (folder / "prepared" / "contact_pairs.parquet").write_bytes(b"PAR1 damaged")  # the fingerprint still matches
