@@ -18,13 +18,14 @@ import pyarrow as pa
 
 from caregap import contract
 from caregap.csvread import read_csv_text
+from caregap.db import fetch
 from caregap.durable import TEMP_PREFIX, csv_text, fsync, write_synced
 from caregap.errors import DatasetError, Problem
 from caregap.loader import DATASET_ID, ID_RULE, load_dataset
 from caregap.metadata import Metadata
 from caregap.paths import BUNDLED_DATASETS, library_dir
 from caregap.prepare import FOLDER as PREPARED
-from caregap.prepare import is_prepared, write_prepared
+from caregap.prepare import write_prepared
 
 
 def folders() -> list[Path]:
@@ -89,11 +90,13 @@ def _prepare(folder: Path) -> None:
 
 
 def keep_prepared(con: duckdb.DuckDBPyConnection, folder: Path, meta: Metadata) -> None:
-    """A stored survey just loaded from its rows (imported by an earlier Care Gap, or prepared under rules since
-    changed) keeps its aggregates, so that the next start reads them; a library that cannot be written is read
-    from the rows each time."""
-    if folder.parent != library_dir() or meta.kind != "consumer_survey" or is_prepared(folder):
+    """A stored survey just loaded from its rows (imported by an earlier Care Gap, prepared under rules since
+    changed, or with aggregates that would not read) keeps its aggregates, so that the next start reads them; a
+    library that cannot be written is read from the rows each time."""
+    if folder.parent != library_dir() or meta.kind != "consumer_survey":
         return
+    if not fetch(con, "dataset_rows", dataset_id=meta.id)["n"].iat[0]:
+        return  # loaded from its aggregates
     try:
         write_prepared(con, folder, meta.id)
         _fsync_prepared(folder)

@@ -108,6 +108,9 @@ def test_damaged_aggregates_are_passed_over_for_the_rows(root):
     assert problems == []
     assert con.execute("select count(*) from respondents where dataset_id = 'wave_1'").fetchone() == (148,)
     assert_same(shares(con, "wave_1"), shares(from_rows(folder), "wave_1"))
+    again, _ = build_serving(startup_folders())  # prepared again at the first start
+    assert again.execute("select count(*) from respondents where dataset_id = 'wave_1'").fetchone() == (0,)
+    assert_same(shares(again, "wave_1"), shares(con, "wave_1"))
 
 
 def test_an_id_is_taken_once(root):

@@ -40,6 +40,7 @@ def test_prepared_load_equals_the_full_load(prepared_survey):
     for table in AGGREGATES:
         assert rows(fast, table) == rows(full, table) and rows(full, table)
     assert fast.execute("select count(*) from respondents").fetchall() == [(0,)], "rows are not loaded"
+    assert [db.run(c, "dataset_rows", dataset_id="tiny_survey")["n"].iat[0] for c in (full, fast)] == [8, 0]
     assert (
         fast.execute("select title from datasets").fetchall() == full.execute("select title from datasets").fetchall()
     )
