@@ -31,7 +31,8 @@ def checked(upload: Upload, mapping: Mapping) -> Report:
     """check_upload, remembered for this upload and mapping (the checks run once per change)."""
     key = (st.session_state.get("upload_key"), mapping.to_json())
     if st.session_state.get("report_key") != key:
-        st.session_state["report"] = check_upload(upload, mapping)
+        with st.spinner(f"Checking {rows(len(upload.rows))} against the data contract…"):
+            st.session_state["report"] = check_upload(upload, mapping)
         st.session_state["report_key"] = key
     return st.session_state["report"]
 
@@ -112,7 +113,8 @@ def _decision(report: Report, ready: int, rejected: int, token: str) -> str | No
 def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None:
     """Store the valid rows in the library and show them on every page."""
     try:
-        library.save(metadata(upload, report, title, dataset_id), report.valid())
+        with st.spinner(f"Importing {plain(title)} into the library…"):
+            library.save(metadata(upload, report, title, dataset_id), report.valid())
     except DatasetError as err:
         show_error(err)
         return

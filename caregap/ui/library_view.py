@@ -124,7 +124,8 @@ def weighting_step(dataset_id: str) -> None:
         f"{g} {t:g}%" for margin in targets.values() for g, t in margin.items() if t
     )
     try:
-        library.set_weights(dataset_id, dict(zip(table["respondent_id"].to_pylist(), weights, strict=True)), note)
+        with st.spinner("Storing the weights…"):
+            library.set_weights(dataset_id, dict(zip(table["respondent_id"].to_pylist(), weights, strict=True)), note)
     except DatasetError as err:  # the weighted version would not load: the stored one stays as it was
         show_error(err)
         return

@@ -67,7 +67,8 @@ def _read(file: UploadedFile, sheet: str | None) -> Upload | DatasetError:
     key, stored = (file.file_id, file.name, file.size), st.session_state.get("upload_key", ())
     if stored[:3] != key or (sheet is not None and stored[3] != sheet):
         try:
-            read = read_saved(file.name, file.getvalue(), sheet)
+            with st.spinner(f"Reading {plain(file.name)}…"):
+                read = read_saved(file.name, file.getvalue(), sheet)
         except DatasetError as err:
             read = err
         st.session_state["upload_read"] = read
