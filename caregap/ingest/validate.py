@@ -114,6 +114,8 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
         found += check(con, "contacts.csv", converted.contacts, converted.respondents, grain=False)
         rejected = set()
         for file, table in (("respondents.csv", converted.respondents), ("contacts.csv", converted.contacts)):
+            if not any(p.file == file for p in found):
+                continue  # a file without problems has no line to reject
             con.register("raw_upload", table)
             rejected |= set(fetch(con, "ingest_rejected_lines", file=file)["line_no"].tolist())
             con.unregister("raw_upload")
