@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from caregap import library, saved_mappings
 from caregap.csvread import read_csv_text
-from caregap.ingest.convert import NO_CONTACT
+from caregap.ingest.cells import NO_CONTACT
 from caregap.ingest.read import read_saved
 from caregap.labels import field_label
 from caregap.paths import ROOT

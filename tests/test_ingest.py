@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -13,8 +14,11 @@ import pytest
 from caregap import db, library, saved_mappings
 from caregap.database import build, startup_folders
 from caregap.errors import DatasetError
+from caregap.ingest.cells import NO_CONTACT
+from caregap.ingest.convert import convert
 from caregap.ingest.mapping import Mapping, suggest
 from caregap.ingest.read import read_saved
+from caregap.ingest.table import Upload
 from caregap.ingest.validate import check_upload
 from caregap.measures import MEASURES
 from caregap.slicing import Slice
@@ -313,3 +317,30 @@ def test_a_mistyped_rating_or_two_in_many_is_no_other_scale():
     upload = ratings_upload(["Very satisfied", "4", "2"] * 20 + ["7", "44"])
     report = check_upload(upload, suggest(upload))
     assert report.unmapped() == [] and report.rejected == [62, 63]
+
+
+def test_contacts_come_from_channels_named_then_answered_about_each_once_with_unknowns_counted_per_contact():
+    columns = ["id", "Age", "Gender", "Channels used", "Phone: answered?", "Email: answered?", "Chat: answered?"]
+    rows = [
+        ["a", "34", "F", "Email; Phone", "Yes", "", "Perhaps"],  # named email, phone; answered phone, chat
+        ["b", "51", "M", "", "", "Did not use", "Yes"],  # email's answer says no contact: chat only
+        ["c", "27", "F", "Fax", "Perhaps", "Did not use", ""],  # an unknown channel named; phone answered
+        ["d", "60", "M", "", "", "Did not use", ""],  # no contact at all
+    ]
+    upload = Upload("f.csv", "test", columns, columns, rows, [2, 3, 4, 5])
+    mapping = Mapping(
+        columns={"respondent_id": "id", "age_group": "Age", "gender": "Gender", "channels_used": "Channels used"},
+        contacts={ch: {"got_response": f"{ch.title()}: answered?"} for ch in ("phone", "email", "chat")},
+        values={"got_response": {"Did not use": NO_CONTACT}},
+    )
+    converted = convert(upload, mapping)
+    got = converted.contacts.select(["line_no", "respondent_id", "channel", "got_response"]).to_pylist()
+    assert [tuple(row.values()) for row in got] == [
+        (2, "a", "email", None),
+        (2, "a", "phone", "true"),
+        (2, "a", "chat", "Perhaps"),
+        (3, "b", "chat", "true"),
+        (4, "c", "Fax", None),
+        (4, "c", "phone", "Perhaps"),
+    ]
+    assert converted.unknown == {"channel": Counter({"Fax": 1}), "got_response": Counter({"Perhaps": 2})}

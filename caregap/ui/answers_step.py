@@ -6,7 +6,7 @@ from collections import Counter
 
 import streamlit as st
 
-from caregap.ingest.convert import NO_CONTACT
+from caregap.ingest.cells import NO_CONTACT
 from caregap.ingest.mapping import CONTACTS, RESPONDENTS, WIDE_FIELDS, Mapping, answers
 from caregap.ingest.values import in_years
 from caregap.labels import counted, field_label, label
