@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from caregap import contract, library
 from caregap.db import execute
@@ -87,5 +88,6 @@ def build_serving(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, l
             problems.append(f"The dataset in {folder} was not loaded. {error}")
             continue
         library.keep_prepared(con, folder, meta)
+    pa.default_memory_pool().release_unused()  # the files read while loading: Arrow's allocator keeps their pages
     lock_down(con)
     return con, problems
