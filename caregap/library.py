@@ -21,11 +21,12 @@ from caregap.csvread import read_csv_text
 from caregap.db import fetch
 from caregap.durable import TEMP_PREFIX, csv_text, fsync, write_synced
 from caregap.errors import DatasetError, Problem
-from caregap.loader import DATASET_ID, ID_RULE, load_dataset
+from caregap.loader import DATASET_ID, ID_RULE
 from caregap.metadata import Metadata
 from caregap.paths import BUNDLED_DATASETS, library_dir
 from caregap.prepare import FOLDER as PREPARED
-from caregap.prepare import write_prepared
+from caregap.prepare import KIND as PREPARED_KIND
+from caregap.prepare import prepare_folder, write_prepared
 
 
 def folders() -> list[Path]:
@@ -77,23 +78,15 @@ def _move_in(staging: Path, target: Path) -> None:
 def _prepare(folder: Path) -> None:
     """Load a dataset folder as a restart would (it must load) and, for a survey, keep its aggregates in
     prepared/: later loads read them instead of checking and summing its rows again."""
-    from caregap.database import new_database
-
-    con = new_database()
-    try:
-        meta = load_dataset(con, folder, use_prepared=False)
-        if meta.kind == "consumer_survey":
-            write_prepared(con, folder, meta.id)
-            _fsync_prepared(folder)
-    finally:
-        con.close()
+    if prepare_folder(folder)[1]:
+        _fsync_prepared(folder)
 
 
 def keep_prepared(con: duckdb.DuckDBPyConnection, folder: Path, meta: Metadata) -> None:
     """A stored survey just loaded from its rows (imported by an earlier Care Gap, prepared under rules since
     changed, or with aggregates that would not read) keeps its aggregates, so that the next start reads them; a
     library that cannot be written is read from the rows each time."""
-    if folder.parent != library_dir() or meta.kind != "consumer_survey":
+    if folder.parent != library_dir() or meta.kind != PREPARED_KIND:
         return
     if not fetch(con, "dataset_rows", dataset_id=meta.id)["n"].iat[0]:
         return  # loaded from its aggregates

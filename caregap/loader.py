@@ -18,6 +18,7 @@ from caregap.measures import MINUTE_EDGES
 from caregap.metadata import Metadata, read_metadata
 from caregap.prepare import AGGREGATES, data_files, is_prepared, stored_fingerprint
 from caregap.prepare import FOLDER as PREPARED
+from caregap.prepare import KIND as PREPARED_KIND
 
 DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
 ID_RULE = "must start with a lower-case letter or digit, then hold only lower-case letters, digits and _ (64 at most)"
@@ -191,6 +192,8 @@ def _plain_lists(table: pa.Table) -> pa.Table:
 def _load_prepared(con: duckdb.DuckDBPyConnection, folder: Path) -> Metadata:
     """Load a prepared dataset: its metadata and its aggregates (its rows were validated when prepared)."""
     meta = read_metadata(folder)
+    if meta.kind != PREPARED_KIND:  # aggregates hold no brands or probes: an audit is read from its rows
+        raise DatasetError([Problem(f"{folder.name}/{PREPARED}", f"holds aggregates, which a {meta.kind} has none of")])
     _refuse_duplicate(con, meta)
     views = {f"prepared_{name}": _aggregate(folder, name) for name in AGGREGATES}
     steps = [(f"load_prepared_{name}", {"dataset_id": meta.id}) for name in AGGREGATES]

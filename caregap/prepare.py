@@ -28,6 +28,7 @@ AGGREGATES = ("respondent_answers", "contact_answers", "contact_pairs", "contact
 BUILT_BY = ("load_schema", "load_macros", "load_respondents", "load_contacts", *(f"load_{name}" for name in AGGREGATES))
 CHECKED_BY = ("check_cells", "check_unique", "check_grain", "check_references")  # the rows were valid under these
 FOLDER = "prepared"
+KIND = "consumer_survey"  # the one kind with aggregates: a brand audit is small and always loads from its rows
 DATA_FILES = (".csv", ".parquet")  # suffixes of a dataset's data files
 FINGERPRINT = "fingerprint.json"
 USAGE = """usage: python -m caregap.prepare FOLDER...         validate each dataset folder, write FOLDER/prepared/
@@ -87,11 +88,24 @@ def write_aggregates(folder: Path, tables: dict[str, pa.Table]) -> None:
         old.rmdir()
 
 
-def main(argv: list[str]) -> int:
-    """Prepare each dataset folder given on the command line."""
+def prepare_folder(folder: Path) -> tuple[str, bool]:
+    """Load a dataset folder from its rows (all checks) and, for a survey, write its aggregates into prepared/:
+    its id, and whether it was prepared. Raises DatasetError if it does not load."""
     from caregap.database import new_database
     from caregap.loader import load_dataset
 
+    con = new_database()
+    try:
+        meta = load_dataset(con, folder, use_prepared=False)
+        if meta.kind == KIND:
+            write_prepared(con, folder, meta.id)
+        return meta.id, meta.kind == KIND
+    finally:
+        con.close()
+
+
+def main(argv: list[str]) -> int:
+    """Prepare each dataset folder given on the command line."""
     if not argv or argv[0] in ("-h", "--help"):
         print(USAGE)
         return 0 if argv else 2
@@ -100,16 +114,13 @@ def main(argv: list[str]) -> int:
 
         return sum_main(argv[1:])
     for folder in map(Path, argv):
-        con = new_database()
         try:
-            meta = load_dataset(con, folder, use_prepared=False)
-            write_prepared(con, folder, meta.id)
+            dataset_id, prepared = prepare_folder(folder)
         except DatasetError as err:  # the contract's own message: file, line and field; no traceback
             print(f"{folder}: not prepared.\n{err}", file=sys.stderr)
             return 1
-        finally:
-            con.close()
-        print(f"prepared {meta.id} in {folder / FOLDER}")
+        done = f"prepared {dataset_id} in {folder / FOLDER}"
+        print(done if prepared else f"{dataset_id} is valid; a brand audit loads from its rows: nothing to prepare")
     return 0
 
 

@@ -135,17 +135,17 @@ def test_an_id_that_breaks_the_rule_is_told_the_whole_rule(root, dataset_id):
 
 
 def test_an_id_taken_by_a_concurrent_import_is_refused_plainly(root, monkeypatch):
-    real, other = library.load_dataset, []
+    real, other = library.prepare_folder, []
 
-    def load_while_another_import_finishes(con, folder, **kwargs):
+    def load_while_another_import_finishes(folder):
         """The first import is checked; meanwhile a second import of the same id completes."""
-        result = real(con, folder, **kwargs)
+        result = real(folder)
         if not other:
             other.append(folder)
             store("wave_1", "qualtrics.csv")
         return result
 
-    monkeypatch.setattr(library, "load_dataset", load_while_another_import_finishes)
+    monkeypatch.setattr(library, "prepare_folder", load_while_another_import_finishes)
     with pytest.raises(DatasetError) as raised:
         store("wave_1")
     assert str(raised.value) == ("Id: a dataset with id wave_1 was imported meanwhile; choose another id")

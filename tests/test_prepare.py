@@ -106,6 +106,33 @@ def test_a_folder_that_breaks_the_contract_is_reported_not_traced(survey_copy, c
     assert prepare.main(["--help"]) == 0 and "usage" in capsys.readouterr().out
 
 
+def audit_counts(con) -> tuple[int, int]:
+    """How many brands and probes a database holds."""
+    return tuple(con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("brands", "probes"))
+
+
+def test_a_brand_audit_is_checked_and_loads_from_its_rows(tmp_path, capsys):
+    folder = Path(shutil.copytree(DATA_DIR / "auros_2011", tmp_path / "auros_2011"))
+    assert prepare.main([str(folder)]) == 0
+    assert "brand audit loads from its rows" in capsys.readouterr().out
+    assert not (folder / prepare.FOLDER).exists()
+    con = new_database()
+    load_dataset(con, folder)
+    assert audit_counts(con) == (25, len(pd.read_csv(folder / "probes.csv")))
+
+
+def test_an_audit_prepared_by_an_older_care_gap_still_loads_its_rows(tmp_path):
+    """Aggregates written for an audit (as prepare once did) hold no brands or probes: the rows are read instead."""
+    folder = Path(shutil.copytree(DATA_DIR / "auros_2011", tmp_path / "auros_2011"))
+    con = new_database()
+    load_dataset(con, folder)
+    prepare.write_prepared(con, folder, "auros_2011")
+    assert prepare.is_prepared(folder)
+    again = new_database()
+    load_dataset(again, folder)
+    assert audit_counts(again) == audit_counts(con) == (25, len(pd.read_csv(folder / "probes.csv")))
+
+
 def split_survey(source: Path, root: Path, parts: int) -> list[Path]:
     """The survey's respondents dealt into parts (each with its own contacts), each part a dataset folder."""
     people = pd.read_csv(source / "respondents.csv", dtype=str, keep_default_na=False)
