@@ -245,7 +245,7 @@ def test_markup_in_a_link_is_shown_as_text_in_its_notice():
     assert_clean(at)
     assert at.opening_warnings == [
         "The link's “\\*\\*x\\*\\*” is not a setting of Care Gap, so it was ignored.",
-        "“\\[Log in\\]\\(http\\:\u2060//evil\\.example\\)” is not a valid gender, so the link's gender was ignored.",
+        "“\\[Log in\\]\\(http\\:\u2060//evil\\.example\\)” is not a valid gender, so it was left out.",
     ]
 
 
@@ -492,7 +492,11 @@ def test_datasets_to_compare_with_live_in_the_url():
 def test_a_bad_dataset_to_compare_with_falls_back_with_a_notice():
     at = open_page("pages/compare.py", by="dataset", against=["nope", "amex_2014", "northridge_2015"])
     assert_clean(at)
-    assert "“nope” is not a valid dataset to compare with" in " ".join(w.value for w in at.warning)
+    assert [w.value for w in at.warning] == [
+        "“nope” is not a valid dataset to compare with, so it was left out.",
+        "“State of Customer Service Experience 2015 \\(synthetic\\)” is the baseline (the sidebar's dataset), "
+        "so it is not also compared with.",
+    ]
     assert at.multiselect(key="against").value == ["amex_2014"], "the sidebar's own dataset is the baseline"
 
 

@@ -46,7 +46,9 @@ def choose_others(slc: Slice, question: str, labels: dict[str, str]) -> tuple[st
     others = {d: name for d, name in labels.items() if d != slc.dataset}
     _swap(slc.dataset, others)
     asking = [dataset for dataset in others if question in asked(dataset)]
-    page_choices(KEY, tuple(others), asking[:DEFAULT_OTHERS])
+    name = plain(labels.get(slc.dataset, slc.dataset))
+    baseline = f"“{name}” is the baseline (the sidebar's dataset), so it is not also compared with."
+    page_choices(KEY, tuple(others), asking[:DEFAULT_OTHERS], why={slc.dataset: baseline})
     chosen = st.multiselect("Compared with", tuple(others), format_func=others.get, key=KEY, help=HELP, **KEEP)
     return tuple(chosen)
 

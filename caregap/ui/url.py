@@ -31,16 +31,20 @@ def _unknown(key: str) -> str:
     return f"The link's “{plain(key)}” is not a setting of Care Gap, so it was ignored{meant}."
 
 
-def seed(key: str, options: tuple[str, ...], default: object, *, multi: bool = False) -> list[str]:
+def seed(
+    key: str, options: tuple[str, ...], default: object, *, multi: bool = False, why: dict[str, str] | None = None
+) -> list[str]:
     """Before a widget is drawn the first time: its value from the link if valid, else the default.
 
-    Returns a notice for each value in the link that was not valid.
+    Returns a notice for each value in the link that was not valid: why[value] where given, else that it is not
+    valid and so left out (of several values) or ignored (the one value; the default is shown).
     """
     if key in st.session_state:
         return []
     values, rejected = read_link(st.session_state[OPENED_WITH], {key: (tuple(options), multi)})
     st.session_state[key] = values.get(key, default)
-    return [f"“{plain(v)}” is not a valid {NAMES[k]}, so the link's {NAMES[k]} was ignored." for k, v in rejected]
+    outcome = "it was left out" if multi else f"the link's {NAMES[key]} was ignored"
+    return [(why or {}).get(v) or f"“{plain(v)}” is not a valid {NAMES[key]}, so {outcome}." for _, v in rejected]
 
 
 def publish(values: dict[str, object], defaults: dict[str, object]) -> None:
@@ -67,14 +71,14 @@ def page_choice(key: str, options: tuple[str, ...], default: str) -> None:
     this_run("choices").append((key, st.session_state[key]))
 
 
-def page_choices(key: str, options: tuple[str, ...], default: list[str]) -> None:
+def page_choices(key: str, options: tuple[str, ...], default: list[str], why: dict[str, str] | None = None) -> None:
     """A page's own multiple choice, seeded from the link and always kept in the URL (its default may change as
     datasets come and go, so a link states the choice itself; 'none' when it is emptied).
 
     Values kept from an earlier run that are no longer offered (a dataset deleted in another tab) are dropped,
-    and said.
+    and said; why[value] says why a value in the link is not offered, where the page knows better.
     """
-    for notice in seed(key, (*options, NONE), default, multi=True):
+    for notice in seed(key, (*options, NONE), default, multi=True, why=why):
         st.warning(notice, icon=":material/link_off:")
     kept = [value for value in st.session_state[key] if value != NONE]
     chosen = [value for value in kept if value in options]
