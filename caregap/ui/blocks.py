@@ -56,6 +56,16 @@ def require_respondents(slc: Slice) -> None:
         st.stop()
 
 
+def _why_empty(table: pd.DataFrame, noun: str) -> str:
+    """Why a chart of this table would show nothing ('' when it shows something)."""
+    if table.empty:
+        asked = "If the whole dataset has none, its survey did not ask this question."
+        return f"nothing to show in this slice (no {noun}). {asked}"
+    if table["suppressed"].all():  # an empty axis with 'n<10' on it says less than this
+        return f"every base in this slice is under 10 {noun}, so no share is shown. Widen the filters to see it."
+    return ""
+
+
 def show_chart(
     fig: go.Figure,
     table: pd.DataFrame,
@@ -82,19 +92,8 @@ def show_chart(
     several datasets shows (id -> label), which its caption then names; remark follows its base in the caption.
     """
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
-    if table.empty:
-        st.info(
-            f"{plain(title)}: nothing to show in this slice (no {noun}). If the whole dataset has none, its survey did "
-            "not ask this question.",
-            icon=":material/info:",
-        )
-        return
-    if table["suppressed"].all():  # an empty axis with 'n<10' on it says less than this
-        st.info(
-            f"{plain(title)}: every base in this slice is under 10 {noun}, so no share is shown. Widen the "
-            "filters to see it.",
-            icon=":material/info:",
-        )
+    if empty := _why_empty(table, noun):
+        st.info(f"{plain(title)}: {empty}", icon=":material/info:")
         return
     slc = slc or current_slice()
     split = split_of(table, x)
