@@ -38,16 +38,22 @@ def tested_against(table: pd.DataFrame) -> str:
     return versus(table["against"].iloc[0] if "against" in table.columns and len(table) else "")
 
 
-def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False) -> str:
+def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False, x: str = "") -> str:
     """What the bases are and what the marks mean, for the caption under a chart.
 
-    A stacked chart draws no intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
+    The bases are the bars': a chart split by segment draws no bar of the whole slice (unless its segments are its
+    x, as Compare's are), whose base follows theirs. A stacked chart draws no intervals and no ▲▼ (they are under
+    'Show data'); other charts draw both.
     """
     if table.empty:
         return f"No {noun} in this slice."
-    base = base_range(table["base_n"], noun)  # the bars' bases and the whole slice's
+    split = x != "segment" and set(table["segment"]) != {"All"}
+    bars = table[table["segment"] != "All"] if split else table
+    base = base_range(bars["base_n"], noun)
     if "base_people" in table.columns:  # contacts pooled over channels: the people they come from
-        base += f" ({base_range(table['base_people'], 'people')})"
+        base += f" ({base_range(bars['base_people'], 'people')})"
+    if split and (table["segment"] == "All").any():  # the slice the bars are tested against, in 'Show data'
+        base += f"; the whole slice: {base_range(table.loc[table['segment'] == 'All', 'base_n'])}"
     share = "weighted share" if weighted(table) else "share"
     marks = [
         f"Bars: {share}s; 95% confidence intervals in the chart's data (Show data, CSV, XLSX)"

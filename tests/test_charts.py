@@ -155,6 +155,20 @@ def test_captions_say_what_a_stacked_chart_leaves_out():
     assert "in the chart's data" in stacked and "▲▼" not in stacked
 
 
+def test_a_split_charts_base_is_its_bars_then_the_whole_slice():
+    rows = [
+        ("All", "phone", 580, 300),
+        ("All", "chat", 500, 200),
+        ("female", "phone", 81, 40),
+        ("male", "chat", 197, 90),
+    ]
+    split = shares_of(rows)
+    assert base_note(split, "respondents").startswith("Base: 81 to 197 respondents; the whole slice: 500 to 580.")
+    compared = base_note(split, "respondents", x="segment")  # Compare draws the whole slice as a bar of its own
+    assert compared.startswith("Base: 81 to 580 respondents.") and "whole slice" not in compared
+    assert base_note(RATES, "contacts").startswith("Base: 6 to 200 contacts.")
+
+
 GAP = pd.DataFrame(
     {
         "channel": ["phone", "chat", "social"],

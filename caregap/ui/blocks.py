@@ -98,7 +98,7 @@ def show_chart(
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split, compared=compared)
-    base = " ".join(filter(None, [base_note(table, noun, stacked=fig.layout.barmode == "stack"), remark]))
+    base = " ".join(filter(None, [base_note(table, noun, stacked=fig.layout.barmode == "stack", x=x), remark]))
     caption = chart_caption(title, slc, base, split=split, datasets=datasets)
     segment = SPLIT_LABELS[split] if split != "none" else "Segment"
     chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)
