@@ -38,20 +38,26 @@ def tested_against(table: pd.DataFrame) -> str:
     return versus(table["against"].iloc[0] if "against" in table.columns and len(table) else "")
 
 
+def bars(table: pd.DataFrame, x: str = "") -> pd.DataFrame:
+    """The rows a chart draws as bars: a chart split by segment draws no bar of the whole slice ('All'), unless its
+    segments are its x (Compare)."""
+    split = x != "segment" and set(table["segment"]) != {"All"}
+    return table[table["segment"] != "All"] if split else table
+
+
 def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False, x: str = "") -> str:
     """What the bases are and what the marks mean, for the caption under a chart.
 
-    The bases are the bars': a chart split by segment draws no bar of the whole slice (unless its segments are its
-    x, as Compare's are), whose base follows theirs. A stacked chart draws no intervals and no ▲▼ (they are under
-    'Show data'); other charts draw both.
+    The bases are the bars' (bars()); the whole slice's follows where it is not a bar. A stacked chart draws no
+    intervals and no ▲▼ (they are under 'Show data'); other charts draw both.
     """
     if table.empty:
         return f"No {noun} in this slice."
-    split = x != "segment" and set(table["segment"]) != {"All"}
-    bars = table[table["segment"] != "All"] if split else table
-    base = base_range(bars["base_n"], noun)
+    drawn = bars(table, x)
+    split = len(drawn) < len(table)
+    base = base_range(drawn["base_n"], noun)
     if "base_people" in table.columns:  # contacts pooled over channels: the people they come from
-        base += f" ({base_range(bars['base_people'], 'people')})"
+        base += f" ({base_range(drawn['base_people'], 'people')})"
     if split and (table["segment"] == "All").any():  # the slice the bars are tested against, in 'Show data'
         base += f"; the whole slice: {base_range(table.loc[table['segment'] == 'All', 'base_n'])}"
     share = "weighted share" if weighted(table) else "share"

@@ -69,7 +69,7 @@ else:
     shown, table = (), compared(run, measure, slc, dimension, channel)
     by = "Channel" if measure.level == "contact" and dimension == "channel" else SPLIT_LABELS[dimension]
     published = compare_references(slc, option, dimension, channel)
-    show_compared(
+    tested = show_compared(
         table,
         segments=by,
         title=f"{name} by {by.lower()} ({slc.describe()})",
@@ -78,9 +78,10 @@ else:
         slc=slc,
         name=name,
     )
-    st.caption(
-        "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
-        "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by chance)."
-        + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
-    )
+    if tested:
+        st.caption(
+            "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
+            "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by "
+            "chance)." + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
+        )
 synthetic_notice(slc, *shown)

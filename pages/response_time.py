@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from caregap.bases import base_range
 from caregap.charts import line_chart
 from caregap.contract import CHANNELS
 from caregap.labels import label
@@ -61,9 +62,10 @@ show_chart(
 
 st.subheader("Expected within…")
 channel = None
-if slc.split != "none":
-    page_choice("within", CHANNELS, "social")
-    channel = st.selectbox("Channel", CHANNELS, format_func=label, key="within", **KEEP)
+if slc.split != "none":  # one channel's lines, one per segment: of the channels this slice has contacts on
+    used = tuple(c for c in CHANNELS if c in set(expected["channel"]))
+    page_choice("within", used, "social" if "social" in used else used[0])
+    channel = st.selectbox("Channel", used, format_func=label, key="within", **KEEP)
 cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel)
 on = f" on {label(channel)}" if channel else ""
 title = f"Share expecting a response within each time{on} ({slc.heading()})"
@@ -71,7 +73,7 @@ marks = within_references(slc) if channel in (None, "social") and slc.split == "
 figure = line_chart(
     cumulative, x="answer", series="segment" if channel else "channel", title=title, x_title="Within", reference=marks
 )
-show_chart(
+if show_chart(
     figure,
     cumulative,
     x="answer",
@@ -82,13 +84,19 @@ show_chart(
     by="Time",
     name=f"Expected within{on}",
     reference=marks,
-)
-st.caption("Expecting no response at all counts as not within any time, so the lines stop short of 100%.")
+):
+    st.caption("Expecting no response at all counts as not within any time, so the lines stop short of 100%.")
 
 st.subheader("Expected and actual response time")
 gap = gap_from(dists)
 if gap.empty:
     st.info("No contacts in this slice have both an expected and an actual response time.", icon=":material/info:")
+elif gap["suppressed"].all():
+    st.info(
+        f"In this slice under 10 contacts per channel ({base_range(gap['base_n'])}) have both an expected and an "
+        "actual response time, so no mean is shown. Widen the filters to see it.",
+        icon=":material/info:",
+    )
 else:
     if slc.split != "none":
         st.caption("This chart is not split: each channel's means are over everyone in the slice.")

@@ -37,18 +37,17 @@ wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
 favorites, *grouped, rarely = measure_tables(
     run, slc, [(MEASURES["favorite_networks"], slc.split), *wanted, (MEASURES["rarely_or_never_answered"], slc.split)]
 )
-if "favorite_networks" in shown:
-    show_shares(
-        favorites,
-        x="answer",
-        x_title="Network",
-        title=f"Favourite networks ({slc.heading()})",
-        reference=references(slc, "favorite_networks", x="answer"),
-        noun="respondents who answered",
-        key="favorites",
-        slc=slc,
-        name="Favourite networks",
-    )
+if "favorite_networks" in shown and show_shares(
+    favorites,
+    x="answer",
+    x_title="Network",
+    title=f"Favourite networks ({slc.heading()})",
+    reference=references(slc, "favorite_networks", x="answer"),
+    noun="respondents who answered",
+    key="favorites",
+    slc=slc,
+    name="Favourite networks",
+):
     st.caption("People could name several favourites, so the shares can add up to more than 100%.")
 
 for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True):

@@ -15,7 +15,7 @@ from caregap.labels import label
 from caregap.paths import DATA_DIR, ROOT
 from caregap.readout import DEFF_COLUMN
 from caregap.ui.plain import plain
-from tests.reference import read_survey
+from tests.reference import contact_answers, read_survey, slice_contacts
 
 SURVEY_PAGES = {
     "pages/channel_preference.py": "Channel preference",
@@ -255,6 +255,43 @@ def test_a_slice_whose_every_base_is_under_10_says_so_instead_of_an_empty_chart(
     said = [i.value for i in at.info if "every base in this slice is under 10" in i.value]
     assert said and said[0].startswith("Got a response by channel")
     assert not at.get("plotly_chart")
+
+
+def test_a_split_whose_every_segment_is_under_10_says_so_with_its_bases():
+    """SMS contacts of 18-29s in the Amex survey: enough for the whole slice, under 10 for each gender."""
+    at = open_page("pages/response_resolution.py", dataset="amex_2014", age="18-29", channel="sms", split="gender")
+    assert_clean(at)
+    _, cont = read_survey(DATA_DIR / "amex_2014")
+    mine = slice_contacts(cont, age_groups=["18-29"], channels=["sms"])
+    answered = mine[contact_answers(mine, "response_time")[0].notna()]
+    per_gender = answered.groupby("gender").size()
+    assert per_gender.max() < 10 <= len(answered), "the fixture: every gender under 10, the slice not"
+    said = f"every segment's base is under 10 answered contacts ({per_gender.min()} to {per_gender.max()}), so no "
+    notices = [read(i.value) for i in at.info if read(i.value).startswith("Time to a response by channel")]
+    assert notices == [
+        f"Time to a response by channel (18-29; contacted on SMS, by gender): {said}share is shown. "
+        "Split by nothing to see the whole slice."
+    ]
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    assert not [t for t in titles if t.startswith("Time to a response")], "no empty chart beside the notice"
+
+
+def test_notes_of_a_chart_not_drawn_are_left_out_too():
+    tiny = {"age": "60+", "gender": "nonbinary", "region": "midwest"}  # three respondents
+    social = open_page("pages/social_networks.py", **tiny)
+    times = open_page("pages/response_time.py", **tiny)
+    assert_clean(social) and assert_clean(times)
+    assert not social.get("plotly_chart") and not times.get("plotly_chart")
+    notes = [read(c.value) for c in [*social.caption, *times.caption]]
+    assert not [n for n in notes if "add up to more than 100%" in n or "stop short of 100%" in n]
+    assert any(read(i.value).startswith("In this slice under 10 contacts per channel (") for i in times.info)
+
+
+def test_expected_within_offers_the_channels_the_slice_has():
+    at = open_page("pages/response_time.py", dataset="amex_2014", channel="sms", split="gender")
+    assert_clean(at)
+    assert at.selectbox(key="within").options == ["SMS"] and at.selectbox(key="within").value == "sms"
+    assert not [i.value for i in at.info if "nothing to show" in i.value]
 
 
 @pytest.mark.parametrize("page", SURVEY_PAGES)

@@ -82,7 +82,7 @@ def draw_across(slc: Slice, option: str, channel: str, name: str, every: dict[st
         labels[slc.dataset] += " (baseline)"
     table = across_datasets(run, measure, slc, labels, channel)
     marks = published(slc, option, channel, labels)
-    show_compared(
+    drawn = show_compared(
         table,
         segments="Dataset",
         title=f"{name} across datasets ({slc.describe()})",
@@ -94,6 +94,8 @@ def draw_across(slc: Slice, option: str, channel: str, name: str, every: dict[st
         datasets=labels,
         remark=unanswered(measure.question, labels, table),
     )
+    if not drawn:
+        return tuple(labels)
     st.caption(
         f"▲▼ mark datasets whose share differs from {plain(labels[slc.dataset])}, the dataset chosen in the sidebar "
         "(two-proportion z-test on the effective bases, 95%; the datasets are independent samples, each with its "

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from caregap.bases import base_note
+from caregap.bases import bars, base_note, base_range
 from caregap.chart_frame import for_screen
 from caregap.charts import share_chart
 from caregap.export.caption import file_name, split_of
@@ -56,14 +56,17 @@ def require_respondents(slc: Slice) -> None:
         st.stop()
 
 
-def _why_empty(table: pd.DataFrame, noun: str) -> str:
+def _why_empty(table: pd.DataFrame, noun: str, x: str) -> str:
     """Why a chart of this table would show nothing ('' when it shows something)."""
     if table.empty:
-        asked = "If the whole dataset has none, its survey did not ask this question."
-        return f"nothing to show in this slice (no {noun}). {asked}"
+        return f"nothing to show: no {noun} in this slice. Widen the filters to see it."
+    drawn = bars(table, x)
+    if not drawn["suppressed"].all():
+        return ""
+    under = f"under 10 {noun} ({base_range(drawn['base_n'])}), so no share is shown"
     if table["suppressed"].all():  # an empty axis with 'n<10' on it says less than this
-        return f"every base in this slice is under 10 {noun}, so no share is shown. Widen the filters to see it."
-    return ""
+        return f"every base in this slice is {under}. Widen the filters to see it."
+    return f"every segment's base is {under}. Split by nothing to see the whole slice."
 
 
 def show_chart(
@@ -82,8 +85,9 @@ def show_chart(
     compared: bool = False,
     datasets: dict[str, str] | None = None,
     remark: str = "",
-) -> None:
-    """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu.
+) -> bool:
+    """A chart with its alt text, its bases and marks, its numbers under 'Show data', and its export menu; whether
+    it was drawn (else a notice says why not).
 
     name is what the chart measures and by what it is broken down (x_title unless given), for file names;
     reference holds the published figures drawn on it, which its data then shows too; show_data=False leaves
@@ -92,9 +96,9 @@ def show_chart(
     several datasets shows (id -> label), which its caption then names; remark follows its base in the caption.
     """
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
-    if empty := _why_empty(table, noun):
+    if empty := _why_empty(table, noun, x):
         st.info(f"{plain(title)}: {empty}", icon=":material/info:")
-        return
+        return False
     slc = slc or current_slice()
     split = split_of(table, x)
     stem = file_name(name or title, x_title if by is None else by, slc, split=split, compared=compared)
@@ -103,6 +107,7 @@ def show_chart(
     segment = SPLIT_LABELS[split] if split != "none" else "Segment"
     chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key, show_data=show_data)
+    return True
 
 
 def show_shares(
@@ -115,8 +120,9 @@ def show_shares(
     across: bool = False,
     reference: pd.DataFrame | None = None,
     **block: object,
-) -> None:
-    """A share chart of the table (share_chart) in its block (show_chart; block: noun, key, slc, name, ...).
+) -> bool:
+    """A share chart of the table (share_chart) in its block (show_chart; block: noun, key, slc, name, ...);
+    whether it was drawn.
 
     axis titles the chart's x axis (x_title, which heads the data's column, unless given); across draws the
     split's segments along the axis, one bar each, instead of side by side.
@@ -126,15 +132,17 @@ def show_shares(
         drawn, along = table.assign(x=table["segment"], segment="All"), "x"
         marks = None if reference is None else reference.assign(segment="All")
     fig = share_chart(drawn, x=along, title=title, x_title=x_title if axis is None else axis, reference=marks)
-    show_chart(fig, table, x=x, x_title=x_title, reference=reference, **block)
+    return show_chart(fig, table, x=x, x_title=x_title, reference=reference, **block)
 
 
-def show_compared(table: pd.DataFrame, *, segments: str, title: str, reference: pd.DataFrame, **block: object) -> None:
+def show_compared(table: pd.DataFrame, *, segments: str, title: str, reference: pd.DataFrame, **block: object) -> bool:
     """Compare's chart, a bar per segment tested, then its numbers as a table; segments names what they are
-    ('Gender', 'Dataset'), block the rest of show_chart's choices (noun, slc, name, ...)."""
+    ('Gender', 'Dataset'), block the rest of show_chart's choices (noun, slc, name, ...); whether it was drawn."""
     shares = {"x": "segment", "x_title": segments, "title": title, "axis": "", "across": True, "reference": reference}
-    show_shares(table, **shares, key="cmp", show_data=False, compared=True, **block)
+    if not show_shares(table, **shares, key="cmp", show_data=False, compared=True, **block):
+        return False
     show_table(chart_data(table, "segment", segments, reference))
+    return True
 
 
 def show_figure(
