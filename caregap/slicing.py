@@ -76,6 +76,15 @@ class Slice:
             parts.append(("on " if self.channels else "contacted on ") + " or ".join(label(v) for v in self.networks))
         return "; ".join(parts) or "everyone"
 
+    def compare_by(self, dimensions: tuple[str, ...]) -> str:
+        """What to compare by at first: the sidebar's split, else gender or the first dimension that the filters
+        leave more than one value of (a gender filter of Female compares nothing by gender)."""
+        if self.split in dimensions:
+            return self.split
+        fixed = {"age_group": self.age_groups, "gender": self.genders, "region": self.regions, "channel": self.channels}
+        open_ = [d for d in ("gender", *dimensions) if d in dimensions and len(fixed.get(d, ())) != 1]
+        return open_[0] if open_ else dimensions[0]
+
     def heading(self) -> str:
         """The filters and the split, for a chart title: 'Female; 18-29, by channel used' ('everyone' unsplit)."""
         return self.describe() + (f", by {SPLIT_LABELS[self.split].lower()}" if self.split != "none" else "")

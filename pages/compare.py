@@ -35,11 +35,6 @@ slc = current_slice()
 st.title("Compare")
 require_kind(slc, "consumer_survey")
 require_respondents(slc)
-if slc.split != "none":  # the page's own "Compare by" splits it
-    st.info(
-        "Compare splits by its own choice (Compare by), so the sidebar's split does not apply here.",
-        icon=":material/info:",
-    )
 left, middle, right = st.columns([3, 2, 2])
 options = available(tuple(OPTIONS), asked(slc.dataset))
 has_regions = len(dataset_row(slc.dataset)["regions"]) > 0
@@ -47,9 +42,14 @@ surveys = survey_labels()
 offered = {"region": has_regions, "dataset": len(surveys) > 1}
 dimensions = tuple(d for d in DIMENSIONS if offered.get(d, True))
 page_choice("measure", options, "resolved" if "resolved" in options else options[0])
-page_choice("by", dimensions, "gender")
+page_choice("by", dimensions, slc.compare_by(dimensions))
 option = left.selectbox("Measure", options, format_func=option_label, key="measure", **KEEP)
 dimension = middle.selectbox("Compare by", dimensions, format_func=SPLIT_LABELS.get, key="by", **KEEP)
+if slc.split not in ("none", dimension):  # the page's own "Compare by" splits it
+    st.info(
+        "Compare splits by its own choice (Compare by), so the sidebar's split does not apply here.",
+        icon=":material/info:",
+    )
 measure = resolve(option)
 channel = "all"
 if measure.level == "contact" and dimension != "channel":

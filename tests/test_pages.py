@@ -576,6 +576,26 @@ def test_compare_says_the_sidebars_split_does_not_apply_to_it():
     assert not open_page("pages/compare.py", by="gender").info
 
 
+@pytest.mark.parametrize(
+    ("query", "by"),
+    [
+        ({}, "gender"),
+        ({"split": "age_group"}, "age_group"),  # the sidebar's split, so it does apply
+        ({"gender": "female"}, "age_group"),  # one gender left: nothing to compare by gender
+        ({"gender": "female", "age": "18-29"}, "channel"),
+        ({"gender": ["female", "male"]}, "gender"),
+        ({"gender": "female", "split": "gender"}, "gender"),  # asked for, however few
+        ({"gender": "female", "by": "gender"}, "gender"),  # a link's own choice stands
+    ],
+)
+def test_compare_by_starts_from_the_sidebars_split_or_what_the_filters_leave_open(query, by):
+    at = open_page("pages/compare.py", **query)
+    assert_clean(at)
+    assert at.selectbox(key="by").value == by
+    assert not at.info, "nothing said about a split that does apply"
+    assert dict(at.query_params).get("by") == query.get("by"), "a default stays out of the link"
+
+
 def test_choosing_a_compared_dataset_in_the_sidebar_swaps_it_with_the_baseline():
     at = open_page("pages/compare.py", measure="resolved", by="dataset", against="amex_2014")
     at.selectbox(key="dataset").set_value("amex_2014").run()
