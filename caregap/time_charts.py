@@ -21,6 +21,7 @@ MINUTE_TICKS = {  # 12 hours: email and social media means (about 10 hours) have
 }  # fmt: skip
 
 
+FLOOR = 0.5  # minutes: where a log axis draws a time under half a minute (zero, say)
 CONNECTOR = {"line": {"color": "#999999", "width": 3}, "showlegend": False, "hoverinfo": "skip"}
 
 
@@ -39,7 +40,7 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
     ]
     names = [label(v) + (f" {m}" if m else "") for v, m in zip(table["channel"], marks, strict=True)]
     ends = ("expected_minutes", "actual_minutes", "expected_low", "expected_high", "actual_low", "actual_high")
-    drawn = {column: table[column].clip(lower=0.5) for column in ends}
+    drawn = {column: table[column].clip(lower=FLOOR) for column in ends}
     fig = go.Figure()
     for low, high, name in zip(drawn["expected_minutes"], drawn["actual_minutes"], names, strict=True):
         fig.add_scatter(x=[low, high], y=[name, name], mode="lines", **CONNECTOR)
@@ -83,12 +84,13 @@ def _means(
 
 def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
     """Each answered test message's response time (log scale), by network and message type: a strip of points,
-    jittered sideways so two messages answered in the same time both show (a box with no box drawn)."""
+    jittered sideways so two messages answered in the same time both show (a box with no box drawn). A time under
+    half a minute is drawn at half a minute (a log scale has no zero) and hovers with its true value."""
     fig = go.Figure()
     for position, (network, part) in enumerate(probes.groupby("network", sort=False)):
         fig.add_box(
             x=[label(v) for v in part["probe_type"]],
-            y=part["response_minutes"],
+            y=part["response_minutes"].clip(lower=FLOOR),
             name=label(network),
             boxpoints="all",
             jitter=0.6,
@@ -97,10 +99,21 @@ def minutes_chart(probes: pd.DataFrame, *, title: str) -> go.Figure:
             line={"color": "rgba(0,0,0,0)"},
             hoveron="points",
             marker={"size": 11, "color": colour(network, position), "line": {"color": NEUTRAL_COLOUR, "width": 1}},
-            customdata=part["brand"],
-            hovertemplate="%{customdata}: %{y:,.0f} min<extra>%{fullData.name}</extra>",
+            customdata=part[["brand", "response_minutes"]],
+            hovertemplate="%{customdata[0]}: %{customdata[1]:,.0f} min<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(categoryorder="array", categoryarray=[label(v) for v in PROBE_TYPES])
     fig.update_layout(boxmode="group")
-    fig.update_yaxes(type="log", title="Time to respond (log scale)", **MINUTE_TICKS)
+    fig.update_yaxes(type="log", title="Time to respond (log scale)", range=tick_range(probes["response_minutes"]))
+    fig.update_yaxes(**MINUTE_TICKS)
     return chart_layout(fig, title, "Message type", "Time to respond (log scale)")
+
+
+def tick_range(minutes: pd.Series) -> list[float]:
+    """A log axis's range (log10 minutes) from the last tick at or under the least time to the first at or over
+    the most, so that every point lies between two labelled ticks."""
+    ticks, least, most = np.array(MINUTE_TICKS["tickvals"]), max(minutes.min(), FLOOR), minutes.max()
+    under, over = ticks[ticks <= least], ticks[ticks >= most]
+    low = under.max() if under.size else least  # past the last tick: the point itself
+    high = over.min() if over.size else most
+    return [np.log10(low) - 0.05, np.log10(high) + 0.05]

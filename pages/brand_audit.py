@@ -54,7 +54,7 @@ if probes.empty:
     st.info("No brand answered any test message.", icon=":material/info:")
 else:
     show_figure(
-        minutes_chart(probes, title="Minutes to respond, each answered message"),
+        minutes_chart(probes, title="Time to respond, each answered message"),
         probe_minutes_data(probes),
         alt=f"Chart: minutes to respond for {len(probes)} answered messages, "
         f"from {probes['response_minutes'].min():,} to {probes['response_minutes'].max():,} minutes.",

@@ -148,6 +148,19 @@ def test_message_types_keep_the_contract_order_whatever_answered_first():
     assert all(trace.boxpoints == "all" and trace.jitter > 0 for trace in fig.data)
 
 
+@pytest.mark.parametrize("minutes", [[78, 104, 300, 2160], [5, 30], [1, 43200], [0, 5, 50000]])
+def test_every_audited_time_lies_between_two_labelled_ticks(minutes):
+    probes = pd.DataFrame({"brand": "A", "network": "twitter", "probe_type": "question", "response_minutes": minutes})
+    fig = minutes_chart(probes, title="T")
+    low, high = (10**end for end in fig.layout.yaxis.range)
+    drawn = list(fig.data[0].y)
+    assert low <= min(drawn) and max(drawn) <= high, "every point inside the axis"
+    assert min(drawn) > 0 and [row[1] for row in fig.data[0].customdata] == minutes, "zero drawn, true time on hover"
+    ticks = [tick for tick in fig.layout.yaxis.tickvals if low <= tick <= high]
+    labelled = [m for m in minutes if 1 <= m <= 43200]  # within the ticks there are (1 minute to 30 days)
+    assert min(ticks) <= min(labelled) and max(labelled) <= max(ticks), "a labelled tick below and above each"
+
+
 def test_captions_say_what_a_stacked_chart_leaves_out():
     split = shares_of([("All", "phone", 400, 200), ("female", "phone", 100, 70), ("male", "phone", 300, 130)])
     assert "95% confidence interval" in base_note(split, "contacts") and "▲▼" in base_note(split, "contacts")
