@@ -63,15 +63,15 @@ if yardstick:
 elif compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:
-    difference = st.column_config.TextColumn(help="This dataset minus the published figure, in its unit")
-    st.dataframe(compared, hide_index=True, width="stretch", column_config={"Difference": difference})
+    st.table(compared.set_index("Figure"))  # a table, not a grid: each statement and base is read in full
     st.caption(
         (
             "Shares are weighted, over the people (or contacts) for whom the question applies"
             if survey
             else "Shares are of the brands (or the test messages) each figure counts"
         )
-        + ", as the data contract defines each figure. Source of each statement: data/published_figures.csv."
+        + ", as the data contract defines each figure; the difference is this dataset's minus the published, in "
+        "its unit. Source of each statement: data/published_figures.csv."
     )
 
 with st.expander("About this dataset", icon=":material/info:"):

@@ -39,9 +39,11 @@ def test_overview_of_each_dataset(dataset):
     meta = metadata(dataset)
     assert at.title[0].value == meta["title"]
     assert any("Synthetic data calibrated to published figures" in box.value for box in at.info)
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index()  # a table read in full: statements are not cut off
     expected = published_figures().query("dataset_id == @dataset")
     assert table["Figure"].tolist() == expected["figure_id"].tolist()
+    assert table["What was published"].tolist() == expected["statement"].tolist()
+    assert all(base in of for base, of in zip(expected["base"], table["Of"], strict=True))
     assert max(abs(float(d.split()[0])) for d in table["Difference"]) <= 1.0
     metrics = {m.label: m.value for m in at.metric}
     if meta["kind"] == "consumer_survey":

@@ -5,16 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from caregap.figures import (
-    METRICS,
-    NO_SLICE,
-    compare,
-    compute,
-    display_table,
-    format_difference,
-    format_value,
-    published_figures,
-)
+from caregap.figure_table import display_table, format_difference, format_value, of_whom
+from caregap.figures import METRICS, NO_SLICE, compare, compute, published_figures
 
 FIGURES = published_figures()
 TOLERANCE = {"pct": 1.0, "pct_points": 1.0, "minutes": 0.0, "retailers": 0.0}
@@ -110,3 +102,14 @@ def test_a_difference_says_its_unit(value, unit, shown):
 )
 def test_format_value(value, unit, shown):
     assert format_value(value, unit) == shown
+
+
+def test_each_figure_says_whom_it_counts_and_an_audits_network():
+    figures = FIGURES.set_index("figure_id")
+    assert of_whom(figures.loc["NG01"]) == figures.loc["NG01", "base"], "a survey's base as published"
+    assert of_whom(figures.loc["AU06"]) == "answered negative comments on Twitter"  # its statement says neither
+    assert of_whom(figures.loc["AU10"]) == "negative comments on Facebook"
+    assert of_whom(figures.loc["AU03"]) == "direct questions tweeted at retailers", "a tweet is on Twitter"
+    audit = FIGURES[FIGURES["dataset_id"] == "auros_2011"].assign(computed=1.0, difference=0.0)
+    columns = ["Figure", "What was published", "Of", "Published", "This dataset", "Difference"]
+    assert display_table(audit).columns.tolist() == columns

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from caregap.figures import compare, display_table
+from caregap.figure_table import display_table
+from caregap.figures import compare
 from caregap.studies import survey_figures, yardstick_table, yardsticks
 from caregap.ui.blocks import show_table
 from caregap.ui.data import CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, asked, run
