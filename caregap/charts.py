@@ -16,6 +16,7 @@ SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
 SUPPRESSED_TEXT = "n<10"
 FEW_PEOPLE_TEXT = "<10 people"  # a hidden bar of contacts pooled over channels: its flags count people
+LINE_HEIGHT = 520  # px: a line chart, whose legend of channels takes several rows on a phone
 BASE = "n = %{customdata[0]:,}"
 PEOPLE = "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people"
 HOVER = (
@@ -146,7 +147,8 @@ def share_chart(
 def line_chart(
     table: pd.DataFrame, *, x: str, series: str, title: str, x_title: str, reference: pd.DataFrame | None = None
 ) -> go.Figure:
-    """Cumulative shares as lines with 95% intervals, one line per channel (or segment)."""
+    """Cumulative shares as lines with 95% intervals, one line per channel (or segment); the times read under the
+    axis's title ('Within'), as '30 min', '4 hours'."""
     fig = go.Figure()
     for position, (name, part) in enumerate(table.groupby(series, sort=False)):
         if part["suppressed"].all():  # nothing to draw: the caption and the chart's data say why
@@ -171,4 +173,7 @@ def line_chart(
     if reference is not None and not reference.empty:
         add_reference(fig, [chart_label(v) for v in reference["x"]], reference["value"])
     fig.update_yaxes(range=[0, 112], ticksuffix="%")  # past 100%: a mark over a point at 100% still shows
+    times = list(dict.fromkeys(chart_label(v) for v in table[x]))
+    fig.update_xaxes(tickmode="array", tickvals=times, ticktext=[t.removeprefix("Within ") for t in times])
+    fig.update_layout(height=LINE_HEIGHT)  # a legend of six channels in rows on a phone leaves the lines room
     return chart_layout(fig, title, x_title, "Share of base (%)")

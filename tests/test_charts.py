@@ -124,6 +124,16 @@ def test_lines_carry_the_same_marks_as_bars_and_leave_out_hidden_series():
     assert [(trace.name, trace.text[0]) for trace in fig.data] == [("SMS", "*"), ("Phone", "")]  # chat: base 5
 
 
+
+def test_times_on_a_line_chart_read_under_its_axis_title():
+    times = [("All", "phone", 40, 20, "within_60min"), ("All", "phone", 40, 30, "within_240min")]
+    table = pd.DataFrame(times, columns=["segment", "channel", "base_n", "hit_w", "answer"])
+    table = add_share_stats(table.assign(base_w=40.0, base_w2=40.0)).assign(significant=False, direction="")
+    fig = line_chart(table, x="answer", series="channel", title="T", x_title="Within")
+    assert fig.layout.xaxis.ticktext == ("1 hour", "4 hours") and fig.layout.xaxis.title.text == "Within"
+    assert fig.layout.xaxis.tickvals == ("Within 1 hour", "Within 4 hours") == tuple(fig.data[0].x)
+
+
 def test_captions_say_shares_are_weighted_only_when_they_are():
     unweighted = shares_of([("All", "phone", 40, 20)])
     assert base_note(unweighted, "brands").startswith("Base: 40 brands. Share with 95% confidence interval")
