@@ -5,26 +5,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
+from plotly.colors import make_colorscale, sample_colorscale
 
 from caregap.charts import LOW_BASE_MARK, SUPPRESSED_TEXT, chart_layout
-from caregap.colours import colour
 from caregap.labels import chart_label
 
 VIRIDIS_SPAN = (0.35, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
+# A rating, worst to best: Paul Tol's colour-blind-safe "vibrant" red, orange, grey, cyan and blue, which diverge
+# from a grey middle; each at least 1.9:1 on white and 3.5:1 on the dark theme.
+RATING_SCALE = make_colorscale(["#CC3311", "#EE7733", "#BBBBBB", "#33BBEE", "#0077BB"])
+SEPARATOR = {"width": 1, "color": "rgba(255,255,255,0.85)"}  # between neighbouring answers, whose steps are close
 
 
-def answer_colours(answers: list[str]) -> dict[str, str]:
-    """Ordered answers (times, counts) as steps of viridis; 'none' grey; anything unordered keeps its colour.
+def answer_colours(answers: list[str], *, rating: bool = False) -> dict[str, str]:
+    """Ordered answers (times, counts) as steps of viridis, a rating (worst first) as steps of RATING_SCALE, which
+    says which end is bad; 'none' grey.
 
-    The steps span VIRIDIS_SPAN: viridis's dark end is all but black on the dark theme (its purple at 0.2, the
-    first step until now, was 2.1:1 on #0E1117), so the first step is the darkest blue with 3:1 (WCAG's floor for
-    graphics) on both dark backgrounds, the one the 60+ age group uses; the last is as light as reads on white.
+    The viridis steps span VIRIDIS_SPAN: viridis's dark end is all but black on the dark theme (its purple at 0.2,
+    the first step until now, was 2.1:1 on #0E1117), so the first step is the darkest blue with 3:1 (WCAG's floor
+    for graphics) on both dark backgrounds, the one the 60+ age group uses; the last is as light as reads on white.
     """
     ordered = [a for a in answers if a != "none"]
-    start, end = VIRIDIS_SPAN
+    start, end = (0.0, 1.0) if rating else VIRIDIS_SPAN
     step = (end - start) / max(1, len(ordered) - 1)
-    steps = sample_colorscale("Viridis", [start + i * step for i in range(len(ordered))])
+    steps = sample_colorscale(RATING_SCALE if rating else "Viridis", [start + i * step for i in range(len(ordered))])
     return {**dict(zip(ordered, steps, strict=True)), "none": "#AAAAAA"}
 
 
@@ -48,14 +52,15 @@ def _named_rows(table: pd.DataFrame, y: str) -> tuple[pd.DataFrame, list[str]]:
 
 
 def stacked_chart(
-    table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, ordered: bool = True
+    table: pd.DataFrame, *, y: str, stack: str, title: str, y_title: str, rating: bool = False
 ) -> go.Figure:
-    """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers."""
+    """100% stacked horizontal bars: how each row (channel, or channel and segment) splits over the answers, in
+    order; a rating's from worst to best (answer_colours)."""
     if table.empty:  # nobody in the slice answered (the table then has no answer column): said so below it
         return chart_layout(go.Figure(), title, "Share of base (%)", y_title)
     rows, order = _named_rows(table, y)
     answers = [str(a) for a in rows[stack].drop_duplicates()]
-    palette = answer_colours(answers) if ordered else {a: colour(a, i) for i, a in enumerate(answers)}
+    palette = answer_colours(answers, rating=rating)
     fig = go.Figure()
     for answer, part in rows.groupby(stack, sort=False, observed=True):
         fig.add_bar(
@@ -63,7 +68,7 @@ def stacked_chart(
             x=part["share"],
             orientation="h",
             name=chart_label(answer),
-            marker={"color": palette[str(answer)]},
+            marker={"color": palette[str(answer)], "line": SEPARATOR},
             customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
             hovertemplate="%{y}: <b>%{x:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
             "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>",

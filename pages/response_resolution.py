@@ -66,9 +66,8 @@ show_shares(
 for part, table in zip(parts_asked, parts, strict=True):
     heading = PARTS[part]
     st.subheader(heading)
-    figure = stacked_chart(
-        table, y="channel", stack="answer", title=f"{heading} by channel ({slc.heading()})", y_title=""
-    )
+    title = f"{heading} by channel ({slc.heading()})"
+    figure = stacked_chart(table, y="channel", stack="answer", title=title, y_title="", rating=part == "satisfaction")
     show_chart(
         figure,
         table,

@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from plotly.colors import unlabel_rgb
 
 from caregap.bases import base_note
 from caregap.charts import line_chart, share_chart
@@ -122,7 +123,6 @@ def test_lines_carry_the_same_marks_as_bars_and_leave_out_hidden_series():
     table = shares_of([("All", "sms", 25, 10), ("All", "phone", 400, 300), ("All", "chat", 5, 1)])
     fig = line_chart(table.assign(answer="60min"), x="answer", series="channel", title="Within", x_title="Within")
     assert [(trace.name, trace.text[0]) for trace in fig.data] == [("SMS", "*"), ("Phone", "")]  # chat: base 5
-
 
 
 def test_times_on_a_line_chart_read_under_its_axis_title():
@@ -342,6 +342,7 @@ def _font_colours(node, path: str = ""):
 
 
 ANSWERS = [*MINUTE_BUCKETS, "none"]  # ordered, and 'none'
+RATINGS = ["1", "2", "3", "4", "5"]  # satisfaction, worst to best
 STACKED_COLUMNS = ("segment", "channel", "answer")
 
 
@@ -354,6 +355,7 @@ def every_chart() -> dict:
     )
     reference = pd.DataFrame({"x": ["phone", "email"], "segment": ["All", "female"], "value": [50.0, 45.0]})
     stacked = shares_of([("All", c, a, 100, 10) for c in ("phone", "social") for a in ANSWERS], STACKED_COLUMNS)
+    ratings = shares_of([("All", c, a, 100, 20) for c in ("phone", "chat") for a in RATINGS], STACKED_COLUMNS)
     lines = shares_of([("All", "sms", 25, 10), ("All", "email", 400, 300)]).assign(answer="60min")
     probes = pd.DataFrame(
         {
@@ -367,6 +369,7 @@ def every_chart() -> dict:
     return {
         "share": share_chart(split, x="channel", title="T", x_title="", reference=reference),
         "stacked": stacked_chart(stacked, y="channel", stack="answer", title="T", y_title=""),
+        "rating": stacked_chart(ratings, y="channel", stack="answer", title="T", y_title="", rating=True),
         "line": line_chart(lines, x="answer", series="channel", title="T", x_title="", reference=published),
         "minutes": minutes_chart(probes, title="T"),
         "gap": gap_chart(GAP, title="T"),
@@ -402,7 +405,7 @@ def test_error_bars_read_on_both_themes(name):
                 for theme, background in THEME_BACKGROUNDS.items():
                     ratio = contrast(colour, background)
                     assert ratio >= floor, f"{name}: {trace.name}'s error bars {colour}, {ratio:.2f}:1 on {theme}"
-    assert checked or name in ("stacked", "minutes"), "every chart of shares draws its intervals"
+    assert checked or name in ("stacked", "rating", "minutes"), "every chart of shares draws its intervals"
 
 
 @pytest.mark.parametrize("name", CHARTS)
@@ -435,7 +438,8 @@ def test_series_colours_stand_out_from_both_backgrounds():
         if trace.name != "Published figure"  # yellow, outlined: checked with the outlined markers
         for colour in (*_listed(trace.marker.color), *_listed(trace.line.color if trace.type == "scatter" else None))
     ]
-    palette = [*COLOURS.values(), *FALLBACK_COLOURS, PLAIN_COLOUR, *answer_colours(ANSWERS).values(), *used]
+    ordered = [*answer_colours(ANSWERS).values(), *answer_colours(RATINGS, rating=True).values()]
+    palette = [*COLOURS.values(), *FALLBACK_COLOURS, PLAIN_COLOUR, *ordered, *used]
     assert len(used) > 20
     for colour in palette:
         for theme, background in THEME_BACKGROUNDS.items():
@@ -455,6 +459,7 @@ def test_every_series_colour_reads_as_a_graphic_on_the_dark_theme():
     first_band = stacked[0].marker.color
     assert stacked[0].name == label(ANSWERS[0]) and first_band == answer_colours(ANSWERS)[ANSWERS[0]]
     ordered = [first_band, *answer_colours(ANSWERS).values(), *(COLOURS[group] for group in AGE_GROUPS)]
+    ordered += [*answer_colours(RATINGS, rating=True).values()]
     palette = [*COLOURS.values(), *FALLBACK_COLOURS, PLAIN_COLOUR, REGION_COLOUR, *ordered]
     dark = [background for theme, background in THEME_BACKGROUNDS.items() if theme.startswith("dark")]
     for colour, background in ((c, b) for c in palette for b in dark):
@@ -471,6 +476,18 @@ def test_ordered_answers_keep_their_order_in_lightness():
     for steps in ([*answer_colours(ANSWERS).values()][:-1], [COLOURS[group] for group in reversed(AGE_GROUPS)]):
         on_black = [contrast(colour, "#000000") for colour in steps]
         assert all(later > earlier * 1.1 for earlier, later in itertools.pairwise(on_black)), steps
+
+
+def test_a_rating_runs_from_a_warm_worst_through_grey_to_a_cool_best_with_every_band_apart():
+    """Satisfaction is not a time: its colours say which end is bad (red) and which good (blue), and thin light
+    lines part neighbouring bands, whose steps (viridis, nine of them) could otherwise run together."""
+    bands = {trace.name: unlabel_rgb(trace.marker.color) for trace in CHARTS["rating"].data}
+    assert list(bands) == RATINGS
+    (red, _, blue), grey = bands["1"], bands["3"]
+    assert red > 150 > blue and bands["5"][2] > 150 > bands["5"][0], "1 red, 5 blue"
+    assert len(set(grey)) == 1 and 100 < grey[0] < 220, "3, the middle, a grey"
+    for chart in ("rating", "stacked"):
+        assert all(trace.marker.line.width >= 1 for trace in CHARTS[chart].data), "bands parted by a line"
 
 
 def test_categories_keep_their_order_when_the_first_segment_lacks_one():
