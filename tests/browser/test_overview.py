@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
 from playwright.sync_api import expect
 
-from caregap.paths import DATA_DIR
+from caregap.paths import BUNDLED_DATASETS, DATA_DIR
 from tests.browser.conftest import assert_no_exception, wait_for_app
 
 
@@ -40,3 +41,20 @@ def test_choosing_a_dataset_updates_page_and_url(server_url, page):
     wait_for_app(other)
     expect(other.get_by_role("heading", name=title_of("auros_2011"))).to_be_visible()
     assert_no_exception(other)
+
+
+def test_every_dataset_title_reads_in_full_in_the_open_list(server_url, page):
+    """The sidebar is narrow: a long title wraps in the list rather than being cut off before '(synthetic)'."""
+    page.goto(server_url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options).to_have_count(len(BUNDLED_DATASETS))
+    cut = "e => [...e.querySelectorAll('*'), e].some(x => x.scrollWidth > x.clientWidth + 1)"
+    boxes = []
+    for option in options.all():
+        assert option.inner_text().strip().endswith("(synthetic)")
+        assert not option.evaluate(cut), f"cut off: {option.inner_text()}"
+        boxes.append(option.bounding_box())
+    assert all(one["y"] + one["height"] <= next_["y"] + 1 for one, next_ in itertools.pairwise(boxes)), "overlap"
+    assert_no_exception(page)
