@@ -168,7 +168,8 @@ def _draw(chart: ChartExport, alt: str, slc: Slice, key: str, *, show_data: bool
 
 def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None, *, wide: tuple[str, ...] = ()) -> None:
     """A table as people read it: a dash for a missing number, numbers right-aligned and formatted, labelled columns;
-    the wide text columns (a statement) kept to a large column, so that the numbers beside them stay in view."""
+    the wide text columns (a statement) kept to a large column, so that the numbers beside them stay in view, and
+    the first column pinned, so that a row is named however far its numbers are scrolled (on a phone)."""
     labels, shown = labels or {}, on_screen(data)
     config: dict[str, object] = dict(labels)
     config |= {column: st.column_config.TextColumn(labels.get(column), width="large") for column in wide}
@@ -179,6 +180,9 @@ def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None, *, wide
             if fmt == "text"
             else st.column_config.NumberColumn(label, format=fmt)
         )
+    first = shown.columns[0]  # what each row is (a segment, a brand): kept in view while the numbers scroll past
+    if first not in config or isinstance(config[first], str):
+        config[first] = st.column_config.TextColumn(labels.get(first), pinned=True)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
 
 
