@@ -19,7 +19,7 @@ rates = probe_table(run, slc.dataset)
 marks = audit_references(slc.dataset)
 title = "Test messages answered, by network and type"
 figure = share_chart(rates.assign(x=rates["answer"]), x="x", title=title, x_title="Message type", reference=marks)
-show_chart(
+if show_chart(
     figure,
     rates,
     x="answer",
@@ -30,8 +30,8 @@ show_chart(
     name="Test messages answered",
     by="Network and message type",
     reference=marks,
-)
-st.caption(f"Bars are coloured by network; each brand got at most one message of each type. {unsent(rates)}")
+):
+    st.caption(f"Bars are coloured by network; each brand got at most one message of each type. {unsent(rates)}")
 
 st.subheader("Accounts")
 accounts, marks = account_table(run, slc.dataset), account_references(slc.dataset)
