@@ -1,7 +1,7 @@
--- ingest_rejected_lines: the lines of an upload that cannot be imported: a cell breaks its field's rule
+-- ingest_rejected_lines: the lines of an upload that cannot be imported, and why: a cell breaks its field's rule
 -- (cell_problem, as check_cells, which reports only the first lines of each problem), or the row repeats an
--- id seen on an earlier line (the first one is kept).
--- grain: one row per rejected line.
+-- id seen on an earlier line (the first one is kept). What the rejected rows' file says of each line.
+-- grain: one row per problem of a rejected line (a line may have several), ordered by line and field.
 -- params: $file (contract file name); reads the registered view raw_upload (text columns plus line_no).
 with cells as (
     from raw_upload
@@ -12,34 +12,37 @@ rules as (
     select * from contract_fields where file = $file
 ),
 
-bad_cells as (
-    select cells.line_no
-    from cells
-    inner join rules on cells.field = rules.field
-    where
+judged as (
+    select
+        cells.line_no,
+        cells.field,
+        cells.value,
         cell_problem(
             cells.value, rules.required, rules.kind, rules.allowed, rules.exclusive_min, rules.min_value,
             rules.max_value
-        ) is not null
+        ) as problem
+    from cells
+    inner join rules on cells.field = rules.field
 ),
 
 numbered as (
     select
         cells.line_no,
-        row_number() over (partition by cells.field, cells.value order by cells.line_no) as nth
+        cells.field,
+        cells.value,
+        row_number() over (partition by cells.field, cells.value order by cells.line_no) as nth,
+        min(cells.line_no) over (partition by cells.field, cells.value) as first_line
     from cells
     inner join rules on cells.field = rules.field and rules.is_unique
     where cells.value is not null
 ),
 
-rejected as (
-    select line_no from bad_cells
-    union
-    select line_no from numbered where nth > 1
-),
-
 final as (
-    select line_no from rejected
+    select line_no, field, value, problem from judged where problem is not null
+    union all
+    select line_no, field, value, 'repeats the ' || field || ' of line ' || first_line || ', which must be unique'
+    from numbered
+    where nth > 1
 )
 
-select * from final order by line_no
+select * from final order by line_no, field

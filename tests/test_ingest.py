@@ -159,6 +159,9 @@ def test_messy_google_forms_values_are_understood():
     rejected = pd.read_csv(io.BytesIO(report.rejected_csv()), dtype=str, encoding="utf-8-sig")
     assert rejected["line"].tolist() == ["42", "92"]
     assert rejected["What is your gender?"].tolist()[1] == "Helicopter"
+    problems = rejected["problem"].tolist()  # each row says what is wrong with it, by the user's column
+    assert problems[1].startswith("column 'What is your gender?' (gender): 'Helicopter' must be one of: female")
+    assert problems[0].startswith("column ") and "(age group)" in problems[0]
 
 
 def test_favourite_networks_multi_select_matches_pandas():

@@ -124,7 +124,7 @@ def test_ragged_rows(stored):
         "a.csv, line 4: has 3 fields but the header has 2",
     ]
     assert report.valid()["respondents.csv"].num_rows == 2
-    assert b"\n3,51\n" in report.rejected_csv()
+    assert b"\n3,has 1 field but the header has 2,51\n" in report.rejected_csv(), "each rejected row says why"
 
 
 def test_preamble_lines(stored):
@@ -277,6 +277,9 @@ def test_duplicate_ids(stored):
         "'7' repeats the respondent_id of line 2, which must be unique"
     ]
     assert report.rejected == [4]  # the line the problem is on: the first line holding the id is imported
+    assert report.reasons == {
+        4: "column 'Respondent ID' (respondent id): '7' repeats the respondent_id of line 2, which must be unique"
+    }
 
 
 def test_a_number_too_large_to_store_is_a_rejected_line_not_a_failed_import(stored):
@@ -287,6 +290,10 @@ def test_a_number_too_large_to_store_is_a_rejected_line_not_a_failed_import(stor
         "channel email): '9999999999' must be a whole number from 0 to 2147483647"
     ]
     assert report.rejected == [2]
+    assert report.reasons == {
+        2: "column 'How long did it take to get a response? [Email]' (response time (minutes)): '9999999999' must be a "
+        "whole number from 0 to 2147483647"
+    }
     library.save(metadata(upload, report, "Big", "big"), report.valid())
     assert sorted(p.name for p in library.folders()) == ["big", "wave_1"]
 

@@ -30,6 +30,7 @@ class Report:
     converted: Converted
     problems: list[Problem]
     rejected: list[int]
+    reasons: dict[int, str]  # a rejected line -> what is wrong with it, each cell by its column
 
     def valid(self) -> dict[str, pa.Table]:
         """The contract tables without the rejected lines."""
@@ -45,16 +46,20 @@ class Report:
         return [p for p in self.problems if p.line is None]
 
     def rejected_csv(self) -> bytes:
-        """The user's rejected rows with their line numbers, as CSV (cells that look like formulas neutralised)."""
+        """The user's rejected rows with their line numbers and what is wrong with each, as CSV (cells that look
+        like formulas neutralised)."""
         wanted = set(self.rejected)
         rows = [
             (line, cells) for line, cells in zip(self.upload.lines, self.upload.rows, strict=True) if line in wanted
         ]
         rows = sorted(rows + self.upload.bad_rows)
+        said = {p.line: p.message for p in self.upload.problems if p.line is not None}  # a ragged row's, say
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["line", *self.upload.columns])
-        writer.writerows([line, *(safe_cell(c) for c in cells)] for line, cells in rows)
+        writer.writerow(["line", "problem", *self.upload.columns])
+        for line, cells in rows:
+            why = self.reasons.get(line) or said.get(line, "")
+            writer.writerow([line, safe_cell(why), *(safe_cell(c) for c in cells)])
         return out.getvalue().encode("utf-8-sig")
 
 
@@ -90,6 +95,14 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     return f"{field} ({'; or '.join(found)})" if found else field
 
 
+def _column(mapping: Mapping, field: str) -> str:
+    """Where a contract field's cells come from in the user's file: its column, or its columns (one per channel)."""
+    columns = [mapping.columns.get(CHANNELS_USED if field == "channel" else field)]
+    columns += [fields[field] for fields in mapping.contacts.values() if field in fields]
+    named = [f"'{c}'" for c in dict.fromkeys(filter(None, columns))]
+    return f"column {' or '.join(named)} ({field_label(field).lower()})" if named else field_label(field).lower()
+
+
 def _named(field: str) -> str:
     """A contract field as the mapping step names it, with the contract's name where that differs."""
     shown = field_label(field).lower()
@@ -112,12 +125,14 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
         found = check(con, "respondents.csv", converted.respondents, None)
         # a wide upload's contacts repeat a respondent and channel only where its id repeats, reported already
         found += check(con, "contacts.csv", converted.contacts, converted.respondents, grain=False)
-        rejected = set()
+        reasons: dict[int, list[str]] = {}
         for file, table in (("respondents.csv", converted.respondents), ("contacts.csv", converted.contacts)):
             if not any(p.file == file for p in found):
                 continue  # a file without problems has no line to reject
             con.register("raw_upload", table)
-            rejected |= set(fetch(con, "ingest_rejected_lines", file=file)["line_no"].tolist())
+            for line, field, value, problem in fetch(con, "ingest_rejected_lines", file=file).itertuples(index=False):
+                cell = "" if value is None else f"{value!r} "
+                reasons.setdefault(int(line), []).append(f"{_column(mapping, field)}: {cell}{problem}")
             con.unregister("raw_upload")
     finally:
         con.close()
@@ -125,4 +140,5 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
     problems = [Problem(upload.name, p.message, p.line, _where(converted, mapping, p), p.count) for p in found]
     by_line = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
     problems = unmapped + scale_problems(upload.name, converted, mapping) + by_line
-    return Report(upload, converted, problems, sorted(rejected))
+    said = {line: "; ".join(dict.fromkeys(why)) for line, why in reasons.items()}
+    return Report(upload, converted, problems, sorted(reasons), said)

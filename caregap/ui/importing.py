@@ -16,9 +16,9 @@ from caregap.ingest.table import Upload
 from caregap.ingest.validate import Report, check_upload
 from caregap.ui.answers_step import choosable, value_step
 from caregap.ui.data import dataset_row, refresh
-from caregap.ui.plain import plain, problems_frame
+from caregap.ui.plain import plain
+from caregap.ui.problems import show_error, show_problems
 from caregap.ui.sidebar import DATASET_KEY
-from caregap.ui.upload import show_error
 
 FIX = "Fix the file and upload it again"
 OPEN_KEY = "_open_imported"
@@ -70,10 +70,10 @@ def _summary(report: Report) -> tuple[int, int]:
         st.error(plain(problem.message), icon=":material/link_off:")
     if len(unmapped) < len(report.problems):
         st.warning(f"{rejected:,} of {total:,} rows have problems, listed by line and field:", icon=":material/rule:")
-        st.dataframe(problems_frame([p for p in report.problems if p not in unmapped]), hide_index=True)
+        show_problems([p for p in report.problems if p not in unmapped])
         name = f"rejected_rows_{Path(report.upload.name).stem[:40]}.csv"
         st.download_button(  # the file is made when clicked (no rerun: one could replace it mid-download)
-            "Download the rejected rows",
+            "Download the rejected rows, each with its problem",
             report.rejected_csv,
             name,
             "text/csv",

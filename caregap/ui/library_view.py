@@ -14,7 +14,7 @@ from caregap.errors import DatasetError
 from caregap.paths import library_dir
 from caregap.ui.data import loaded_ids, refresh
 from caregap.ui.plain import plain
-from caregap.ui.upload import show_error
+from caregap.ui.problems import show_error
 from caregap.weighting import WeightingError, efficiency, equal_shares, rake, sample_shares
 
 SAMPLED, EQUAL, ENTERED = PRESETS = ("As sampled", "Equal shares", "Entered below")

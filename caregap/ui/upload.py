@@ -16,7 +16,8 @@ from caregap.labels import counted, field_label
 from caregap.paths import DATA_DIR
 from caregap.ui.column_text import asks, option
 from caregap.ui.per_channel import contacts_step
-from caregap.ui.plain import plain, problems_frame
+from caregap.ui.plain import plain
+from caregap.ui.problems import show_error
 
 NOT_MAPPED = "(not in this file)"
 SHEET_KEY, SHEETS_KEY = "upload_sheet", "upload_sheets"  # the sheet chosen (per file); the workbook's sheets
@@ -29,14 +30,6 @@ FIELD_HELP = {
     "age_group": "Ages in years are grouped into 18-29, 30-44, 45-59 and 60+.",
     CHANNELS_USED: "A multi-select question of the channels people used: each one becomes a contact row.",
 }
-
-
-def show_error(error: DatasetError) -> None:
-    """What is wrong with a file, where, in plain words (no traceback)."""
-    first = error.problems[0]
-    st.error(plain(str(first)), icon=":material/error:")
-    if len(error.problems) > 1:
-        st.dataframe(problems_frame(error.problems), hide_index=True)
 
 
 def upload_step() -> Upload | None:

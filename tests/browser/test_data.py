@@ -25,6 +25,7 @@ def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
         page.get_by_role("button", name="Download the rejected rows").click()
     rejected = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert [row.split(",")[0] for row in rejected[1:]] == ["42", "92"] and "Helicopter" in rejected[2]
+    assert rejected[0].startswith("line,problem,") and "must be one of" in rejected[2], "each row says why"
     title = page.get_by_label("Title")
     title.fill("Browser wave")
     importing = page.get_by_role("button", name="Import into the library")
