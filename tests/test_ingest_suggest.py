@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from caregap.csvread import LINE_COLUMN
 from caregap.ingest.mapping import CHANNELS_USED, Mapping, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
@@ -152,6 +153,21 @@ def test_the_channels_people_used_are_one_contact_each(header):
     upload, mapping = uploaded(f'Age,Gender,"{header}"\n34,F,"Phone, Email"\n51,M,Live chat\n')
     assert mapped_as(mapping, header) == [CHANNELS_USED]
     assert check_upload(upload, mapping).valid()["contacts.csv"]["channel"].to_pylist() == ["phone", "email", "chat"]
+
+
+def test_a_google_forms_option_with_commas_in_brackets_is_one_answer():
+    """Google Forms joins the options ticked with ', ': an option's own commas, in brackets, do not split it."""
+    header = "Which channels have you used to contact customer service?"
+    text = f'Age,Gender,"{header}"\n34,F,"Social media (Facebook, Twitter, etc.), Phone"\n51,M,"Email (work, home)"\n'
+    upload, mapping = uploaded(text)
+    report = check_upload(upload, mapping)
+    assert report.problems == [] and report.rejected == []
+    contacts = report.valid()["contacts.csv"]
+    assert list(zip(contacts[LINE_COLUMN].to_pylist(), contacts["channel"].to_pylist(), strict=True)) == [
+        (2, "social"),
+        (2, "phone"),
+        (3, "email"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,13 @@ class Mapping:
         kept = {**asdict(self), **({"name": name} if name else {})}
         return json.dumps(kept, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
+    def source(self, name: str) -> str:
+        """Where a contract field's cells come from: "column 'Age'", or its columns (one per channel); '' if none."""
+        columns = [self.columns.get(CHANNELS_USED if name == "channel" else name)]
+        columns += [fields[name] for fields in self.contacts.values() if name in fields]
+        named = [f"'{c}'" for c in dict.fromkeys(filter(None, columns))]
+        return f"column {' or '.join(named)}" if named else ""
+
     @classmethod
     def from_json(cls, text: str, upload: Upload, name: str = "mapping") -> Mapping:
         """A saved mapping, keeping only the columns this upload has; a damaged one is refused plainly."""

@@ -96,11 +96,9 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
 
 
 def _column(mapping: Mapping, field: str) -> str:
-    """Where a contract field's cells come from in the user's file: its column, or its columns (one per channel)."""
-    columns = [mapping.columns.get(CHANNELS_USED if field == "channel" else field)]
-    columns += [fields[field] for fields in mapping.contacts.values() if field in fields]
-    named = [f"'{c}'" for c in dict.fromkeys(filter(None, columns))]
-    return f"column {' or '.join(named)} ({field_label(field).lower()})" if named else field_label(field).lower()
+    """A contract field by the user's column (or columns, one per channel) it comes from, and its own name."""
+    shown = field_label(CHANNELS_USED if field == "channel" else field).lower()
+    return f"{mapping.source(field)} ({shown})" if mapping.source(field) else shown
 
 
 def _named(field: str) -> str:

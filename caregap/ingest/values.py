@@ -108,12 +108,16 @@ def _age_high(group: str) -> int:
 
 def choice(kind: str, value: str, allowed: tuple[str, ...]) -> str | None:
     """A single choice: the contract value itself, a known synonym, Care Gap's own label for it ('It was urgent',
-    as its tables and data exports write it), or its words joined by '_'."""
+    as its tables and data exports write it), or its words joined by '_'; failing those, the same without what
+    it says in brackets ('Social media (Facebook, Twitter, etc.)' is Social media)."""
     text = words(value)
     if value.strip().lower() in allowed:
         return value.strip().lower()
     found = LOOKUP.get(kind, {}).get(text) or _labelled(allowed).get(text) or text.replace(" ", "_")
-    return found if found in allowed else None
+    if found in allowed:
+        return found
+    bare = BRACKETED.sub(" ", value)
+    return choice(kind, bare, allowed) if bare != value and bare.strip() else None
 
 
 @cache
@@ -122,9 +126,15 @@ def _labelled(allowed: tuple[str, ...]) -> dict[str, str]:
     return {words(label(v)): v for v in allowed}
 
 
+BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # '(Facebook, Twitter, etc.)' of an answer's words
+SEPARATOR = re.compile(r"[;,|](?![^()\[\]]*[)\]])")  # one not inside brackets: 'Social media (Facebook, Twitter)'
+
+
 def items(value: str) -> list[str]:
-    """The answers of a multi-select cell ('Facebook; Instagram', 'Facebook, Instagram' or 'Facebook|Instagram')."""
-    return [part.strip() for part in re.split(r"[;,|]", value) if part.strip()]
+    """The answers of a multi-select cell ('Facebook; Instagram', 'Facebook, Instagram' or 'Facebook|Instagram'); an
+    answer whose own words hold a comma in brackets stays whole, as Google Forms writes 'Social media (Facebook,
+    Twitter, etc.), Phone'."""
+    return [part.strip() for part in SEPARATOR.split(value) if part.strip()]
 
 
 def multi(value: str, allowed: tuple[str, ...]) -> str | None:

@@ -7,7 +7,7 @@ from collections import Counter
 import streamlit as st
 
 from caregap.ingest.cells import NO_CONTACT
-from caregap.ingest.mapping import CONTACTS, RESPONDENTS, WIDE_FIELDS, Mapping, answers
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, WIDE_FIELDS, Mapping, answers
 from caregap.ingest.values import in_years
 from caregap.labels import counted, field_label, label
 from caregap.ui.plain import plain
@@ -37,9 +37,11 @@ def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> Non
             *([] if spec.required else [BLANK]),
             *([NO_CONTACT] if field in WIDE_FIELDS else []),
         ]
+        named = field_label(CHANNELS_USED if field == "channel" else field)  # a contact's channel: channels used
+        where = f" ({plain(mapping.source(field))})" if mapping.source(field) else ""
         for raw, count in counts.most_common(8):
             picked = st.selectbox(
-                f"{field_label(field)}: {plain(raw)} ({counted(count, 'row')})",
+                f"{named}{where}: {plain(raw)} ({counted(count, 'row')})",
                 options,
                 format_func=label,
                 key=f"value:{token}:{field}:{raw}",
