@@ -56,3 +56,11 @@ def read_mapping(name: str) -> str:
     if name not in mapping_names():
         raise DatasetError([Problem("Saved mappings", f"there is no saved mapping {name}")])
     return (library_dir() / MAPPINGS / f"{name}.json").read_text(encoding="utf-8")
+
+
+def completed(saved: Mapping, suggested: Mapping) -> tuple[Mapping, list[str]]:
+    """A saved mapping with the fields it leaves unmapped taken from the suggestion for this file, where the
+    suggested column is not used already (a weight column new in this wave, say); and those fields."""
+    used = set(saved.columns.values()) | {c for fields in saved.contacts.values() for c in fields.values()}
+    added = {f: c for f, c in suggested.columns.items() if f not in saved.columns and c not in used}
+    return Mapping({**saved.columns, **added}, saved.contacts, saved.values), list(added)

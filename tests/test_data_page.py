@@ -310,6 +310,22 @@ def test_a_saved_mapping_for_other_columns_says_what_it_leaves_unmapped(root):
     )
 
 
+def test_a_saved_mapping_takes_a_column_new_in_this_wave_from_the_suggestion_and_says_so(root):
+    """Wave 1 had no weights; wave 2 has: the saved mapping does not drop them silently."""
+    at = upload(data_page(), "wave_1.csv", b"Age,Gender\n34,F\n51,M\n")
+    next(t for t in at.text_input if t.label == "Save this mapping as").set_value("Tracker")
+    button(at, "Save mapping").click().run()
+    at = upload(at, "wave_2.csv", b"Age,Gender,Survey weight\n34,F,0.8\n51,M,1.2\n")
+    at.selectbox(key="mapping_start").set_value("tracker").run()
+    clean(at)
+    assert next(s for s in at.selectbox if s.label == "Weight").value == "Survey weight"
+    [said] = [i.value for i in at.info if "saved mapping" in i.value]
+    assert said == (
+        "The saved mapping “Tracker” maps no column to 1 field this file has one for, suggested from its headers "
+        "(weight: 'Survey weight'). Check them below."
+    )
+
+
 def test_saving_a_mapping_without_a_name_says_so(root):
     at = upload(data_page(), "qualtrics.csv")
     button(at, "Save mapping").click().run()

@@ -111,8 +111,9 @@ def _start(upload: Upload) -> tuple[Mapping, str]:
     if choice != SUGGESTED:
         try:
             text = saved_mappings.read_mapping(choice)
-            mapping = Mapping.from_json(text, upload, choice)
+            mapping, added = saved_mappings.completed(Mapping.from_json(text, upload, choice), suggest(upload))
             _say_absent(absent_columns(text, upload), titles[choice])
+            _say_added(mapping, added, titles[choice])
             return mapping, token
         except DatasetError as err:
             show_error(err)
@@ -128,6 +129,17 @@ def _say_absent(absent: list[str], name: str) -> None:
             f"The saved mapping “{plain(name)}” names {counted(len(absent), 'column')} this file has not, left "
             f"unmapped: {shown}. Map them below, or start from the suggested mapping.",
             icon=":material/warning:",
+        )
+
+
+def _say_added(mapping: Mapping, added: list[str], name: str) -> None:
+    """Say which fields the saved mapping left unmapped and this file's headers suggest a column for."""
+    if added:
+        shown = "; ".join(f"{field_label(f).lower()}: '{plain(mapping.columns[f])}'" for f in added)
+        st.info(
+            f"The saved mapping “{plain(name)}” maps no column to {counted(len(added), 'field')} this file has one "
+            f"for, suggested from its headers ({shown}). Check them below.",
+            icon=":material/add_link:",
         )
 
 
