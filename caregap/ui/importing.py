@@ -25,6 +25,13 @@ OPEN_KEY = "_open_imported"
 # Titles and file names are shown by other pages as markdown: no markup characters (* _ ` [ ] < > \ ~ | $) and no
 # ':' (no link to an address, no emoji or icon code), but '60+ customers (50%)', '#2?' and '!' stay as typed.
 SAFE_TEXT = re.compile(r"[^\w\s.,()'&/+%#?!-]")
+READABLE = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", ":": " -"})  # 'Tracker: Q3 [EU]' keeps its sense
+TITLE_RULE = "a colon becomes ' -', square brackets round ones, and * ` < > and the like are left out"
+
+
+def safe_text(text: str) -> str:
+    """Text as a title or source is stored: brackets made round, a colon a dash, other markup left out."""
+    return " ".join(SAFE_TEXT.sub("", text.translate(READABLE)).split())
 
 
 def checked(upload: Upload, mapping: Mapping) -> Report:
@@ -41,11 +48,11 @@ def metadata(upload: Upload, report: Report, title: str, dataset_id: str) -> dic
     """metadata.json of an imported dataset (plain text only)."""
     return {
         "id": dataset_id,
-        "title": SAFE_TEXT.sub("", title).strip() or "Imported survey",
+        "title": safe_text(title) or "Imported survey",
         "kind": "consumer_survey",
         "synthetic": False,
         "sample_size": report.valid()["respondents.csv"].num_rows,
-        "source": f"Imported from {SAFE_TEXT.sub('', upload.name)} ({upload.source} layout) on {date.today()}",
+        "source": f"Imported from {safe_text(upload.name)} ({upload.source} layout) on {date.today()}",
         "weighting": _weighting(report.valid()["respondents.csv"]["weight"]),
     }
 
@@ -120,6 +127,7 @@ def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None
         return
     refresh()
     st.session_state["imported"] = dataset_id
+    st.session_state["imported_typed"] = title
     st.rerun()
 
 
@@ -134,7 +142,11 @@ def check_step(upload: Upload, mapping: Mapping, token: str) -> None:
     wait = _decision(report, ready, rejected, token)
     stem = re.sub(r"[^a-z0-9]+", "_", Path(upload.name).stem.lower()).strip("_")[:40] or "survey"
     with st.form("import"):
-        title = st.text_input("Title", value=SAFE_TEXT.sub("", Path(upload.name).stem)[:80])
+        title = st.text_input(
+            "Title",
+            value=safe_text(Path(upload.name).stem)[:80],
+            help=f"Shown on every page and in exports: {TITLE_RULE}.",
+        )
         dataset_id = st.text_input(
             "Id (lower-case letters, digits and _, starting with a letter or digit)",
             value=f"{stem}" if stem[0].isalpha() else f"s_{stem}",
@@ -158,8 +170,11 @@ def imported_notice() -> None:
     if imported is None:
         return
     said, button = st.columns([4, 1], vertical_alignment="center")
-    title = plain(dataset_row(imported)["title"])
-    said.success(f"Imported “{title}”: it is in the sidebar's Dataset list.", icon=":material/check_circle:")
+    title, typed = dataset_row(imported)["title"], st.session_state.pop("imported_typed", "")
+    changed = f" (typed “{plain(typed)}”: {TITLE_RULE})" if typed.strip() not in ("", title) else ""
+    said.success(
+        f"Imported “{plain(title)}”{changed}: it is in the sidebar's Dataset list.", icon=":material/check_circle:"
+    )
     button.button("Open it", on_click=_open, args=(imported,), icon=":material/arrow_forward:", type="primary")
 
 
