@@ -7,8 +7,9 @@ from caregap.charts import share_chart
 from caregap.readout import probe_minutes_data
 from caregap.references import account_references, audit_references
 from caregap.time_charts import minutes_chart
-from caregap.ui.blocks import require_kind, show_chart, show_figure, show_table, synthetic_notice
+from caregap.ui.blocks import require_kind, show_chart, show_figure, show_table
 from caregap.ui.data import run
+from caregap.ui.notices import synthetic_notice
 from caregap.ui.sidebar import current_slice
 
 slc = current_slice()

@@ -10,8 +10,9 @@ from caregap.pairs import pooling
 from caregap.references import compare_references
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.across_view import draw_across, survey_labels
-from caregap.ui.blocks import require_kind, require_respondents, show_compared, synthetic_notice
+from caregap.ui.blocks import require_kind, require_respondents, show_compared
 from caregap.ui.data import asked, dataset_row, run
+from caregap.ui.notices import synthetic_notice
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import available, compared, option_label

@@ -5,16 +5,9 @@ import streamlit as st
 from caregap.measures import MEASURES
 from caregap.references import references
 from caregap.stacked_charts import stacked_chart
-from caregap.ui.blocks import (
-    by_channel,
-    not_asked_note,
-    require_kind,
-    require_respondents,
-    show_chart,
-    show_shares,
-    synthetic_notice,
-)
+from caregap.ui.blocks import by_channel, require_kind, require_respondents, show_chart, show_shares
 from caregap.ui.data import asked, run
+from caregap.ui.notices import not_asked_note, synthetic_notice
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import asked_only, available, measure_tables

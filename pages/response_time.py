@@ -11,15 +11,9 @@ from caregap.references import within_references
 from caregap.response_gap import PAIRED, gap_alt_text, gap_data, gap_from, gap_note
 from caregap.stacked_charts import stacked_chart
 from caregap.time_charts import gap_chart
-from caregap.ui.blocks import (
-    by_channel,
-    require_kind,
-    require_respondents,
-    show_chart,
-    show_figure,
-    synthetic_notice,
-)
+from caregap.ui.blocks import by_channel, require_kind, require_respondents, show_chart, show_figure
 from caregap.ui.data import asked, run
+from caregap.ui.notices import synthetic_notice
 from caregap.ui.plain import plain
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice

@@ -6,8 +6,9 @@ import streamlit as st
 
 from caregap.measures import MEASURES
 from caregap.references import flag_references, references
-from caregap.ui.blocks import not_asked_note, require_kind, require_respondents, show_shares, synthetic_notice
+from caregap.ui.blocks import require_kind, require_respondents, show_shares
 from caregap.ui.data import asked, run
+from caregap.ui.notices import not_asked_note, synthetic_notice
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
 from caregap.views import asked_only, measure_table, measure_tables

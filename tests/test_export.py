@@ -456,3 +456,10 @@ def test_find_chromium(monkeypatch, tmp_path):
     assert find_chromium() == str(browser)
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert find_chromium() is None
+
+
+def test_a_caption_names_the_synthetic_datasets_when_some_are_not():
+    mixed = Caption("T", "Wave 1 / Amex (synthetic)", "S", "everyone", "Base: 9.", "None", True, synthetic_of="Amex")
+    assert "Synthetic data (Amex) calibrated to published figures" in mixed.lines()[-1]
+    alone = Caption("T", "Amex (synthetic)", "S", "everyone", "Base: 9.", "None", True)
+    assert "Synthetic data calibrated to published figures" in alone.lines()[-1]

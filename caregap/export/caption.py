@@ -42,6 +42,7 @@ class Caption:
     synthetic: bool = False
     exported: date = field(default_factory=date.today)
     split: str = ""  # what the chart is split by, in words ('age group'); empty when it is not split
+    synthetic_of: str = ""  # which datasets are synthetic, where a chart shows some that are not
 
     def slicers(self) -> str:
         """The active slicers in words: the filters, then the split if any ('Female; split by age group')."""
@@ -51,7 +52,8 @@ class Caption:
         """The caption under the chart, line by line (the title is the chart's own)."""
         made = f"Exported from Care Gap on {self.exported.isoformat()}."
         if self.synthetic:
-            made += " Synthetic data calibrated to published figures: only the published figures are real."
+            which = f" ({self.synthetic_of})" if self.synthetic_of else ""
+            made += f" Synthetic data{which} calibrated to published figures: only the published figures are real."
         lines = [f"Dataset: {self.dataset}", f"Source: {self.source}", f"Slice: {self.slicers()}", self.base]
         return [one_line(line) for line in (*lines, f"Weighting: {short_weighting(self.weighting)}", made)]
 

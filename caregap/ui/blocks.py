@@ -184,18 +184,3 @@ def show_table(data: pd.DataFrame, labels: dict[str, str] | None = None, *, wide
     if first not in config or isinstance(config[first], str):
         config[first] = st.column_config.TextColumn(labels.get(first), pinned=True)
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-
-
-def not_asked_note(headings: list[str]) -> None:
-    """Name, under a page, the parts it leaves out because the survey did not ask their question."""
-    if headings:
-        st.caption(f"This survey did not ask about: {'; '.join(h[:1].lower() + h[1:] for h in headings)}.")
-
-
-def synthetic_notice(slc: Slice, *others: str) -> None:
-    """The label every view of a bundled dataset carries (of the slice's, or of any others shown beside it)."""
-    if any(dataset_row(dataset)["synthetic"] for dataset in (slc.dataset, *others)):
-        st.caption(
-            ":material/science: Synthetic data calibrated to published figures: only the published figures (◆) "
-            "are real; every other pattern, including differences between groups, is modelled for illustration."
-        )

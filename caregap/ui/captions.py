@@ -23,6 +23,7 @@ def chart_caption(
     sources = [_stated(m["source"]) for m in metas]
     weightings = [_stated(m["weighting"], short=several) for m in metas]
     split_words = SPLIT_LABELS[split].lower() if split != "none" else ""
+    synthetic = [t for t, m in zip(titles, metas, strict=True) if m["synthetic"]]
     return Caption(
         title,
         " / ".join(titles),
@@ -30,8 +31,9 @@ def chart_caption(
         slc.describe(),
         base,
         _joined(weightings),
-        any(bool(m["synthetic"]) for m in metas),
+        bool(synthetic),
         split=split_words,
+        synthetic_of=" / ".join(synthetic) if 0 < len(synthetic) < len(metas) else "",
     )
 
 
