@@ -5,7 +5,7 @@ import streamlit as st
 
 from caregap.slicing import Slice
 from caregap.stats import margin_of_error
-from caregap.ui.beside import beside_the_studies, published_beside
+from caregap.ui.beside import beside_the_studies, published_beside, read_in_full
 from caregap.ui.data import datasets, run
 from caregap.ui.sidebar import current_dataset, current_slice
 
@@ -63,7 +63,7 @@ if yardstick:
 elif compared.empty:
     st.write("No published figures are recorded for this dataset.")
 else:
-    st.table(compared.set_index("Figure"))  # a table, not a grid: each statement and base is read in full
+    read_in_full(compared)
     st.caption(
         (
             "Shares are weighted, over the people (or contacts) for whom the question applies"

@@ -127,7 +127,7 @@ def test_the_overview_of_an_imported_survey_sets_it_beside_the_published_studies
     assert not at.exception
     assert [s.value for s in at.subheader] == ["This dataset beside the published studies"]
     for headline in (True, False):
-        shown = at.dataframe[0].value.set_index("Figure")
+        shown = at.table[0].value  # read in full: by figure, its statements wrapped
         mine = beside(bundled_run, "northridge_2015", headline)  # the example export is Northridge's rows
         assert list(shown.index) == list(mine.index)
         assert shown["This dataset (%)"].tolist() == mine["share"].round(1).tolist()

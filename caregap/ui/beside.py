@@ -9,8 +9,8 @@ import streamlit as st
 
 from caregap.figure_table import display_table
 from caregap.figures import compare
+from caregap.readout import decimals
 from caregap.studies import survey_figures, yardstick_table, yardsticks
-from caregap.ui.blocks import show_table
 from caregap.ui.data import CACHE_MAX_ENTRIES, CACHE_TTL_SECONDS, asked, run
 from caregap.ui.url import KEEP, page_choice
 
@@ -32,6 +32,14 @@ def _yardstick_table(dataset: str, headline: bool) -> pd.DataFrame:
     return beside if beside.empty else yardstick_table(beside)
 
 
+def read_in_full(table: pd.DataFrame) -> None:
+    """A table of statements and notes shown whole, wrapped, not cut off in a grid: by its first column, its
+    percentages to one decimal, its counts with separators, a dash where it has no number."""
+    formats = {c: "{:,.1f}" for c in table.columns if decimals(c) == 1}
+    formats |= {c: "{:,}" for c in table.columns if pd.api.types.is_integer_dtype(table[c])}
+    st.table(table.set_index(table.columns[0]).style.format(formats, na_rep="–"))
+
+
 def beside_the_studies(dataset: str) -> None:
     """The headline published figures (or all of them) recomputed from this survey, with intervals and bases."""
     page_choice("figures", tuple(CHOICES), "headline")
@@ -43,7 +51,7 @@ def beside_the_studies(dataset: str) -> None:
     if beside.empty:
         st.write("This survey asks none of the questions these published figures come from.")
         return
-    show_table(beside, wide=("What was published",))
+    read_in_full(beside)
     st.caption(
         "Each figure a study published, recomputed from this dataset as the data contract defines it "
         f"({len(beside)} of {len(survey_figures(headline))}; any other has no base here: a question not asked, or "

@@ -26,7 +26,7 @@ def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
     rejected = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert [row.split(",")[0] for row in rejected[1:]] == ["42", "92"] and "Helicopter" in rejected[2]
     assert rejected[0].startswith("line,problem,") and "must be one of" in rejected[2], "each row says why"
-    title = page.get_by_label("Title")
+    title = page.get_by_role("textbox", name="Title", exact=True)
     title.fill("Browser wave")
     importing = page.get_by_role("button", name="Import into the library")
     expect(importing).to_be_disabled()
@@ -39,7 +39,9 @@ def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
     page.get_by_role("button", name="Open it").click()  # straight to the new dataset's Overview
     expect(page.get_by_role("heading", name="Browser wave")).to_be_visible()
     expect(page.get_by_role("heading", name="This dataset beside the published studies")).to_be_visible()
-    expect(page.get_by_test_id("stDataFrame")).to_contain_text("NG01")  # 33% of social contacts never answered
+    figures = page.get_by_test_id("stTable")  # read in full: every statement and note whole
+    expect(figures).to_contain_text("NG01")  # 33% of social contacts never answered
+    expect(figures).to_contain_text("33 percent of consumers who contact brands on social media with a customer")
     expect(page).to_have_url(re.compile(r"/\?dataset=google_forms_messy$"))
     wait_for_app(page)
     delete_in_another_tab(page, server_url)
