@@ -255,7 +255,7 @@ def test_as_sampled_targets_keep_a_group_of_one_in_3000(root):
     button(at, "Weight the respondents").click().run()
     clean(at)
     assert not at.error, [e.value for e in at.error]
-    assert any("Weighted big: effective base 3,000, efficiency 100%" in s.value for s in at.success)
+    assert any("Weighted “big”: effective base 3,000, efficiency 100%" in s.value for s in at.success)
     weights = read_csv_text(root / "big" / "respondents.csv")["weight"].to_pylist()
     assert {round(float(w), 9) for w in weights} == {1.0}
 
@@ -394,6 +394,7 @@ def test_per_channel_columns_are_corrected_saved_and_reused(root):
     assert metrics(at)["Rows ready to import"] == "3"
     button(at, "Import into the library").click().run()
     clean(at)
+    assert at.selectbox(key="library_dataset").value == "wave_2", "the one just imported, to weight or delete"
     assert ("line 2", "chat", None, "5") in contacts_of(root, "wave_2")
     assert ("line 2", "phone", "within_1_hour", None) in contacts_of(root, "wave_2")
 

@@ -128,6 +128,7 @@ def _import(upload: Upload, report: Report, title: str, dataset_id: str) -> None
     refresh()
     st.session_state["imported"] = dataset_id
     st.session_state["imported_typed"] = title
+    st.session_state["library_dataset"] = dataset_id  # the library's choice to weight or delete: the new one
     st.rerun()
 
 

@@ -149,7 +149,8 @@ def library_step() -> None:
     # the result is shown inside: a message above would move the section, and a moved section opens closed
     with st.expander("Weight to age group and gender targets", icon=":material/balance:"):
         if weighted := st.session_state.pop("weighted", None):
-            st.success(f"Weighted {weighted[0]}: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
+            name = plain(titles.get(weighted[0], weighted[0]))
+            st.success(f"Weighted “{name}”: effective base {weighted[1]:,.0f}, efficiency {weighted[2]:.0%}.")
         weighting_step(dataset_id)
     if st.button("Delete this dataset…", icon=":material/delete:", key=f"delete:{dataset_id}"):
         st.session_state[CONFIRM] = dataset_id

@@ -75,7 +75,7 @@ def weigh_with_equal_shares(page: Page) -> None:
     weigh = page.get_by_role("button", name="Weight the respondents")
     expect(weigh).to_be_visible()  # still open after the click on a preset
     weigh.click()
-    expect(page.get_by_text("Weighted google_forms_messy: effective base")).to_be_visible()
+    expect(page.get_by_text("Weighted “Browser wave”: effective base")).to_be_visible()
     expect(weigh).to_be_visible()  # and after weighting
 
 
