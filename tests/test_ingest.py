@@ -160,7 +160,7 @@ def test_messy_google_forms_values_are_understood():
     assert rejected["line"].tolist() == ["42", "92"]
     assert rejected["What is your gender?"].tolist()[1] == "Helicopter"
     problems = rejected["problem"].tolist()  # each row says what is wrong with it, by the user's column
-    assert problems[1].startswith("column 'What is your gender?' (gender): 'Helicopter' must be one of: female")
+    assert problems[1].startswith("column 'What is your gender?' (gender): 'Helicopter' must be one of: Female")
     assert problems[0].startswith("column ") and "(age group)" in problems[0]
 
 

@@ -113,7 +113,7 @@ def test_quoted_newlines_keep_line_numbers(stored):
     _, report = checked(stored, "a.csv", 'Age,Gender,Region\n34,F,"North\nEast"\n51,Robot,South\n')
     assert report.valid()["respondents.csv"]["region"].to_pylist() == ["North\nEast"]
     assert messages(report) == [
-        "a.csv, line 4, field gender (column 'Gender'): 'Robot' must be one of: female, male, nonbinary, undisclosed"
+        "a.csv, line 4, field gender (column 'Gender'): 'Robot' must be one of: Female, Male, Non-binary, Undisclosed"
     ]
 
 
@@ -247,9 +247,9 @@ def test_markup_in_labels_is_text(stored):
     assert upload.columns[2] == "<script>alert(1)</script>"
     assert plain(upload.columns[2]) == "\\<script\\>alert\\(1\\)\\</script\\>"
     assert "[M](javascript:x)" in messages(report)[0]
-    assert metadata(upload, report, "<b>Mine</b> [x](javascript:y)", "m")["title"] == "bMine/b x(javascripty)"
+    assert metadata(upload, report, "<b>Mine</b> [x](javascript:y)", "m")["title"] == "bMine/b (x)(javascript -y)"
     typed = "Wave #2: 60+ customers (50% off)?! *new* `x` ~y~ $z$ a|b \\c http://evil"
-    kept = "Wave #2 60+ customers (50% off)?! new x y z ab c http//evil"
+    kept = "Wave #2 - 60+ customers (50% off)?! new x y z ab c http -//evil"
     assert metadata(upload, report, typed, "m")["title"] == kept
 
 
@@ -257,7 +257,7 @@ def test_an_unknown_channel_names_the_column_of_channels_used(stored):
     _, report = checked(stored, "a.csv", "Age,Gender,Which channels did you use?\n34,F,Phone;Mail\n51,M,Email\n")
     assert messages(report) == [
         "a.csv, line 2, field channel (column 'Which channels did you use?'): 'Mail' must be one of: "
-        "phone, email, chat, social, sms, in_person"
+        "Phone, Email, Chat, Social media, SMS, In person"
     ]
 
 
@@ -265,7 +265,7 @@ def test_unknown_values(stored):
     _, report = checked(stored, "a.csv", "Age,Gender,Preferred channel\n34,F,Carrier pigeon\n51,M,Phone\n")
     assert messages(report) == [
         "a.csv, line 2, field preferred_channel (column 'Preferred channel'): 'Carrier pigeon' must be one of: "
-        "phone, email, chat, social, sms, in_person"
+        "Phone, Email, Chat, Social media, SMS, In person"
     ]
     assert report.valid()["respondents.csv"]["preferred_channel"].to_pylist() == ["phone"]
 

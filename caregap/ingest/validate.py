@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -18,8 +19,10 @@ from caregap.ingest.convert import Converted, convert
 from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.scales import scale_problems
 from caregap.ingest.table import Upload
-from caregap.labels import field_label
+from caregap.labels import field_label, label
 from caregap.loader import check
+
+ALLOWED = re.compile(r"must be (one of|values from): ([^()]+?)(?= \(|$)")  # cell_problem's list of values
 
 
 @dataclass
@@ -95,6 +98,16 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     return f"{field} ({'; or '.join(found)})" if found else field
 
 
+def _readable(message: str) -> str:
+    """A problem in the words the mapping step uses: the values a field allows by their labels ('Social media',
+    not 'social'), which are what the answers can be mapped to."""
+    found = ALLOWED.search(message)
+    if not found:
+        return message
+    values = ", ".join(label(v) for v in found.group(2).split(", "))
+    return message[: found.start(2)] + values + message[found.end(2) :]
+
+
 def _column(mapping: Mapping, field: str) -> str:
     """A contract field by the user's column (or columns, one per channel) it comes from, and its own name."""
     shown = field_label(CHANNELS_USED if field == "channel" else field).lower()
@@ -130,12 +143,14 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
             con.register("raw_upload", table)
             for line, field, value, problem in fetch(con, "ingest_rejected_lines", file=file).itertuples(index=False):
                 cell = "" if value is None else f"{value!r} "
-                reasons.setdefault(int(line), []).append(f"{_column(mapping, field)}: {cell}{problem}")
+                reasons.setdefault(int(line), []).append(f"{_column(mapping, field)}: {cell}{_readable(problem)}")
             con.unregister("raw_upload")
     finally:
         con.close()
     unmapped, found = _unmapped(upload, mapping, found)
-    problems = [Problem(upload.name, p.message, p.line, _where(converted, mapping, p), p.count) for p in found]
+    problems = [
+        Problem(upload.name, _readable(p.message), p.line, _where(converted, mapping, p), p.count) for p in found
+    ]
     by_line = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
     problems = unmapped + scale_problems(upload.name, converted, mapping) + by_line
     said = {line: "; ".join(dict.fromkeys(why)) for line, why in reasons.items()}
