@@ -549,7 +549,6 @@ def open_imported(title: str) -> AppTest:
     return at
 
 
-
 def test_a_title_keeps_its_sense_without_its_markup_and_says_so(root):
     at = import_valid_rows(upload(data_page(), "google_forms_messy.csv"))
     title = next(t for t in at.text_input if t.label == "Title")
@@ -561,6 +560,7 @@ def test_a_title_keeps_its_sense_without_its_markup_and_says_so(root):
     assert stored == "CSAT - Q3 (EU) pilot b"
     [said] = [s.value for s in at.success if s.value.startswith("Imported")]
     assert said.startswith(f"Imported “{plain(stored)}” (typed “{plain('CSAT: Q3 [EU] *pilot* <b>')}”: a colon")
+
 
 DEFAULT_TITLE = plain("State of Customer Service Experience 2015 (synthetic)")
 

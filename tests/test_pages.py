@@ -566,7 +566,6 @@ def test_compare_by_dataset_says_which_survey_did_not_ask(survey_copy, extra_dat
     assert at.multiselect(key="against").value == ["tiny_survey", "amex_2014"]
 
 
-
 def test_a_survey_of_ones_own_beside_bundled_ones_is_not_called_synthetic(survey_copy, extra_datasets):
     meta = json.loads((survey_copy / "metadata.json").read_text(encoding="utf-8"))
     (survey_copy / "metadata.json").write_text(json.dumps({**meta, "synthetic": False}), encoding="utf-8")
@@ -578,6 +577,7 @@ def test_a_survey_of_ones_own_beside_bundled_ones_is_not_called_synthetic(survey
     assert notice.startswith(f":material/science: Synthetic data {named} calibrated to published figures")
     alone = open_page("pages/compare.py", dataset="tiny_survey", measure="resolved", by="gender")
     assert not [c for c in alone.caption if "Synthetic data" in c.value], "nothing synthetic on the page"
+
 
 def test_compare_says_the_sidebars_split_does_not_apply_to_it():
     split = open_page("pages/compare.py", split="age_group", by="gender")
