@@ -54,11 +54,10 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False, x: str =
     if table.empty:
         return f"No {noun} in this slice."
     drawn = bars(table, x)
-    split = len(drawn) < len(table)
     base = base_range(drawn["base_n"], noun)
     if "base_people" in table.columns:  # contacts pooled over channels: the people they come from
         base += f" ({base_range(drawn['base_people'], 'people')})"
-    if split and (table["segment"] == "All").any():  # the slice the bars are tested against, in 'Show data'
+    if len(drawn) < len(table):  # the whole slice, not a bar, that the bars are tested against ('Show data')
         base += f"; the whole slice: {base_range(table.loc[table['segment'] == 'All', 'base_n'])}"
     share = "weighted share" if weighted(table) else "share"
     marks = [

@@ -57,7 +57,8 @@ show_chart(
 st.subheader("Expected within…")
 channel = None
 if slc.split != "none":  # one channel's lines, one per segment: of the channels this slice has contacts on
-    used = tuple(c for c in CHANNELS if c in set(expected["channel"]))
+    present = set(expected["channel"])
+    used = tuple(c for c in CHANNELS if c in present)
     page_choice("within", used, "social" if "social" in used else used[0])
     channel = st.selectbox("Channel", used, format_func=label, key="within", **KEEP)
 cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel)

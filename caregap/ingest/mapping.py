@@ -86,7 +86,7 @@ class Mapping:
 
     def source(self, name: str) -> str:
         """Where a contract field's cells come from: "column 'Age'", or its columns (one per channel); '' if none."""
-        columns = [self.columns.get(CHANNELS_USED if name == "channel" else name)]
+        columns = [self.columns.get(column_field(name))]
         columns += [fields[name] for fields in self.contacts.values() if name in fields]
         named = [f"'{c}'" for c in dict.fromkeys(filter(None, columns))]
         return f"column {' or '.join(named)}" if named else ""
@@ -107,6 +107,11 @@ class Mapping:
         except (AttributeError, TypeError):
             raise fail(f"{name}.json", "is damaged: it does not hold columns, contacts and values") from None
         return cls(columns, {ch: fs for ch, fs in contacts.items() if fs}, values)
+
+
+def column_field(name: str) -> str:
+    """The mapping's field for a contract field's column: a contact's channel comes from the channels used."""
+    return CHANNELS_USED if name == "channel" else name
 
 
 def absent_columns(text: str, upload: Upload) -> list[str]:

@@ -16,7 +16,7 @@ from caregap.db import fetch
 from caregap.errors import Problem
 from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
-from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, Mapping
+from caregap.ingest.mapping import CONTACTS, RESPONDENTS, Mapping, column_field
 from caregap.ingest.scales import scale_problems
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
@@ -91,9 +91,8 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     """A contract field named together with the user's column it comes from (and its channel, for contacts)."""
     field = problem.field
     if problem.file == "respondents.csv" or field not in CONTACTS or field in ("respondent_id", "channel"):
-        channels = problem.file == "contacts.csv" and field == "channel"  # from the column of channels used
-        column = mapping.columns.get(CHANNELS_USED if channels else field or "")
-        return f"{field} (column '{column}')" if column else field
+        source = mapping.source(field or "")  # a contact's channel: the column of channels used
+        return f"{field} ({source})" if source else field
     found = [f"column '{mapping.contacts[ch][field]}', channel {ch}" for ch in _channels(converted, mapping, problem)]
     return f"{field} ({'; or '.join(found)})" if found else field
 
@@ -110,8 +109,8 @@ def _readable(message: str) -> str:
 
 def _column(mapping: Mapping, field: str) -> str:
     """A contract field by the user's column (or columns, one per channel) it comes from, and its own name."""
-    shown = field_label(CHANNELS_USED if field == "channel" else field).lower()
-    return f"{mapping.source(field)} ({shown})" if mapping.source(field) else shown
+    shown, source = field_label(column_field(field)).lower(), mapping.source(field)
+    return f"{source} ({shown})" if source else shown
 
 
 def _named(field: str) -> str:
@@ -137,13 +136,15 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
         # a wide upload's contacts repeat a respondent and channel only where its id repeats, reported already
         found += check(con, "contacts.csv", converted.contacts, converted.respondents, grain=False)
         reasons: dict[int, list[str]] = {}
+        columns: dict[str, str] = {}  # each field's column, named once (a bad mapping rejects every line)
         for file, table in (("respondents.csv", converted.respondents), ("contacts.csv", converted.contacts)):
             if not any(p.file == file for p in found):
                 continue  # a file without problems has no line to reject
             con.register("raw_upload", table)
             for line, field, value, problem in fetch(con, "ingest_rejected_lines", file=file).itertuples(index=False):
                 cell = "" if value is None else f"{value!r} "
-                reasons.setdefault(int(line), []).append(f"{_column(mapping, field)}: {cell}{_readable(problem)}")
+                column = columns.get(field) or columns.setdefault(field, _column(mapping, field))
+                reasons.setdefault(int(line), []).append(f"{column}: {cell}{_readable(problem)}")
             con.unregister("raw_upload")
     finally:
         con.close()

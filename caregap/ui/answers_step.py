@@ -7,7 +7,7 @@ from collections import Counter
 import streamlit as st
 
 from caregap.ingest.cells import NO_CONTACT
-from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, RESPONDENTS, WIDE_FIELDS, Mapping, answers
+from caregap.ingest.mapping import CONTACTS, RESPONDENTS, WIDE_FIELDS, Mapping, answers, column_field
 from caregap.ingest.values import in_years
 from caregap.labels import counted, field_label, label
 from caregap.ui.plain import plain
@@ -37,8 +37,8 @@ def value_step(mapping: Mapping, unknown: dict[str, Counter], token: str) -> Non
             *([] if spec.required else [BLANK]),
             *([NO_CONTACT] if field in WIDE_FIELDS else []),
         ]
-        named = field_label(CHANNELS_USED if field == "channel" else field)  # a contact's channel: channels used
-        where = f" ({plain(mapping.source(field))})" if mapping.source(field) else ""
+        named, source = field_label(column_field(field)), mapping.source(field)
+        where = f" ({plain(source)})" if source else ""
         for raw, count in counts.most_common(8):
             picked = st.selectbox(
                 f"{named}{where}: {plain(raw)} ({counted(count, 'row')})",
