@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from caregap import contract
-from caregap.labels import label
+from caregap.labels import label, listed
 from caregap.measures import Runner
 from caregap.views import in_order, with_stats
 
@@ -25,14 +25,9 @@ def unsent(rates: pd.DataFrame) -> str:
         sent = set(rates.loc[rates["segment"] == network, "answer"].astype(str))
         missing = [label(t).lower() for t in contract.PROBE_TYPES if t not in sent]
         if missing:
-            parts.append(f"no {_listed(missing)} was sent on {label(network)}")
+            parts.append(f"no {listed(missing, 'or')} was sent on {label(network)}")
     text = "; ".join(parts)
     return f"{text[:1].upper()}{text[1:]}." if parts else ""
-
-
-def _listed(words: list[str]) -> str:
-    """'a', 'a or b', 'a, b or c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def account_table(run: Runner, dataset: str) -> pd.DataFrame:

@@ -134,6 +134,11 @@ LABELS.update(
 LABELS.update({within: _minutes(edge) for edge, within in zip(MINUTE_EDGES, WITHIN, strict=True)})
 
 
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """Items as a sentence lists them: 'a', 'a and b', 'a, b and c' (or another conjunction)."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
 def counted(n: int, noun: str) -> str:
     """A count and its noun, singular or plural: '1 row', '3 rows', '1,200 lines'."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"

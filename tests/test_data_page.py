@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
@@ -14,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from caregap import library, saved_mappings
 from caregap.csvread import read_csv_text
 from caregap.ingest.cells import NO_CONTACT
+from caregap.ingest.mapping import NAMED
 from caregap.ingest.read import read_saved
 from caregap.labels import field_label
 from caregap.paths import ROOT
@@ -345,7 +347,7 @@ def answer(at: AppTest, field: str, raw: str):
 
 
 def per_channel(at: AppTest):
-    return next(m for m in at.multiselect if m.label == "Questions asked once per channel")
+    return next(m for m in at.multiselect if m.label == "Questions about contacts")
 
 
 def contacts_of(root: Path, dataset_id: str) -> list[tuple]:
@@ -488,11 +490,12 @@ ASKED = {  # the Google Forms fixture asks the preferred channel, and whether a 
 }
 
 
-@pytest.mark.parametrize("name", ["google_forms_messy.csv", "qualtrics.csv", "surveymonkey.csv"])
+@pytest.mark.parametrize("name", ["google_forms_messy.csv", "qualtrics.csv", "surveymonkey.csv", "after_contact.csv"])
 def test_an_imported_survey_opens_on_every_page(name):
     at = upload(data_page(), name)
     if name == "google_forms_messy.csv":
         answer(at, "Gender", "Helicopter").select("female").run()
+    if name in ("google_forms_messy.csv", "after_contact.csv"):  # each has rows with problems
         import_valid_rows(at)
     button(at, "Import into the library").click().run()
     clean(at)
@@ -659,7 +662,7 @@ def test_qualtrics_columns_show_their_question_texts_and_keep_their_codes(root):
     assert age.value == "Q1" and shown(age) == "Q1 · How old are you?"
     assert age.help.endswith("Q1 asks: How old are you?")
     assert {"StartDate", "Status · Response Type", "Q5_1 · Did the company respond to you? - Phone"} <= set(age.options)
-    wide = next(m for m in at.multiselect if m.label == "Questions asked once per channel")
+    wide = next(m for m in at.multiselect if m.label == "Questions about contacts")
     assert "Q5_1 · Did the company respond to you? - Phone" in wide.options and "Q5_1" in wide.value
     phone = next(box for box in at.selectbox if box.label == "Q5\\_1: channel")
     assert phone.value == "phone" and "asks: Did the company respond to you?" in phone.help
@@ -700,3 +703,36 @@ def test_a_long_question_text_is_shortened_with_the_full_text_as_plain_help():
     assert shown(weight) == "Q7_1 · Thinking about the last time you contacted us about a… - Phone"
     assert weight.help.endswith(f"\n\nQ7\\_1 asks: {plain(LONG)}"), "the full text, its markdown not rendered"
     assert "\\*\\*billing\\*\\*" in weight.help
+
+
+AFTER_CONTACT = ("Did we reply to you?", "Was your issue resolved?")
+
+
+def test_a_survey_after_each_contact_maps_its_questions_to_the_rows_channel(root):
+    at = upload(data_page(), "after_contact.csv")
+    clean(at)
+    assert per_channel(at).value[:2] == list(AFTER_CONTACT)
+    channel = next(s for s in at.selectbox if s.label == f"{plain(AFTER_CONTACT[1])}: channel")
+    assert channel.value == NAMED and channel.format_func(NAMED) == "The row's channel"
+    assert metrics(at) == {"Rows read": "120", "Rows ready to import": "118", "Rows with problems": "2"}
+    problems = at.dataframe[-1].value
+    assert problems["line"].tolist() == [41, 78]
+    assert problems["problem"].str.contains("on the channel it names, but it names").all()
+    import_valid_rows(at)
+    button(at, "Import into the library").click().run()
+    clean(at)
+    table = read_csv_text(root / "after_contact" / "contacts.csv")
+    assert table.num_rows == 118 and len(set(table["respondent_id"].to_pylist())) == 118  # one contact per row
+    at.selectbox(key="dataset").set_value("after_contact").run()
+    at.switch_page("pages/response_resolution.py").run()
+    clean(at)
+    shown = at.dataframe[0].value.set_index("Channel")  # got a response, by the channel each row names
+    raw = pd.read_csv(UPLOADS / "after_contact.csv", dtype=str, keep_default_na=False)
+    replied = raw.groupby("Contact channel")[AFTER_CONTACT[0]].agg(lambda s: (100 * (s == "Yes").mean(), len(s)))
+    for channel, (share, base) in replied.items():
+        shown_as = {"Live chat": "Chat", "Text message": "SMS"}.get(channel, channel)
+        if channel in ("", "Phone, Email"):  # the rows left out
+            assert shown_as not in shown.index
+            continue
+        assert shown.at[shown_as, "Base (n)"] == base
+        assert shown.at[shown_as, "Share (%)"] == (f"{share:.1f}" if base >= 10 else "–"), channel

@@ -16,7 +16,7 @@ from caregap.database import build, startup_folders
 from caregap.errors import DatasetError
 from caregap.ingest.cells import NO_CONTACT
 from caregap.ingest.convert import convert
-from caregap.ingest.mapping import Mapping, suggest
+from caregap.ingest.mapping import NAMED, Mapping, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import check_upload
@@ -347,3 +347,71 @@ def test_contacts_come_from_channels_named_then_answered_about_each_once_with_un
         (4, "c", "phone", "Perhaps"),
     ]
     assert converted.unknown == {"channel": Counter({"Fax": 1}), "got_response": Counter({"Perhaps": 2})}
+
+
+REPLIED = "Did we reply to you?"
+RESOLVED = "Was your issue resolved?"
+
+
+def test_a_survey_after_each_contact_imports_one_contact_per_row_and_the_pages_show_its_shares():
+    _, report = import_file("after_contact.csv", "after")
+    raw = pd.read_csv(UPLOADS / "after_contact.csv", dtype=str, keep_default_na=False)
+    raw.index += 2  # the file's line of each row
+    named_one = raw["Contact channel"].isin(CHANNEL)
+    assert report.rejected == raw.index[~named_one].tolist() == [41, 78]
+    assert "names no channel" in report.reasons[41] and "names 2 channels (Phone, Email)" in report.reasons[78]
+    truth = raw[named_one].assign(channel=lambda f: f["Contact channel"].map(CHANNEL))
+    con, _ = build(startup_folders())
+    run = partial(db.run, con)
+    for measure, column in (("got_response", REPLIED), ("resolved", RESOLVED)):
+        got = shares(run, measure, "after").query("segment == 'All'").set_index("channel")["pct"]
+        want = truth.groupby("channel")[column].apply(lambda s: 100 * (s == "Yes").mean())
+        assert got.sort_index().tolist() == pytest.approx(want.sort_index().tolist()), measure
+        assert sorted(got.index) == sorted(want.index)
+    contacts = report.valid()["contacts.csv"]
+    assert contacts.num_rows == len(truth) == report.valid()["respondents.csv"].num_rows  # one contact per row
+
+
+def test_a_channels_own_column_wins_over_the_rows_and_a_row_naming_several_channels_gets_neither():
+    columns = ["id", "Age", "Gender", "Channel", "Phone: how satisfied?", "How satisfied were you?"]
+    rows = [
+        ["a", "34", "F", "Phone", "5", "3"],  # phone's own column wins
+        ["b", "51", "M", "Email", "", "4"],  # email has none: the row's column
+        ["c", "27", "F", "Phone; Chat", "", "2"],  # two contacts: the row's answer is neither's
+        ["d", "45", "M", "", "", "1"],  # no channel: no contact for the answer
+        ["e", "60", "F", "Chat", "", "9"],
+    ]
+    upload = Upload("f.csv", "test", columns, columns, rows, [2, 3, 4, 5, 6])
+    mapping = Mapping(
+        columns={"respondent_id": "id", "age_group": "Age", "gender": "Gender", "channels_used": "Channel"},
+        contacts={"phone": {"satisfaction": columns[4]}, NAMED: {"satisfaction": columns[5]}},
+    )
+    report = check_upload(upload, mapping)
+    got = report.converted.contacts.select(["line_no", "channel", "satisfaction"]).to_pylist()
+    assert [tuple(row.values()) for row in got] == [
+        (2, "phone", "5"),
+        (3, "email", "4"),
+        (4, "phone", None),
+        (4, "chat", None),
+        (6, "chat", "9"),
+    ]
+    assert report.rejected == [4, 5, 6]
+    where = {p.line: p.field for p in report.problems}
+    assert where[4] == where[5] == "channel (column 'Channel')"
+    assert where[6] == "satisfaction (column 'How satisfied were you?', the row's channel)"
+
+
+def test_a_rating_column_about_the_rows_contact_on_another_scale_is_a_mapping_problem():
+    columns = ["Age", "Gender", "Channel", "Phone: how satisfied?", "How satisfied were you?"]
+    rows = [
+        ["34", "F", channel, own, str(score)] for channel, own in (("Phone", "4"), ("Email", "")) for score in range(11)
+    ]
+    upload = Upload("f.csv", "test", columns, columns, rows, list(range(2, 24)))
+    mapping = Mapping(
+        columns={"age_group": "Age", "gender": "Gender", "channels_used": "Channel"},
+        contacts={"phone": {"satisfaction": columns[3]}, NAMED: {"satisfaction": columns[4]}},
+    )
+    [problem] = check_upload(upload, mapping).unmapped()
+    assert (
+        "'How satisfied were you?' has answers from 0 to 10 (6 of 11 outside 1 to 5)" in problem.message
+    )  # email only

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from caregap.csvread import LINE_COLUMN
-from caregap.ingest.mapping import CHANNELS_USED, Mapping, suggest
+from caregap.ingest.mapping import CHANNELS_USED, NAMED, Mapping, suggest
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import check_upload
@@ -196,3 +196,28 @@ def test_an_absurdly_long_header_is_read_by_its_start_and_its_end():
     upload, mapping = uploaded(text)
     assert mapping.columns == {"age_group": "Age", "gender": "Gender"}
     assert mapping.contacts == {"email": {"got_response": upload.columns[3]}}
+
+
+AFTER_CONTACT = "Channel,Which channel do you prefer?,Did we reply?,Was it resolved?\n"
+
+
+@pytest.mark.parametrize("header", ["Channel", "Contact channel", "Support Channel", "Channel of contact"])
+def test_a_column_naming_each_rows_channel_makes_the_contact_questions_about_that_channel(header):
+    rows = "".join(f"{ch},Phone,Yes,No\n" for ch in ("Phone", "Email", "Live chat") * 4)
+    _, mapping = uploaded(AFTER_CONTACT.replace("Channel,", f"{header},", 1) + rows)
+    assert mapped_as(mapping, header) == [CHANNELS_USED]
+    assert mapped_as(mapping, "Which channel do you prefer?") == ["preferred_channel"]
+    assert mapping.contacts == {NAMED: {"got_response": "Did we reply?", "resolved": "Was it resolved?"}}
+
+
+def test_contact_questions_are_not_about_the_rows_channel_where_rows_name_several():
+    rows = "".join(f"{ch},Phone,Yes,No\n" for ch in ("Phone", "Email", '"Phone, Email"') * 4)
+    _, mapping = uploaded(AFTER_CONTACT + rows)
+    assert mapped_as(mapping, "Channel") == [CHANNELS_USED]
+    assert mapping.contacts == {}, "an overall question is no one channel's"
+
+
+def test_the_survey_tools_exports_ask_per_channel_not_about_the_rows_channel():
+    for name in ("google_forms_messy.csv", "surveymonkey.csv", "qualtrics.csv"):
+        upload = read_saved(name, (UPLOADS / name).read_bytes())
+        assert NAMED not in suggest(upload).contacts, name

@@ -25,6 +25,7 @@ class Converted:
     respondents: pa.Table
     contacts: pa.Table
     unknown: dict[str, Counter] = field(default_factory=dict)
+    unplaced: dict[int, str] = field(default_factory=dict)  # line -> why its answers fit no one contact
 
 
 def _numeric_columns(mapping: Mapping) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -66,8 +67,9 @@ def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter], 
 
 def _contacts(
     upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict, decimals: Decimals
-) -> pa.Table:
-    """One contact row per respondent and channel they used (named in the channels column, or answered about)."""
+) -> tuple[pa.Table, dict[int, str]]:
+    """One contact row per respondent and channel they used (named in the channels column, or answered about), and
+    the lines whose answers about the row's contact fit no one contact."""
     cells = {
         n: Cells(s, mapping.values.get(n, {}), unknown.setdefault(n, Counter()), decimals.get(n))
         for n, s in CONTACTS.items()
@@ -80,5 +82,5 @@ def convert(upload: Upload, mapping: Mapping) -> Converted:
     unknown: dict[str, Counter] = {}
     decimals = _decimals(upload, mapping)
     respondents = _respondents(upload, mapping, unknown, decimals[0])
-    contacts = _contacts(upload, mapping, respondents["respondent_id"].to_pylist(), unknown, decimals[1])
-    return Converted(respondents, contacts, {k: v for k, v in unknown.items() if v})
+    contacts, unplaced = _contacts(upload, mapping, respondents["respondent_id"].to_pylist(), unknown, decimals[1])
+    return Converted(respondents, contacts, {k: v for k, v in unknown.items() if v}, unplaced)

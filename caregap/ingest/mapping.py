@@ -14,6 +14,7 @@ from caregap.ingest.values import LOOKUP, normalize, words
 RESPONDENTS = {f.name: f for f in contract.FIELDS["respondents.csv"]}
 CONTACTS = {f.name: f for f in contract.FIELDS["contacts.csv"]}
 CHANNELS_USED = "channels_used"  # a multi-select column of the channels people used: one contact row each
+NAMED = "named"  # Mapping.contacts' key for columns about a row's one contact, on the channel the row names
 HEADER_HEAD, HEADER_TAIL = 300, 100  # of a longer header only its start and its end ('... - Phone') are read
 TOOL_COLUMNS = {  # words() of the columns survey tools add to an export, as named in its first or second header row
     *("startdate", "start date", "enddate", "end date", "recordeddate", "recorded date", "timestamp"),
@@ -53,7 +54,8 @@ RESPONDENT_PATTERNS = {
     "urgent_channel": r"\burgent",
     "best_service_channel": r"\bbest (service|level)|highest level",
     "preferred_channel": r"\bprefer",
-    CHANNELS_USED: _both(r"\bchannels?\b", r"\b(used|did you use|contacted|reached)\b"),  # having used, not 'would use'
+    CHANNELS_USED: _both(r"\bchannels?\b", r"\b(used|did you use|contacted|reached)\b")  # having used, not 'would use'
+    + r"|^((contact|support|service|interaction) )?channel( of contact)?$",  # a survey after each contact
 }
 CONTACT_PATTERNS = {  # satisfaction first: 'How satisfied were you with the response time?' asks for a rating
     "satisfaction": r"satisf|\brate\b",
@@ -73,7 +75,8 @@ HEADER_CHANNELS = {w: v for w, v in LOOKUP["channel"].items() if w != "store"}  
 
 @dataclass
 class Mapping:
-    """Columns for respondent fields, per-channel columns for contact fields, and raw-value overrides."""
+    """Columns for respondent fields, per-channel columns for contact fields (under NAMED: columns about the row's
+    one contact, on whichever channel it names), and raw-value overrides."""
 
     columns: dict[str, str] = field(default_factory=dict)
     contacts: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -200,4 +203,15 @@ def suggest(upload: Upload) -> Mapping:
         if name not in mapping.columns and (pos := _by_content(upload, unmatched, name)) is not None:
             mapping.columns[name] = upload.columns[pos]
             unmatched.remove(pos)
+    if (used := mapping.columns.get(CHANNELS_USED)) and not _several_per_answer(upload, upload.columns.index(used)):
+        _suggest_named(upload, unmatched, mapping)
     return mapping
+
+
+def _suggest_named(upload: Upload, unmatched: list[int], mapping: Mapping) -> None:
+    """Where each row names one channel (a survey after each contact), the contact questions that name no channel
+    are about the row's contact."""
+    for pos in unmatched:
+        channel, contact = guess_contact(upload.columns[pos], upload.questions[pos])
+        if channel is None and contact and contact not in mapping.contacts.get(NAMED, {}):
+            mapping.contacts.setdefault(NAMED, {})[contact] = upload.columns[pos]

@@ -6,11 +6,12 @@ the valid rows would shift every rating, so the column must be rescaled (or left
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from caregap.errors import Problem
 from caregap.ingest.convert import Converted
-from caregap.ingest.mapping import CONTACTS, Mapping
+from caregap.ingest.mapping import CONTACTS, NAMED, Mapping
 
 RATED = CONTACTS["satisfaction"]
 LOWEST, HIGHEST = 1, 5  # the contract's satisfaction scale
@@ -21,11 +22,13 @@ OTHER = 0.05  # this share of a column's answers off the scale (but on POINTS) m
 def scale_problems(name: str, converted: Converted, mapping: Mapping) -> list[Problem]:
     """One problem per column mapped to satisfaction whose answers, as converted, are on another rating scale."""
     contacts = converted.contacts
+    own = pa.array([ch for ch, fields in mapping.contacts.items() if ch != NAMED and RATED.name in fields], pa.string())
     found = []
     for channel, fields in mapping.contacts.items():
         if RATED.name not in fields:
             continue
-        rated = contacts.filter(pc.equal(contacts["channel"], channel))[RATED.name].to_pylist()
+        on = pc.is_in(contacts["channel"], own) if channel == NAMED else pc.equal(contacts["channel"], channel)
+        rated = contacts.filter(pc.invert(on) if channel == NAMED else on)[RATED.name].to_pylist()
         if problem := _other_scale(name, fields[RATED.name], rated):
             found.append(problem)
     return found
@@ -42,7 +45,7 @@ def _other_scale(name: str, column: str, rated: list[str | None]) -> Problem | N
         f"Satisfaction is rated {LOWEST} to {HIGHEST}, but the column '{column}' has answers from {low} to {high}"
         f" ({len(outside):,} of {len(points):,} outside {LOWEST} to {HIGHEST}): it looks like another scale, and"
         f" importing its valid rows would shift every rating. Rescale the column to {LOWEST} to {HIGHEST} in the"
-        " file, or leave it out under Questions asked once per channel."
+        " file, or leave it out under Questions about contacts."
     )
     return Problem(name, message, field=f"satisfaction (column '{column}')")
 

@@ -13,10 +13,10 @@ import pyarrow.compute as pc
 from caregap.csvread import LINE_COLUMN
 from caregap.database import new_database
 from caregap.db import fetch
-from caregap.errors import Problem
+from caregap.errors import SHOWN_LINES, Problem
 from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
-from caregap.ingest.mapping import CONTACTS, RESPONDENTS, Mapping, column_field
+from caregap.ingest.mapping import CONTACTS, NAMED, RESPONDENTS, Mapping, column_field
 from caregap.ingest.scales import scale_problems
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
@@ -76,15 +76,16 @@ def safe_cell(value: str) -> str:
 
 
 def _channels(converted: Converted, mapping: Mapping, problem: Problem) -> list[str]:
-    """The channels whose column for a contact field can hold the problem (the one whose cell it quotes, if found)."""
+    """The keys of mapping.contacts (channels, or NAMED) whose column for a contact field can hold the problem (the
+    one whose cell it quotes, if found)."""
     channels = [ch for ch, fields in mapping.contacts.items() if problem.field in fields]
     table = converted.contacts.filter(pc.equal(converted.contacts[LINE_COLUMN], problem.line or 0))
     quoted = [
-        ch
+        ch if ch in channels else NAMED
         for ch, v in zip(table["channel"].to_pylist(), table[problem.field].to_pylist(), strict=True)
-        if ch in channels and v is not None and problem.message.startswith(repr(v))
+        if v is not None and problem.message.startswith(repr(v))
     ]
-    return quoted or channels
+    return [ch for ch in dict.fromkeys(quoted) if ch in channels] or channels
 
 
 def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | None:
@@ -93,8 +94,19 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     if problem.file == "respondents.csv" or field not in CONTACTS or field in ("respondent_id", "channel"):
         source = mapping.source(field or "")  # a contact's channel: the column of channels used
         return f"{field} ({source})" if source else field
-    found = [f"column '{mapping.contacts[ch][field]}', channel {ch}" for ch in _channels(converted, mapping, problem)]
+    found = [
+        f"column '{mapping.contacts[ch][field]}', " + ("the row's channel" if ch == NAMED else f"channel {ch}")
+        for ch in _channels(converted, mapping, problem)
+    ]
     return f"{field} ({'; or '.join(found)})" if found else field
+
+
+def _unplaced(name: str, mapping: Mapping, unplaced: dict[int, str]) -> list[Problem]:
+    """The first lines whose answers about the row's contact fit no one contact, each with how many in all."""
+    source = mapping.source("channel")
+    field = f"channel ({source})" if source else "channel"
+    lines = sorted(unplaced)
+    return [Problem(name, unplaced[line], line, field, len(lines)) for line in lines[:SHOWN_LINES]]
 
 
 def _readable(message: str) -> str:
@@ -148,10 +160,12 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
             con.unregister("raw_upload")
     finally:
         con.close()
+    for line, why in converted.unplaced.items():
+        reasons.setdefault(line, []).append(f"{_column(mapping, 'channel')}: {why}")
     unmapped, found = _unmapped(upload, mapping, found)
     problems = [
         Problem(upload.name, _readable(p.message), p.line, _where(converted, mapping, p), p.count) for p in found
-    ]
+    ] + _unplaced(upload.name, mapping, converted.unplaced)
     by_line = sorted(upload.problems + problems, key=lambda p: (p.line or 0, p.field or ""))
     problems = unmapped + scale_problems(upload.name, converted, mapping) + by_line
     said = {line: "; ".join(dict.fromkeys(why)) for line, why in reasons.items()}

@@ -15,9 +15,10 @@ import pyarrow as pa
 from caregap import contract
 from caregap.csvread import LINE_COLUMN
 from caregap.ingest.cells import NO_CONTACT, Cells
-from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, Mapping
+from caregap.ingest.mapping import CHANNELS_USED, CONTACTS, NAMED, Mapping
 from caregap.ingest.table import Upload
 from caregap.ingest.values import items
+from caregap.labels import label, listed
 
 ANSWERS = tuple(n for n in CONTACTS if n not in ("respondent_id", "channel"))  # what per-channel columns hold
 Column = Callable[[str], list[str]]  # a column's cells, by the column's name
@@ -30,6 +31,7 @@ class Contacts(NamedTuple):
     channels: list[str]
     codes: np.ndarray
     named: list[str]
+    single: np.ndarray  # whether the contact is its row's only one
 
 
 def _named(raws: list[str], cells: Cells) -> list[tuple[str, ...]]:
@@ -73,7 +75,8 @@ def _order(rows: int, mapping: Mapping, named_cells: Cells, column: Column) -> C
     distinct = list(dict.fromkeys(channels))
     code = {ch: pos for pos, ch in enumerate(distinct)}
     codes = np.fromiter(map(code.__getitem__, channels), np.int64, len(channels))
-    return Contacts(np.repeat(np.arange(rows, dtype=np.int64), sizes), channels, codes, distinct)
+    at = np.repeat(np.arange(rows, dtype=np.int64), sizes)
+    return Contacts(at, channels, codes, distinct, np.repeat(sizes == 1, sizes))
 
 
 def _picked(named: tuple[str, ...], answered: list[str]) -> list[str]:
@@ -82,31 +85,56 @@ def _picked(named: tuple[str, ...], answered: list[str]) -> list[str]:
 
 
 def _field(name: str, cells: Cells, mapping: Mapping, column: Column, contacts: Contacts) -> pa.Array:
-    """One answer field of every contact, from its channel's column (null where its channel has none); unknown
-    answers counted per contact, in the contacts' order."""
+    """One answer field of every contact, from its channel's column, else from the column about the row's contact
+    when the row has only this one (null where neither); unknown answers counted per contact, in their order."""
     mapped = {ch: column(fields[name]) for ch, fields in mapping.contacts.items() if name in fields}
     if not mapped:
         return pa.nulls(len(contacts.channels), pa.string())
     tables = {ch: cells.table(raws) for ch, raws in mapped.items()}
+    block = {ch: pos for pos, ch in enumerate(mapped)}  # each column's block of rows in every
+    place = np.array([block.get(ch, block.get(NAMED, -1)) for ch in contacts.named], dtype=np.int64)
+    where = place[contacts.codes] if len(place) else contacts.codes
+    if NAMED in block:  # a row's answer about its contact is no one contact's where it has several
+        where = np.where((where == block[NAMED]) & ~contacts.single, -1, where)
     bad = {ch: {raw: found for raw, (_, found) in t.items() if found} for ch, t in tables.items()}
     if any(bad.values()):
-        for row, channel in zip(contacts.at.tolist(), contacts.channels, strict=True):
-            for part in bad.get(channel, {}).get(mapped[channel][row] if channel in mapped else "", ()):
+        keys = list(mapped)
+        for row, pos in zip(contacts.at.tolist(), where.tolist(), strict=True):
+            for part in bad[keys[pos]].get(mapped[keys[pos]][row], ()) if pos >= 0 else ():
                 cells.unknown[part] += 1
     rows = len(next(iter(mapped.values())))
     values = {ch: {raw: value for raw, (value, _) in t.items()} for ch, t in tables.items()}
     every = chain.from_iterable(map(values[ch].__getitem__, raws) for ch, raws in mapped.items())
-    block = {ch: pos for pos, ch in enumerate(mapped)}  # each channel's block of rows in every
-    place = np.array([block.get(ch, -1) for ch in contacts.named], dtype=np.int64)
-    where = place[contacts.codes] if len(place) else contacts.codes
     index = pa.array(where * rows + contacts.at, mask=where < 0)
     return pa.array(every, pa.string(), size=len(mapped) * rows).take(index)
 
 
+def _unplaced(upload: Upload, mapping: Mapping, column: Column, contacts: Contacts) -> dict[int, str]:
+    """Line -> why its answers about the row's contact fit no one contact: the row names no channel, or several."""
+    named = mapping.contacts.get(NAMED, {})
+    if not named:
+        return {}
+    said = {col: _answered({name: col}, mapping, column) for name, col in named.items()}
+    counts = np.bincount(contacts.at, minlength=len(upload.rows))
+    rows = np.flatnonzero(np.logical_or.reduce(list(said.values())) & (counts != 1)).tolist()
+    channels: dict[int, list[str]] = {row: [] for row in rows}
+    for row, channel in zip(contacts.at.tolist(), contacts.channels, strict=True):
+        if row in channels:
+            channels[row].append(label(channel))
+    out = {}
+    for row in rows:
+        answered = listed([f"'{col}'" for col, flags in said.items() if flags[row]])
+        names = f"{len(channels[row])} channels ({', '.join(channels[row])})" if channels[row] else "no channel"
+        about = f"its answers in {answered} are about its one contact, on the channel it names"
+        out[upload.lines[row]] = f"{about}, but it names {names}"
+    return out
+
+
 def contact_rows(
     upload: Upload, mapping: Mapping, respondent_ids: list[str | None], cells: dict[str, Cells]
-) -> pa.Table:
-    """The contacts table: line_no and the contract's contact fields (text)."""
+) -> tuple[pa.Table, dict[int, str]]:
+    """The contacts table (line_no and the contract's contact fields, as text), and the lines whose answers about
+    the row's contact fit no one contact, with why (see _unplaced)."""
     index = {c: i for i, c in enumerate(upload.columns)}
 
     @cache
@@ -120,4 +148,5 @@ def contact_rows(
         "channel": pa.array(contacts.channels, pa.string()),
     }
     table |= {name: _field(name, cells[name], mapping, column, contacts) for name in ANSWERS}
-    return pa.table({LINE_COLUMN: table[LINE_COLUMN], **{name: table[name] for name in CONTACTS}})
+    table = pa.table({LINE_COLUMN: table[LINE_COLUMN], **{name: table[name] for name in CONTACTS}})
+    return table, _unplaced(upload, mapping, column, contacts)

@@ -1,11 +1,12 @@
-"""Data page, step 2 (continued): which columns ask the same question once per channel, and about what."""
+"""Data page, step 2 (continued): which columns ask about contacts (once per channel, or about the one contact a row
+names), and about what."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from caregap.contract import CHANNELS
-from caregap.ingest.mapping import WIDE_FIELDS, guess_contact
+from caregap.ingest.mapping import NAMED, WIDE_FIELDS, guess_contact
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
 from caregap.ui.column_text import asks, option
@@ -13,8 +14,11 @@ from caregap.ui.plain import plain
 
 HELP = (
     "Questions asked once per channel ('Did the company respond? [Email]') become one contact row per person "
-    "and channel. Add or remove columns here, then say which channel and which contact field each one holds."
+    "and channel. Where each row is one contact (a survey after every contact, with a column naming its "
+    "channel), a question such as 'Was your issue resolved?' is about the row's channel. Add or remove columns "
+    "here, then say which channel and which contact field each one holds."
 )
+KEYS = (*CHANNELS, NAMED)  # a column's channel, or the one its row names
 
 
 def _pick(column: str, question: str, guess: tuple[str | None, str | None], key: str) -> tuple[str, str]:
@@ -23,9 +27,9 @@ def _pick(column: str, question: str, guess: tuple[str | None, str | None], key:
     left, right = st.columns(2)
     picked_channel = left.selectbox(
         f"{plain(column)}: channel",
-        CHANNELS,
-        index=CHANNELS.index(channel) if channel in CHANNELS else 0,
-        format_func=label,
+        KEYS,
+        index=KEYS.index(channel if channel in KEYS else NAMED),
+        format_func=lambda key: "The row's channel" if key == NAMED else label(key),
         key=f"{key}:channel",
         help=asks(column, question),
     )
@@ -44,7 +48,7 @@ def contacts_step(upload: Upload, start: dict[str, dict[str, str]], token: str) 
     current = {column: (channel, field) for channel, fields in start.items() for field, column in fields.items()}
     questions = dict(zip(upload.columns, upload.questions, strict=True))
     chosen = st.multiselect(
-        "Questions asked once per channel",
+        "Questions about contacts",
         upload.columns,
         default=[c for c in upload.columns if c in current],
         format_func=lambda column: option(column, questions[column]),
@@ -57,6 +61,7 @@ def contacts_step(upload: Upload, start: dict[str, dict[str, str]], token: str) 
         channel, field = _pick(column, questions[column], guess, f"wide:{token}:{column}")
         taken = contacts.setdefault(channel, {}).setdefault(field, column)
         if taken != column:
-            said = f"{plain(taken)} already holds {plain(field)} for {label(channel)}"
+            on = "the row's channel" if channel == NAMED else label(channel)
+            said = f"{plain(taken)} already holds {plain(field)} for {on}"
             st.warning(f"{said}: {plain(column)} is left out.", icon=":material/warning:")
     return contacts

@@ -12,7 +12,8 @@ from caregap.ingest.example import example_csv
 from caregap.paths import DATA_DIR
 from tests.browser.conftest import assert_no_exception, wait_for_app
 
-UPLOAD = Path(__file__).resolve().parents[1] / "fixtures" / "uploads" / "google_forms_messy.csv"
+UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
+UPLOAD = UPLOADS / "google_forms_messy.csv"
 
 
 def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
@@ -93,4 +94,20 @@ def test_the_example_export_downloads_and_reads_back_with_every_row_ready(server
     expect(page.get_by_test_id("stMetric").filter(has_text="Rows ready to import")).to_contain_text("1,000")
     expect(page.get_by_test_id("stMetric").filter(has_text="Rows with problems")).to_contain_text("0")
     expect(page.get_by_role("button", name="Example export (CSV)")).to_have_count(0)
+    assert_no_exception(page)
+
+
+def test_a_survey_after_each_contact_asks_about_the_rows_channel_and_says_which_rows_name_none(server_url, page):
+    page.goto(f"{server_url}/your_data")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(UPLOADS / "after_contact.csv"))
+    expect(page.get_by_test_id("stMetric").filter(has_text="Rows ready to import")).to_contain_text("118")
+    wait_for_app(page)
+    channel = page.get_by_role("combobox", name="Was your issue resolved?: channel")
+    expect(channel).to_have_value("The row's channel")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the rejected rows").click()
+    rejected = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert [row.split(",")[0] for row in rejected[1:]] == ["41", "78"]
+    assert "but it names no channel" in rejected[1] and "but it names 2 channels (Phone, Email)" in rejected[2]
     assert_no_exception(page)
