@@ -8,10 +8,11 @@ import pytest
 
 from caregap.csvread import LINE_COLUMN
 from caregap.ingest.mapping import CHANNELS_USED, NAMED, Mapping, suggest
+from caregap.ingest.mapping import CONTACTS as CONTACT_FIELDS
 from caregap.ingest.read import read_saved
 from caregap.ingest.table import Upload
 from caregap.ingest.validate import check_upload
-from caregap.ingest.values import age_group, in_years
+from caregap.ingest.values import age_group, in_years, normalize
 
 UPLOADS = Path(__file__).parent / "fixtures" / "uploads"
 
@@ -221,3 +222,24 @@ def test_the_survey_tools_exports_ask_per_channel_not_about_the_rows_channel():
     for name in ("google_forms_messy.csv", "surveymonkey.csv", "qualtrics.csv"):
         upload = read_saved(name, (UPLOADS / name).read_bytes())
         assert NAMED not in suggest(upload).contacts, name
+
+
+@pytest.mark.parametrize(
+    ("answer", "read"),
+    [
+        ("5 or more", "5"),
+        ("5+", "5"),
+        ("More than 4", "5"),
+        ("6 or more times", "6"),
+        ("10+ contacts", "10"),
+        ("over 10", "11"),
+        ("3", "3"),
+        ("3 or more", None),  # 3, 4 or 5+: not one answer
+        ("4+", None),
+        ("more than 3", None),
+        ("2-3", None),
+        ("lots", None),
+    ],
+)
+def test_contacts_needed_reads_an_open_top_answer_only_where_it_is_the_top_answer_anyway(answer, read):
+    assert normalize(CONTACT_FIELDS["contacts_needed"], answer) == read

@@ -17,6 +17,9 @@ AGE = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(\d+))?(.*)$")
 YEARS = r"(?:(?:years?|yrs?)(?: old)?|y ?o|y)"  # the unit words an age may carry ('34 years old', '34 y.o.')
 OPEN = r"\+|plus|(?:or|and) (?:older|over|more|above|up)"  # '60+', '65 or older': that age and above
 AGE_TAIL = re.compile(rf"^{YEARS}? ?(?P<open>{OPEN})? ?{YEARS}?$")  # after words(): anything else is not read
+TOP_CONTACTS = 5  # contacts needed from 5 on are one answer, 5+ (contact_codes in queries/load_macros.sql)
+TIMES = r"(?: ?(?:times|contacts))?"  # '5 times or more', '10+ contacts'
+AT_LEAST = re.compile(rf"(?P<low>\d+){TIMES} ?(?:{OPEN}){TIMES}|(?:more than|over) (?P<above>\d+){TIMES}")
 # Words survey tools and people use for each contract value (compared after words(): lower case, no punctuation).
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "gender": {
@@ -159,6 +162,14 @@ def _synonyms_of(field: contract.Field) -> str:
     return {contract.CHANNELS: "channel", contract.NETWORKS: "network"}.get(field.allowed, field.name)
 
 
+def _top_contacts(value: str) -> str | None:
+    """'5 or more', '5+', 'more than 4' contacts -> '5', where that is the top answer (5+) anyway; '3 or more'
+    (3, 4 or 5+?) and anything else -> None."""
+    found = AT_LEAST.fullmatch(words(value))
+    low = None if not found else int(found["low"]) if found["low"] else int(found["above"]) + 1
+    return str(low) if low is not None and low >= TOP_CONTACTS else None
+
+
 def normalize(field: contract.Field, value: str, decimal: str | None = None) -> str | None:
     """A raw answer as the contract writes it for this field (numbers with this decimal separator, if known); None if
     it cannot be recognised."""
@@ -170,6 +181,8 @@ def normalize(field: contract.Field, value: str, decimal: str | None = None) -> 
         return choice("boolean", value, ("true", "false"))
     if field.kind == "integer" and field.name.endswith("_minutes"):
         return minutes(value, decimal)
+    if field.name == "contacts_needed":
+        return number(value, True, decimal) or _top_contacts(value)
     if field.name == "satisfaction":
         return rating(value)
     if field.kind in ("integer", "number"):
