@@ -9,7 +9,10 @@ from caregap.ui.upload import mapping_step, save_mapping_step, upload_step
 if open_requested():  # 'Open it' after an import: the sidebar has the new dataset already
     st.switch_page("pages/overview.py")
 st.title("Your data")
-st.caption("Bring a survey export from Google Forms, SurveyMonkey, Qualtrics or any CSV or Excel file.")
+st.caption(
+    "Bring a survey export from Google Forms, SurveyMonkey, Qualtrics or any CSV or Excel file: one row per "
+    "respondent, or one row per contact from a survey sent after each contact."
+)
 imported_notice()
 if deleted := st.session_state.pop("deleted", None):
     st.success(f"Deleted {deleted}.", icon=":material/delete:")
