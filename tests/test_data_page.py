@@ -717,7 +717,7 @@ def test_a_survey_after_each_contact_maps_its_questions_to_the_rows_channel(root
     assert metrics(at) == {"Rows read": "120", "Rows ready to import": "118", "Rows with problems": "2"}
     problems = at.dataframe[-1].value
     assert problems["line"].tolist() == [41, 78]
-    assert problems["problem"].str.contains("on the channel it names, but it names").all()
+    assert problems["problem"].str.contains("are about one contact, on its channel").all()
     import_valid_rows(at)
     button(at, "Import into the library").click().run()
     clean(at)

@@ -125,8 +125,8 @@ def _unplaced(upload: Upload, mapping: Mapping, column: Column, contacts: Contac
     for row in rows:
         answered = listed([f"'{col}'" for col, flags in said.items() if flags[row]])
         names = f"{len(channels[row])} channels ({', '.join(channels[row])})" if channels[row] else "no channel"
-        about = f"its answers in {answered} are about its one contact, on the channel it names"
-        out[upload.lines[row]] = f"{about}, but it names {names}"
+        about = f"its answers in {answered} are about one contact, on its channel"
+        out[upload.lines[row]] = f"the row names {names}, but {about}"
     return out
 
 

@@ -109,5 +109,6 @@ def test_a_survey_after_each_contact_asks_about_the_rows_channel_and_says_which_
         page.get_by_role("button", name="Download the rejected rows").click()
     rejected = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert [row.split(",")[0] for row in rejected[1:]] == ["41", "78"]
-    assert "but it names no channel" in rejected[1] and "but it names 2 channels (Phone, Email)" in rejected[2]
+    assert "row names no channel, but its answers in" in rejected[1]
+    assert "row names 2 channels (Phone, Email), but" in rejected[2]
     assert_no_exception(page)
