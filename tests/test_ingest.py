@@ -421,3 +421,16 @@ def test_a_rating_column_about_the_rows_contact_on_another_scale_is_a_mapping_pr
     assert (
         "'How satisfied were you?' has answers from 0 to 10 (6 of 11 outside 1 to 5)" in problem.message
     )  # email only
+
+
+def test_unknown_answers_about_the_rows_contact_are_counted_once_per_contact_they_reach():
+    columns = ["Age", "Gender", "Channel", "Did we reply?"]
+    rows = [["34", "F", "Phone", "Perhaps"], ["51", "M", "Phone; Email", "Perhaps"], ["27", "F", "Chat", "Perhaps"]]
+    upload = Upload("f.csv", "test", columns, columns, rows, [2, 3, 4])
+    mapping = Mapping(
+        columns={"age_group": "Age", "gender": "Gender", "channels_used": "Channel"},
+        contacts={NAMED: {"got_response": "Did we reply?"}},
+    )
+    converted = convert(upload, mapping)
+    assert converted.unknown == {"got_response": Counter({"Perhaps": 2})}  # the row naming two reaches neither
+    assert sorted(converted.unplaced) == [3]
