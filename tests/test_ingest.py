@@ -434,3 +434,11 @@ def test_unknown_answers_about_the_rows_contact_are_counted_once_per_contact_the
     converted = convert(upload, mapping)
     assert converted.unknown == {"got_response": Counter({"Perhaps": 2})}  # the row naming two reaches neither
     assert sorted(converted.unplaced) == [3]
+
+
+def test_a_saved_mapping_keeps_the_questions_about_the_rows_contact():
+    upload = read_saved("after_contact.csv", (UPLOADS / "after_contact.csv").read_bytes())
+    mapping = suggest(upload)
+    again = Mapping.from_json(mapping.to_json("after contact"), upload)
+    assert again.contacts == mapping.contacts and again.contacts[NAMED]["resolved"] == RESOLVED
+    assert check_upload(upload, again).rejected == [41, 78]
