@@ -27,8 +27,11 @@ def scale_problems(name: str, converted: Converted, mapping: Mapping) -> list[Pr
     for channel, fields in mapping.contacts.items():
         if RATED.name not in fields:
             continue
-        on = pc.is_in(contacts["channel"], own) if channel == NAMED else pc.equal(contacts["channel"], channel)
-        rated = contacts.filter(pc.invert(on) if channel == NAMED else on)[RATED.name].to_pylist()
+        if channel == NAMED:  # the row's column rates the contacts on channels without a column of their own
+            on = pc.invert(pc.is_in(contacts["channel"], own))
+        else:
+            on = pc.equal(contacts["channel"], channel)
+        rated = contacts.filter(on)[RATED.name].to_pylist()
         if problem := _other_scale(name, fields[RATED.name], rated):
             found.append(problem)
     return found
