@@ -15,6 +15,7 @@ RESPONDENTS = {f.name: f for f in contract.FIELDS["respondents.csv"]}
 CONTACTS = {f.name: f for f in contract.FIELDS["contacts.csv"]}
 CHANNELS_USED = "channels_used"  # a multi-select column of the channels people used: one contact row each
 NAMED = "named"  # Mapping.contacts' key for columns about a row's one contact, on the channel the row names
+NAMED_LABEL = "the row's channel"  # NAMED as the Data page and its problems name it
 HEADER_HEAD, HEADER_TAIL = 300, 100  # of a longer header only its start and its end ('... - Phone') are read
 TOOL_COLUMNS = {  # words() of the columns survey tools add to an export, as named in its first or second header row
     *("startdate", "start date", "enddate", "end date", "recordeddate", "recorded date", "timestamp"),

@@ -16,7 +16,7 @@ from caregap.db import fetch
 from caregap.errors import SHOWN_LINES, Problem
 from caregap.export.tables import escape_cell
 from caregap.ingest.convert import Converted, convert
-from caregap.ingest.mapping import CONTACTS, NAMED, RESPONDENTS, Mapping, column_field
+from caregap.ingest.mapping import CONTACTS, NAMED, NAMED_LABEL, RESPONDENTS, Mapping, column_field
 from caregap.ingest.scales import scale_problems
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
@@ -92,19 +92,23 @@ def _where(converted: Converted, mapping: Mapping, problem: Problem) -> str | No
     """A contract field named together with the user's column it comes from (and its channel, for contacts)."""
     field = problem.field
     if problem.file == "respondents.csv" or field not in CONTACTS or field in ("respondent_id", "channel"):
-        source = mapping.source(field or "")  # a contact's channel: the column of channels used
-        return f"{field} ({source})" if source else field
+        return _sourced(mapping, field or "")
     found = [
-        f"column '{mapping.contacts[ch][field]}', " + ("the row's channel" if ch == NAMED else f"channel {ch}")
+        f"column '{mapping.contacts[ch][field]}', " + (NAMED_LABEL if ch == NAMED else f"channel {ch}")
         for ch in _channels(converted, mapping, problem)
     ]
     return f"{field} ({'; or '.join(found)})" if found else field
 
 
+def _sourced(mapping: Mapping, field: str) -> str:
+    """A contract field with the user's column it comes from ('channel (column 'Channel')'), or alone if none."""
+    source = mapping.source(field)  # a contact's channel: the column of channels used
+    return f"{field} ({source})" if source else field
+
+
 def _unplaced(name: str, mapping: Mapping, unplaced: dict[int, str]) -> list[Problem]:
     """The first lines whose answers about the row's contact fit no one contact, each with how many in all."""
-    source = mapping.source("channel")
-    field = f"channel ({source})" if source else "channel"
+    field = _sourced(mapping, "channel")
     lines = sorted(unplaced)
     return [Problem(name, unplaced[line], line, field, len(lines)) for line in lines[:SHOWN_LINES]]
 
@@ -160,8 +164,9 @@ def check_upload(upload: Upload, mapping: Mapping) -> Report:
             con.unregister("raw_upload")
     finally:
         con.close()
+    channels = _column(mapping, "channel") if converted.unplaced else ""
     for line, why in converted.unplaced.items():
-        reasons.setdefault(line, []).append(f"{_column(mapping, 'channel')}: {why}")
+        reasons.setdefault(line, []).append(f"{channels}: {why}")
     unmapped, found = _unmapped(upload, mapping, found)
     problems = [
         Problem(upload.name, _readable(p.message), p.line, _where(converted, mapping, p), p.count) for p in found

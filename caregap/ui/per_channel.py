@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from caregap.contract import CHANNELS
-from caregap.ingest.mapping import NAMED, WIDE_FIELDS, guess_contact
+from caregap.ingest.mapping import NAMED, NAMED_LABEL, WIDE_FIELDS, guess_contact
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
 from caregap.ui.column_text import asks, option
@@ -29,7 +29,7 @@ def _pick(column: str, question: str, guess: tuple[str | None, str | None], key:
         f"{plain(column)}: channel",
         KEYS,
         index=KEYS.index(channel if channel in KEYS else NAMED),
-        format_func=lambda key: "The row's channel" if key == NAMED else label(key),
+        format_func=lambda key: NAMED_LABEL.capitalize() if key == NAMED else label(key),
         key=f"{key}:channel",
         help=asks(column, question),
     )
@@ -61,7 +61,7 @@ def contacts_step(upload: Upload, start: dict[str, dict[str, str]], token: str) 
         channel, field = _pick(column, questions[column], guess, f"wide:{token}:{column}")
         taken = contacts.setdefault(channel, {}).setdefault(field, column)
         if taken != column:
-            on = "the row's channel" if channel == NAMED else label(channel)
+            on = NAMED_LABEL if channel == NAMED else label(channel)
             said = f"{plain(taken)} already holds {plain(field)} for {on}"
             st.warning(f"{said}: {plain(column)} is left out.", icon=":material/warning:")
     return contacts
