@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from caregap import db
+from caregap import concurrency, db
 from caregap.paths import ROOT
 
 PAGES = {
@@ -33,76 +34,107 @@ SCENARIOS = {
     },
 }
 Call = tuple[str, dict[str, object]]
+Step = list[Call]  # one query, or the queries a page asks at once (concurrency.together)
 
 
-def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Call]]:
-    """(page, scenario) -> every query the page runs for that slice, in order.
+def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Step]]:
+    """(page, scenario) -> every query the page runs for that slice, in order, those it asks at once together.
 
     The app's database is built anew with this folder (a database cached from an earlier size lacks it, and its
     pages would fall back to another dataset); every recorded call must ask for this dataset.
     """
     os.environ["CAREGAP_EXTRA_DATASETS"] = str(folder)
     st.cache_resource.clear()
-    calls: list[Call] = []
-    original = db.run
+    steps: list[Step] = []
+    group: list[Step] = []  # the step being asked at once, if any
+    original_run, original_together = db.run, concurrency.together
 
     def recording(con: duckdb.DuckDBPyConnection, name: str, **params: object):
-        calls.append((name, params))
-        return original(con, name, **params)
+        if group:
+            group[0].append((name, params))
+        else:
+            steps.append([(name, params)])
+        return original_run(con, name, **params)
 
-    db.run = recording
+    def grouping(*calls: Callable[[], object]) -> list[object]:
+        if group:  # asked from within a call made at once: part of that step
+            return original_together(*calls)
+        group.append([])
+        try:
+            return original_together(*calls)
+        finally:
+            steps.append(group.pop())
+
+    db.run, concurrency.together = recording, grouping
     try:
         out = {}
         for page, path in PAGES.items():
             for scenario, query in SCENARIOS.items():
-                _run_page(path, {"dataset": dataset, **query}, calls)
-                if others := {p["dataset"] for _, p in calls} - {dataset}:
+                _run_page(path, {"dataset": dataset, **query}, steps)
+                if others := {p["dataset"] for _, p in calls(steps)} - {dataset}:
                     raise RuntimeError(f"{page} asked for {sorted(others)}, not {dataset}")
-                out[page, scenario] = distinct(calls)
+                out[page, scenario] = distinct(steps)
         return out
     finally:
-        db.run = original
+        db.run, concurrency.together = original_run, original_together
 
 
-def _run_page(path: str, query: dict[str, object], calls: list[Call]) -> None:
-    """Run one page for a slice with empty caches, so that `calls` holds every query it asks."""
+def _run_page(path: str, query: dict[str, object], steps: list[Step]) -> None:
+    """Run one page for a slice with empty caches, so that `steps` holds every query it asks."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     at.query_params.update(query)
     at.run()
     st.cache_data.clear()
-    calls.clear()
+    steps.clear()
     at.switch_page(path).run()
     if at.exception:
         raise RuntimeError(f"{path} failed: {at.exception[0].value}")
 
 
-def distinct(calls: list[Call]) -> list[Call]:
-    """Each call once: within a run, the app's cache answers a repeated call."""
+def calls(steps: list[Step]) -> list[Call]:
+    """Every call of the steps, in order."""
+    return [call for step in steps for call in step]
+
+
+def distinct(steps: list[Step]) -> list[Step]:
+    """Each call once (within a run, the app's cache answers a repeated call); steps left empty dropped."""
     seen, out = set(), []
-    for name, params in calls:
-        marker = (name, repr(sorted(params.items())))
-        if marker not in seen:
-            seen.add(marker)
-            out.append((name, params))
+    for step in steps:
+        kept = []
+        for name, params in step:
+            marker = (name, repr(sorted(params.items())))
+            if marker not in seen:
+                seen.add(marker)
+                kept.append((name, params))
+        if kept:
+            out.append(kept)
     return out
 
 
-def time_calls(run: Callable[..., object], calls: list[Call], repeats: int) -> list[float]:
-    """Seconds to run all the calls, once per repeat (no caching anywhere)."""
+def time_calls(run: Callable[..., object], steps: list[Step], repeats: int, *, at_once: bool = True) -> list[float]:
+    """Seconds to run all the steps, once per repeat (no caching anywhere); a step's calls at once, as the page
+    makes them, or (at_once False) one after the other."""
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        for name, params in calls:
-            run(name, **params)
+        for step in steps:
+            asks = [partial(run, name, **params) for name, params in step]
+            if at_once:
+                concurrency.together(*asks)
+            else:
+                for ask in asks:
+                    ask()
         times.append(time.perf_counter() - started)
     return times
 
 
-def time_pages(run: Callable[..., object], pages: dict[tuple[str, str], list[Call]], repeats: int) -> dict:
+def time_pages(
+    run: Callable[..., object], pages: dict[tuple[str, str], list[Step]], repeats: int, *, at_once: bool = True
+) -> dict:
     """time_calls for every page, taking turns (page by page within each repeat) so that a noisy spell on a
     shared machine spreads over all pages instead of landing on one."""
     times: dict[tuple[str, str], list[float]] = {key: [] for key in pages}
     for _ in range(repeats):
-        for key, calls in pages.items():
-            times[key] += time_calls(run, calls, 1)
+        for key, steps in pages.items():
+            times[key] += time_calls(run, steps, 1, at_once=at_once)
     return times

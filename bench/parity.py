@@ -15,12 +15,12 @@ from bench.pandas_queries import PandasSurvey
 from caregap import db
 from caregap.database import build
 
-Calls = dict[tuple[str, str], list[pages.Call]]
+Steps = dict[tuple[str, str], list[pages.Step]]
 
 
-def differences(con: duckdb.DuckDBPyConnection, survey: PandasSurvey, calls: Calls) -> tuple[int, list[str]]:
+def differences(con: duckdb.DuckDBPyConnection, survey: PandasSurvey, steps: Steps) -> tuple[int, list[str]]:
     """(distinct queries compared, what differs): each recorded call run once by DuckDB and once by pandas."""
-    distinct = pages.distinct([call for page in calls.values() for call in page])
+    distinct = pages.calls(pages.distinct([step for page in steps.values() for step in page]))
     wrong = [
         f"{name} {params}: {problem}"
         for name, params in distinct
@@ -53,9 +53,9 @@ def main(argv: list[str]) -> int:
     failed = False
     for size in (int(s) for s in args.sizes.split(",")):
         folder = ensure(size, Path(args.data))
-        calls = pages.record(dataset_id(size), folder)
+        steps = pages.record(dataset_id(size), folder)
         con, _ = build([folder])
-        checked, wrong = differences(con, PandasSurvey(folder), calls)
+        checked, wrong = differences(con, PandasSurvey(folder), steps)
         print(f"{dataset_id(size)}: {checked} queries compared, {len(wrong)} differ", *wrong, sep="\n")
         failed = failed or bool(wrong) or not checked
     return 1 if failed else 0

@@ -38,18 +38,23 @@ def _options(argv: list[str]) -> argparse.Namespace:
 
 def queries(folder: Path, dataset: str, repeats: int, pandas_repeats: int) -> dict:
     """Per page and scenario: DuckDB and pandas timings of everything the page asks."""
-    calls = pages.record(dataset, folder)
+    steps = pages.record(dataset, folder)
     con, _ = build([folder])
-    duck = pages.time_pages(partial(db.run, con), calls, repeats)
+    duck = pages.time_pages(partial(db.run, con), steps, repeats)
     survey = PandasSurvey(folder)
-    checked, wrong = parity.differences(con, survey, calls)  # like with like, or no ratio at all
+    checked, wrong = parity.differences(con, survey, steps)  # like with like, or no ratio at all
     con.close()
     if wrong or not checked:
         raise RuntimeError(f"pandas and DuckDB answer differently on {dataset}:\n" + "\n".join(wrong))
-    plain = pages.time_pages(partial(pandas_run.run, survey), calls, pandas_repeats)
+    plain = pages.time_pages(partial(pandas_run.run, survey), steps, pandas_repeats, at_once=False)
     del survey
     gc.collect()
-    return {key: {"calls": len(calls[key]), "duckdb": duck[key], "pandas": plain[key]} for key in calls}
+    return {key: {**_counts(steps[key]), "duckdb": duck[key], "pandas": plain[key]} for key in steps}
+
+
+def _counts(steps: list[pages.Step]) -> dict[str, int]:
+    """A page's number of queries, and how many of them it asks at once."""
+    return {"calls": len(pages.calls(steps)), "at_once": sum(len(step) for step in steps if len(step) > 1)}
 
 
 def server_side(folder: Path, dataset: str, changes: int) -> dict:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 import pandas as pd
 
-from caregap import contract
+from caregap import concurrency, contract
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> DataFrame
 
@@ -135,20 +136,24 @@ def distribution(run: Runner, measure: Measure, params: dict[str, object]) -> pd
 
 
 def distributions(run: Runner, measures: list[Measure], params: dict[str, object]) -> dict[str, pd.DataFrame]:
-    """Each measure's answers in a slice, asking the database once per kind of question (key -> rows)."""
+    """Each measure's answers in a slice, asking the database once per kind of question, all at once (key -> rows)."""
     groups: dict[tuple[str, str], list[Measure]] = {}
     for measure in measures:
         groups.setdefault((measure.level, measure.by if measure.level == "contact" else ""), []).append(measure)
+    asks = [partial(_rows, run, *kind, sorted({m.question for m in ms}), params) for kind, ms in groups.items()]
+    asked = concurrency.together(*asks)
     out = {}
-    for (level, by), members in groups.items():
-        questions = sorted({m.question for m in members})
-        if level == "respondent":
-            rows = run("respondent_distribution", questions=questions, **params)
-        else:
-            rows = run("contact_distribution", questions=questions, by=by, **params)
+    for members, rows in zip(groups.values(), asked, strict=True):
         for m in members:
             out[m.key] = rows[rows["question"] == m.question].drop(columns="question").reset_index(drop=True)
     return out
+
+
+def _rows(run: Runner, level: str, by: str, questions: list[str], params: dict[str, object]) -> pd.DataFrame:
+    """The answers to some questions of one level (for contacts, by channel or network) in a slice."""
+    if level == "respondent":
+        return run("respondent_distribution", questions=questions, **params)
+    return run("contact_distribution", questions=questions, by=by, **params)
 
 
 BASE_COLUMNS = ["base_n", "base_w", "base_w2"]

@@ -6,8 +6,11 @@ studies Care Gap grew from, figure by figure, as the data contract defines each 
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 
+from caregap import concurrency
 from caregap.figures import METRICS, NO_SLICE, figure_measure, figure_row, published_figures, split_of
 from caregap.measures import MEASURES, Runner, distributions
 from caregap.readout import base_flag_note
@@ -37,16 +40,16 @@ def _asks(figure: pd.Series, asked: set[str]) -> bool:
 
 
 def _answers(run: Runner, dataset_id: str, figures: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The answers every figure's measure needs (measure key -> rows), asked once per kind of question: each level
-    split by what its figures need (the respondent figures of one age group or gender)."""
-    out: dict[str, pd.DataFrame] = {}
+    """The answers every figure's measure needs (measure key -> rows), asked once per kind of question, all at
+    once: each level split by what its figures need (the respondent figures of one age group or gender)."""
     needed = [(figure, figure_measure(figure)) for _, figure in figures.iterrows()]
+    asks = []
     for level in ("respondent", "contact"):
         mine = [(figure, measure) for figure, measure in needed if measure.level == level]
         measures = list({measure.key: measure for _, measure in mine}.values())
         splits = sorted({split for figure, _ in mine if (split := split_of(figure))})
-        out |= distributions(run, measures, {**NO_SLICE, "dataset": dataset_id, "splits": splits})
-    return out
+        asks.append(partial(distributions, run, measures, {**NO_SLICE, "dataset": dataset_id, "splits": splits}))
+    return {key: rows for answers in concurrency.together(*asks) for key, rows in answers.items()}
 
 
 def yardsticks(run: Runner, dataset_id: str, asked: set[str], *, headline: bool = False) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from caregap import contract
+from caregap import concurrency, contract
 from caregap.labels import REGION_SEGMENT, label
 from caregap.measures import (
     ANSWERS,
@@ -86,13 +86,22 @@ def table_from(
 
 
 def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
-    """The measure in the slice (one query; pooled over channels, two more: the pairs of one person's contacts,
-    and the people the contacts come from)."""
-    dist = distribution(run, measure, slc.params())
+    """The measure in the slice (one query; pooled over channels, two more at once: the pairs of one person's
+    contacts, and the people the contacts come from)."""
     if not pooled:
-        return table_from(dist, measure, slc.split)
-    pairs, persons = pair_sums(run, measure, slc), people(run, measure, slc)
+        return table_from(distribution(run, measure, slc.params()), measure, slc.split)
+    dist, pairs, persons = pooling_inputs(run, measure, slc)
     return table_from(dist, measure, slc.split, pooled=True, pairs=pairs, persons=persons)
+
+
+def pooling_inputs(run: Runner, measure: Measure, slc: Slice) -> list[pd.DataFrame | None]:
+    """A contact measure's distribution, the pairs of one person's contacts and the people they come from, asked
+    at once (see pairs.pair_sums and pairs.people for when the last two are None)."""
+    return concurrency.together(
+        lambda: distribution(run, measure, slc.params()),
+        lambda: pair_sums(run, measure, slc),
+        lambda: people(run, measure, slc),
+    )
 
 
 def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFrame:
@@ -101,9 +110,8 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
     With the pairs of one person's contacts (none under a network filter), the whole slice's interval and each
     test allow for one person's contacts on different channels being alike.
     """
-    whole = slc.with_split("none")
-    dist = only_split(distribution(run, measure, whole.params()), "none")
-    pairs, persons = pair_sums(run, measure, whole), people(run, measure, whole)
+    dist, pairs, persons = pooling_inputs(run, measure, slc.with_split("none"))
+    dist = only_split(dist, "none")
     pooled, per_channel = shares(pool_channels(dist), measure.hits), shares(dist, measure.hits)
     per_channel = per_channel.assign(segment=per_channel["channel"]).drop(columns="channel")
     if pairs is not None:

@@ -36,6 +36,8 @@ def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
         assert any(budget in row for row in budget_rows), budget
     for page in ("Overview", "Channel preference", "Social networks", "Compare"):
         assert re.search(rf"\| 2,000 \| {page} \| .+ \| \d+\.\d \| \d+\.\d \| [\d,.]+ \| [\d,.]+x \|", report), page
+    # the pooled contact measure's three queries are recorded, and timed, as the page asks them: at once
+    assert re.search(r"\| 2,000 \| Compare \| whole sample \| 4, 3 at once \|", report)
     assert "3 users on one server" in report
     assert re.search(r"concurrent users: no errors \| 0 \| met", report)
 
