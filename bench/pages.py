@@ -138,3 +138,15 @@ def time_pages(
         for key, steps in pages.items():
             times[key] += time_calls(run, steps, 1, at_once=at_once)
     return times
+
+
+def time_both_ways(run: Callable[..., object], pages: dict[tuple[str, str], list[Step]], repeats: int) -> dict:
+    """For each page that asks some queries at once: its times asked so and one after the other, taking turns
+    (what asking at once saves, measured in one run whatever the machine's speed at the time)."""
+    grouped = {key: steps for key, steps in pages.items() if any(len(step) > 1 for step in steps)}
+    times: dict[tuple[str, str], dict[str, list[float]]] = {key: {"at_once": [], "serial": []} for key in grouped}
+    for _ in range(repeats):
+        for key, steps in grouped.items():
+            times[key]["at_once"] += time_calls(run, steps, 1)
+            times[key]["serial"] += time_calls(run, steps, 1, at_once=False)
+    return times

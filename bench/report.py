@@ -131,6 +131,19 @@ def _export_lines(exports: dict[str, list[float]]) -> list[str]:
     ]
 
 
+def _at_once_lines(size: int, results: dict) -> list[str]:
+    """What asking queries at once saves at one size: each such page's p50 asked so and one after the other."""
+    lines = []
+    for (page, scenario), found in results[size]["queries"].items():
+        if found["both_ways"]:
+            at_once, serial = (summary(found["both_ways"][way])["p50"] for way in ("at_once", "serial"))
+            lines.append(f"- {page}, {scenario}: {at_once:.1f} ms at once, {serial:.1f} ms one after the other "
+                         f"({serial / at_once:.2f}x)")  # fmt: skip
+    if not lines:
+        return []
+    return ["", f"Asking at once against one after the other at {label(size)}, taking turns in this run:", "", *lines]
+
+
 def _queries_section(query_rows: list[str], options: dict) -> list[str]:
     """Page queries per size, page and slice, DuckDB against pandas."""
     return [
@@ -205,6 +218,7 @@ def write_report(out: Path, sizes: list[int], results: dict, load: dict, exports
         *_budgets(sizes, results, worst, load, summary(exports["warm_png"])),
         "",
         *_queries_section(query_rows, options),
+        *_at_once_lines(max(sizes), results),
         "",
         *_server_section(sizes, results, options),
         "",

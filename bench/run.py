@@ -41,6 +41,7 @@ def queries(folder: Path, dataset: str, repeats: int, pandas_repeats: int) -> di
     steps = pages.record(dataset, folder)
     con, _ = build([folder])
     duck = pages.time_pages(partial(db.run, con), steps, repeats)
+    both_ways = pages.time_both_ways(partial(db.run, con), steps, repeats)
     survey = PandasSurvey(folder)
     checked, wrong = parity.differences(con, survey, steps)  # like with like, or no ratio at all
     con.close()
@@ -49,7 +50,10 @@ def queries(folder: Path, dataset: str, repeats: int, pandas_repeats: int) -> di
     plain = pages.time_pages(partial(pandas_run.run, survey), steps, pandas_repeats, at_once=False)
     del survey
     gc.collect()
-    return {key: {**_counts(steps[key]), "duckdb": duck[key], "pandas": plain[key]} for key in steps}
+    return {
+        key: {**_counts(steps[key]), "duckdb": duck[key], "pandas": plain[key], "both_ways": both_ways.get(key)}
+        for key in steps
+    }
 
 
 def _counts(steps: list[pages.Step]) -> dict[str, int]:
