@@ -80,6 +80,7 @@ def _budgets(sizes: list[int], results: dict, worst: dict, load: dict, warm_png:
     big, mid = max(sizes), (1_000_000 if 1_000_000 in sizes else max(sizes))
     server = {size: results[size]["server"] for size in sizes}
     grew = (load["rss_after_mb"] - load["rss_before_mb"]) / load["rss_before_mb"]
+    slowest_start = max(s["cold_start_s"] for s in server.values())
     checks = [
         (f"page queries p50 ≤ 20 ms at {label(big)} (slowest page)", f"{worst[big]['p50']:.1f} ms",
          worst[big]["p50"] <= 20),
@@ -92,8 +93,7 @@ def _budgets(sizes: list[int], results: dict, worst: dict, load: dict, warm_png:
         (f"{load['users']} concurrent users: no errors", str(load["errors"]), load["errors"] == 0),
         (f"memory after {load['sessions']} sessions within 10% of before", f"{grew:+.1%}", abs(grew) <= 0.10),
         (f"server memory ≤ 600 MB with {label(big)}", f"{server[big]['rss_mb']:.0f} MB", server[big]["rss_mb"] <= 600),
-        ("cold start to first page ≤ 5 s (every size)", f"{max(s['cold_start_s'] for s in server.values()):.2f} s",
-         all(s["cold_start_s"] <= 5 for s in server.values())),
+        ("cold start to first page ≤ 5 s (median, every size)", f"{slowest_start:.2f} s", slowest_start <= 5),
         ("warm PNG chart export p50 < 300 ms", f"{warm_png['p50']:.0f} ms", warm_png["p50"] < 300),
     ]  # fmt: skip
     rows = ["| budget | this run | |", "|---|---:|---|"]
@@ -164,8 +164,8 @@ def _queries_section(query_rows: list[str], options: dict) -> list[str]:
         "turning the result into a pandas frame (2 to 3 ms here). Over the aggregates, a page's time is mostly that",
         "cost times its number of queries (shared by the two cores for those asked at once), which is why 10k is",
         "little faster than 10m and why plain pandas wins on 10k rows; from 1m on the aggregates win. The",
-        "benchmark datasets have no published figures of their own, so",
-        "their Overview sets them beside the studies' nine headline figures, as it does a survey a user imports.",
+        "benchmark datasets have no published figures of their own, so their Overview sets them beside the",
+        "studies' nine headline figures, as it does a survey a user imports.",
     ]
 
 
@@ -175,7 +175,8 @@ def _server_section(sizes: list[int], results: dict, options: dict) -> list[str]
         "## Server: start-up, memory, reruns",
         "",
         "A real server started as `make run` starts it, driven over its websocket like a browser:",
-        "time from starting the process to the first page finished, the process's resident memory with",
+        "time from starting the process to the first page finished (the median of",
+        f"{options['starts']} starts), the process's resident memory with",
         f"the dataset loaded, and {options['changes']} slicer changes on one session (script finished).",
         "Times are the server's: a browser then spends a second or more loading Streamlit's and Plotly's",
         "JavaScript and drawing the charts, more on a loaded machine.",

@@ -25,6 +25,7 @@ BUDGETS = (
 def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
     out = tmp_path / "benchmarks.md"
     options = ["--sizes", "2000", "--repeats", "3", "--pandas-repeats", "1", "--changes", "4", "--users", "3"]
+    options += ["--starts", "2"]
     options += ["--seconds", "6", "--pause", "1,2", "--sessions", "4", "--settle", "1", "--exports", "3"]
     command = [sys.executable, "-m", "bench.run", *options, "--data", str(tmp_path / "data"), "--out", str(out)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
