@@ -11,7 +11,7 @@ from caregap.ui.data import asked, run
 from caregap.ui.notices import not_asked_note, synthetic_notice
 from caregap.ui.sidebar import current_slice
 from caregap.ui.url import KEEP, page_choice
-from caregap.views import asked_only, measure_table, measure_tables
+from caregap.views import asked_only, measure_tables
 
 NETWORK_MEASURES = ("expects_response", "no_response", "got_response", "resolved")
 BY_GROUP = {
@@ -31,13 +31,14 @@ require_respondents(slc)
 questions = asked(slc.dataset)
 shown = asked_only(tuple(SECTIONS), questions)
 on_networks = asked_only(NETWORK_MEASURES, questions) if "network" in questions else ()
+on_social = slc.with_split("none") if slc.split == "channel" else slc  # all of them used social media
+by_group = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
+wanted = [(MEASURES["favorite_networks"], slc.split), *by_group, (MEASURES["rarely_or_never_answered"], slc.split)]
 if on_networks:  # seeded here, so that a link's bad value is said at the top of the page
     page_choice("on_network", on_networks, on_networks[0])
-
-wanted = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
-favorites, *grouped, rarely = measure_tables(
-    run, slc, [(MEASURES["favorite_networks"], slc.split), *wanted, (MEASURES["rarely_or_never_answered"], slc.split)]
-)
+    wanted.append((replace(MEASURES[st.session_state["on_network"]], by="network"), on_social.split))
+tables = measure_tables(run, slc, wanted)  # with the networks' table: every question asked at once
+favorites, *grouped, rarely = tables[: len(BY_GROUP) + 2]
 if "favorite_networks" in shown and show_shares(
     favorites,
     x="answer",
@@ -89,9 +90,8 @@ if on_networks:
         "Measure", on_networks, format_func=lambda m: MEASURES[m].label, key="on_network", **KEEP, required=True
     )
     measure = replace(MEASURES[key], by="network")
-    on_social = slc.with_split("none") if slc.split == "channel" else slc  # all of them used social media
     show_shares(
-        measure_table(run, measure, on_social),
+        tables[-1],
         x="channel",
         x_title="Network",
         title=f"{measure.label}, by network ({on_social.heading()})",

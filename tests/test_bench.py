@@ -39,6 +39,7 @@ def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
         assert re.search(rf"\| 2,000 \| {page} \| .+ \| \d+\.\d \| \d+\.\d \| [\d,.]+ \| [\d,.]+x \|", report), page
     # the pooled contact measure's three queries are recorded, and timed, as the page asks them: at once
     assert re.search(r"\| 2,000 \| Compare \| whole sample \| 4, 3 at once \|", report)
+    assert re.search(r"\| 2,000 \| Social networks \| whole sample \| 3, 2 at once \|", report)  # people, contacts
     assert re.search(r"- Compare, whole sample: \d+\.\d ms at once, \d+\.\d ms one after the other", report)
     assert "3 users on one server" in report
     assert re.search(r"concurrent users: no errors \| 0 \| met", report)

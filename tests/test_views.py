@@ -181,19 +181,21 @@ def test_expected_response_page(bundled_run, dataset, filters):
 def test_social_networks_page(bundled_run, dataset, filters):
     resp, cont = SURVEYS[dataset]
     people = slice_respondents(resp, cont, **filters)
-    favorites = measure_table(bundled_run, MEASURES["favorite_networks"], Slice(dataset, **filters))
+    wanted = [  # as the page asks them: one query per kind of question, at once, each table split its own way
+        # (the queries split by channel as well, as when the sidebar splits so)
+        (MEASURES["favorite_networks"], "none"),
+        (MEASURES["uses_facebook_for_deals"], "age_group"),
+        (replace(MEASURES["expects_response"], by="network"), "none"),
+    ]
+    favorites, deals, expects = measure_tables(bundled_run, Slice(dataset, **filters, split="channel"), wanted)
     answered = people[people["favorite_networks"].notna()]
     for network in ("facebook", "twitter", "instagram"):
         chosen = answered["favorite_networks"].str.split(";").apply(lambda names, n=network: n in names)
         share = answered["weight"][chosen].sum() / answered["weight"].sum() * 100
         check(favorites, {"segment": "All", "answer": network}, len(answered), share)
-    deals = measure_table(
-        bundled_run, MEASURES["uses_facebook_for_deals"], Slice(dataset, **filters, split="age_group")
-    )
     for age, group in people.groupby("age_group"):
         base_n, share = weighted_share(group, respondent_answers(group, "uses_facebook_for_deals"), ("true",))
         check(deals, {"segment": age}, base_n, share)
-    expects = measure_table(bundled_run, replace(MEASURES["expects_response"], by="network"), Slice(dataset, **filters))
     for network, group in slice_contacts(cont, **filters).dropna(subset=["network"]).groupby("network"):
         hit = group["expected_response_minutes"].notna().map({True: "y", False: "n"})
         base_n, share = weighted_share(group, hit, ("y",))
