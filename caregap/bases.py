@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from caregap.significance import marks_mean
+
 SINGULAR = {
     "respondents": "respondent",
     "contacts": "contact",
@@ -70,8 +72,9 @@ def base_note(table: pd.DataFrame, noun: str, *, stacked: bool = False, x: str =
         marks.append(f"* base under 30{unit}, read with caution")
     if table["suppressed"].any():
         marks.append(f"bases under 10{unit} not shown")
+    level = marks_mean(table)
     if table["significant"].any() and stacked:
-        marks.append("significant differences from the rest of the slice (95%) are noted in the chart's data")
+        marks.append(f"significant differences from the rest of the slice ({level}) are noted in the chart's data")
     elif table["significant"].any():
-        marks.append(f"▲▼ significantly higher / lower than {tested_against(table)} (95%)")
+        marks.append(f"▲▼ significantly higher / lower than {tested_against(table)} ({level})")
     return f"Base: {base}. " + "; ".join(marks) + "."

@@ -10,6 +10,7 @@ from caregap.stats import ALPHA
 
 P_COLUMN = "p-value vs rest"
 P_BASELINE = "p-value vs baseline"  # datasets side by side, each tested against the first
+ADJUSTED = ", adjusted (FDR)"  # after a p-value column's name: the p-values corrected over the chart's tests
 DEFF_COLUMN = "Design effect (clustering)"  # of one person's several contacts; weighting is in the effective base
 
 
@@ -46,7 +47,10 @@ def chart_data(
     if "pair_mm" in shown.columns:  # contacts pooled over channels, allowing for one person's several contacts
         out[DEFF_COLUMN] = shown["design_effect"].round(2).to_numpy()
     if shown.get("p_value") is not None and shown["p_value"].notna().any():
-        out[P_BASELINE if "against" in shown.columns else P_COLUMN] = p_rounded(shown["p_value"])
+        name = P_BASELINE if "against" in shown.columns else P_COLUMN
+        out[name] = p_rounded(shown["p_value"])
+        if "p_adjusted" in shown.columns:  # corrected: the p-value that decided the mark, beside the test's own
+            out[name + ADJUSTED] = p_rounded(shown["p_adjusted"])
     if reference is not None and not reference.empty:
         out["Published (%)"] = _published(shown, x, reference)
     out["Note"] = [_note(row) for _, row in shown.iterrows()]

@@ -8,8 +8,9 @@ from scipy.stats import t as t_dist
 
 from caregap.bases import base_range
 from caregap.labels import label
-from caregap.readout import base_flag_note, p_rounded
-from caregap.stats import ALPHA, LOW_BASE, SUPPRESS_BASE
+from caregap.readout import ADJUSTED, base_flag_note, p_rounded
+from caregap.significance import ALPHA, deciding_p, marks_mean
+from caregap.stats import LOW_BASE, SUPPRESS_BASE
 from caregap.views import ORDER
 
 MEANS = ["expected_minutes", "actual_minutes"]
@@ -17,6 +18,7 @@ INTERVALS = ["expected_low", "expected_high", "actual_low", "actual_high"]
 GAP = ["gap_minutes", "gap_low", "gap_high", "gap_p"]  # actual minus expected, per contact that has both
 PAIRED = ("expected_paired", "response_paired", "gap_paired")  # the questions of those contacts
 GAP_MARK = {"longer": "▲", "shorter": "▼"}
+P_GAP = "p-value of the difference"
 GAP_NAMES, FLOORS = ("expected", "actual", "gap"), (0.0, 0.0, None)
 GAP_NOTES = {
     "longer": "actual significantly longer than expected",
@@ -55,12 +57,13 @@ def _channel_means(dist: pd.DataFrame, name: str, floor: float | None = 0.0) -> 
     return stats.set_axis(names, axis=1).assign(base_n=sums["hit_n"])
 
 
-def gap_from(dists: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def gap_from(dists: dict[str, pd.DataFrame], tests: str = "each") -> pd.DataFrame:
     """Mean expected and actual response minutes per channel, over contacts that have both, with 95% intervals,
     and the gap (actual minus expected, per contact) with its interval, p-value and direction where significant.
 
     dists: the distributions of PAIRED. Channels with under 10 such contacts keep their base but none of the
-    rest; under 30 are flagged.
+    rest; under 30 are flagged. tests: each channel's test at 5% ('each'), or corrected over the channels
+    ('fdr', which adds gap_p_adjusted; see significance.deciding_p).
     """
     expected, actual, gap = (_channel_means(dists[q], n, f) for q, n, f in zip(PAIRED, GAP_NAMES, FLOORS, strict=True))
     means = expected.join(actual.drop(columns="base_n")).join(gap.drop(columns="base_n"))
@@ -68,7 +71,10 @@ def gap_from(dists: dict[str, pd.DataFrame]) -> pd.DataFrame:
     table["suppressed"] = table["base_n"] < SUPPRESS_BASE
     table["low_base"] = (table["base_n"] < LOW_BASE) & ~table["suppressed"]
     table.loc[table["suppressed"], MEANS + INTERVALS + GAP] = np.nan
-    significant = table["gap_p"] < ALPHA
+    deciding = deciding_p(table["gap_p"], tests)
+    if tests != "each":
+        table["gap_p_adjusted"] = deciding
+    significant = deciding < ALPHA
     table["gap_direction"] = np.where(significant, np.where(table["gap_minutes"] > 0, "longer", "shorter"), "")
     return table.sort_values("channel", key=lambda c: c.map(ORDER)).reset_index(drop=True)
 
@@ -79,7 +85,8 @@ def gap_note(gap: pd.DataFrame) -> str:
     base += " that have both an expected and an actual response time"
     notes = ["Mean with 95% confidence interval"]
     if (gap["gap_direction"] != "").any():
-        notes.append("▲▼ actual significantly longer / shorter than expected (paired t-test on the same contacts, 95%)")
+        test = f"paired t-test on the same contacts, {marks_mean(gap, 'gap_p_adjusted')}"
+        notes.append(f"▲▼ actual significantly longer / shorter than expected ({test})")
     if gap["low_base"].any():
         notes.append("* base under 30, read with caution")
     if gap["suppressed"].any():
@@ -92,7 +99,7 @@ def gap_data(gap: pd.DataFrame) -> pd.DataFrame:
     notes = [
         "; ".join(filter(None, [base_flag_note(row), GAP_NOTES[row["gap_direction"]]])) for _, row in gap.iterrows()
     ]
-    return pd.DataFrame(
+    data = pd.DataFrame(
         {
             "Channel": [label(v) for v in gap["channel"]],
             "Expected (mean minutes)": gap["expected_minutes"].round(1),
@@ -104,11 +111,14 @@ def gap_data(gap: pd.DataFrame) -> pd.DataFrame:
             "Actual minus expected (mean minutes)": gap["gap_minutes"].round(1),
             "Difference 95% CI low (min)": gap["gap_low"].round(1),
             "Difference 95% CI high (min)": gap["gap_high"].round(1),
-            "p-value of the difference": p_rounded(gap["gap_p"]),
+            P_GAP: p_rounded(gap["gap_p"]),
             "Base (n)": gap["base_n"].astype(int),
             "Note": notes,
         }
     )
+    if "gap_p_adjusted" in gap.columns:  # corrected over the channels: the p-value that decided, beside the test's
+        data.insert(data.columns.get_loc("Base (n)"), P_GAP + ADJUSTED, p_rounded(gap["gap_p_adjusted"]))
+    return data
 
 
 def gap_alt_text(gap: pd.DataFrame) -> str:

@@ -39,7 +39,8 @@ OPTIONS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Slice:
-    """Which dataset, which people (empty filter = everyone), and what to split the results by."""
+    """Which dataset, which people (empty filter = everyone), what to split the results by, and how to read the
+    tests (significance.TESTS: each at 5%, or corrected for the many a chart makes)."""
 
     dataset: str
     age_groups: tuple[str, ...] = ()
@@ -48,6 +49,7 @@ class Slice:
     channels: tuple[str, ...] = ()
     networks: tuple[str, ...] = ()
     split: str = "none"
+    tests: str = "each"
 
     def filters(self) -> dict[str, object]:
         """Query parameters of the dataset and filters."""
@@ -99,6 +101,7 @@ NAMES = {
     "channel": "channel",
     "network": "network",
     "split": "split",
+    "tests": "way to read significance tests",
     "question": "question",
     "within": "channel",
     "rate": "measure",

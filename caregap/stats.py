@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
+from caregap.significance import ALPHA, with_marks
+
 LOW_BASE = 30  # bases (unweighted respondents or contacts; people, for contacts pooled over channels) under this
 SUPPRESS_BASE = 10  # are flagged; under this, not shown at all
-ALPHA = 0.05  # 95% intervals and tests
 PAIR_COLUMNS = ("hit_w2", "pair_hh", "pair_hm", "pair_mm")  # sums over respondents: a segment's rest subtracts them
 
 
@@ -151,33 +152,29 @@ def _test_bases(table: pd.DataFrame, rest: pd.DataFrame, rest_share: np.ndarray)
     return effective_base(table["base_w"], table["base_w2"]) / effect, rest_n / effect
 
 
-def add_significance(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def add_significance(table: pd.DataFrame, keys: list[str], tests: str = "each") -> pd.DataFrame:
     """Mark segments whose share differs from the rest of the slice (two-proportion test, 95%).
 
     `table` is a share table with add_share_stats applied and an 'All' row per group of `keys`. Adds p_value,
     significant and direction ('higher' / 'lower'); 'All' rows are never marked, nor a segment when it or the
-    rest of the slice has a base under 10 (too few people to test against).
+    rest of the slice has a base under 10 (too few people to test against). tests: 'each' at 5%, or 'fdr'
+    corrected over the table's tests (significance.with_marks).
     """
-    out = table.copy()
-    rest = _rest(out, keys)
-    untestable = out["suppressed"] | (_rest_counted(out, rest) < SUPPRESS_BASE)
-    rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(out), np.nan), where=rest["base_w"] > 1e-9)
+    rest = _rest(table, keys)
+    untestable = table["suppressed"] | (_rest_counted(table, rest) < SUPPRESS_BASE)
+    rest_share = np.divide(rest["hit_w"], rest["base_w"], out=np.full(len(table), np.nan), where=rest["base_w"] > 1e-9)
     rest_share = np.clip(rest_share, 0.0, 1.0)  # All minus a segment can be a rounding error below zero
-    own_n, rest_n = _test_bases(out, rest, rest_share)
+    own_n, rest_n = _test_bases(table, rest, rest_share)
     p_values = [
         two_proportion_p(share / 100, n, other, m) if segment != "All" and not hidden else float("nan")
         for share, n, other, m, segment, hidden in zip(
-            out["share"],
+            table["share"],
             own_n,
             rest_share,
             rest_n,
-            out["segment"],
+            table["segment"],
             untestable,
             strict=True,
         )
     ]
-    out["p_value"] = p_values
-    out["significant"] = out["p_value"] < ALPHA
-    out["direction"] = np.where(out["share"] / 100 > rest_share, "higher", "lower")
-    out.loc[~out["significant"], "direction"] = ""
-    return out
+    return with_marks(table, p_values, table["share"].to_numpy(float) / 100 > rest_share, tests)

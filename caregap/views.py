@@ -23,6 +23,7 @@ from caregap.measures import (
     shares,
 )
 from caregap.pairs import pair_sums, people, people_elsewhere, versus_rest, with_pairs, with_people
+from caregap.significance import remarked
 from caregap.slicing import SEGMENTS, Slice
 from caregap.stats import add_share_stats, add_significance
 
@@ -45,12 +46,13 @@ def in_order(table: pd.DataFrame) -> pd.DataFrame:
     return table.loc[order.sort_values([*keys, "_answer"], kind="stable").index].reset_index(drop=True)
 
 
-def with_stats(table: pd.DataFrame, split: str) -> pd.DataFrame:
-    """Shares, intervals and base flags; significance against the rest of the slice when split."""
+def with_stats(table: pd.DataFrame, split: str, tests: str = "each") -> pd.DataFrame:
+    """Shares, intervals and base flags; significance against the rest of the slice when split (tests: each at
+    5%, or corrected over the table's tests)."""
     table = add_share_stats(table)
     if split == "none" or table.empty:
-        return table.assign(p_value=np.nan, significant=False, direction="")
-    return add_significance(table, [c for c in ("channel", "answer") if c in table.columns])
+        return table.assign(p_value=np.nan, higher=False, significant=False, direction="")  # as with_marks
+    return add_significance(table, [c for c in ("channel", "answer") if c in table.columns], tests)
 
 
 def only_split(dist: pd.DataFrame, split: str) -> pd.DataFrame:
@@ -68,11 +70,13 @@ def table_from(
     pooled: bool = False,
     pairs: pd.DataFrame | None = None,
     persons: pd.DataFrame | None = None,
+    tests: str = "each",
 ) -> pd.DataFrame:
     """The measure's table from its distribution: one row per segment[, channel][, answer], with statistics.
 
     pooled: contacts on every channel together; with their pairs (a yes/no measure), the statistics allow for
     one person's contacts being alike, and with the people they come from (contact_people), its flags count people.
+    tests: how its tests are read (with_stats).
     """
     dist = only_split(dist, split)
     if pooled and "channel" in dist.columns and not dist.empty:
@@ -82,16 +86,16 @@ def table_from(
         table = with_pairs(table, only_split(pairs, split), measure.hits)
     if pooled and persons is not None:
         table = with_people(table, only_split(persons, split))
-    return in_order(with_stats(table, split))
+    return in_order(with_stats(table, split, tests))
 
 
 def measure_table(run: Runner, measure: Measure, slc: Slice, *, pooled: bool = False) -> pd.DataFrame:
     """The measure in the slice (one query; pooled over channels, two more at once: the pairs of one person's
     contacts, and the people the contacts come from)."""
     if not pooled:
-        return table_from(distribution(run, measure, slc.params()), measure, slc.split)
+        return table_from(distribution(run, measure, slc.params()), measure, slc.split, tests=slc.tests)
     dist, pairs, persons = pooling_inputs(run, measure, slc)
-    return table_from(dist, measure, slc.split, pooled=True, pairs=pairs, persons=persons)
+    return table_from(dist, measure, slc.split, pooled=True, pairs=pairs, persons=persons, tests=slc.tests)
 
 
 def pooling_inputs(run: Runner, measure: Measure, slc: Slice) -> list[pd.DataFrame | None]:
@@ -123,7 +127,7 @@ def by_contact_channel(run: Runner, measure: Measure, slc: Slice) -> pd.DataFram
         per_channel = per_channel.join(people_elsewhere(persons), on="segment")
     table = pd.concat([pooled, per_channel], ignore_index=True)
     summed = [c for c in table.columns if c.startswith(("pair_", "rest_", "cross_"))]
-    return in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel"))
+    return in_order(with_stats(table.fillna(dict.fromkeys(summed, 0.0)), "channel", slc.tests))
 
 
 def compared(run: Runner, measure: Measure, slc: Slice, dimension: str, channel: str = "all") -> pd.DataFrame:
@@ -132,21 +136,21 @@ def compared(run: Runner, measure: Measure, slc: Slice, dimension: str, channel:
         return by_contact_channel(run, measure, slc)
     table = measure_table(run, measure, slc.with_split(dimension), pooled=channel == "all")
     if "channel" in table.columns:
-        table = table[table["channel"] == channel].reset_index(drop=True)
+        table = remarked(table[table["channel"] == channel].reset_index(drop=True))  # the chart's tests alone
     return table
 
 
 def measure_tables(run: Runner, slc: Slice, wanted: list[tuple[Measure, str]]) -> list[pd.DataFrame]:
     """Several measures, each with its own split, from one query per kind of question."""
     dists = distributions(run, [m for m, _ in wanted], slc.params(*(split for _, split in wanted)))
-    return [table_from(dists[m.key], m, split) for m, split in wanted]
+    return [table_from(dists[m.key], m, split, tests=slc.tests) for m, split in wanted]
 
 
-def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = None) -> pd.DataFrame:
+def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = None, tests: str = "each") -> pd.DataFrame:
     """Share of contacts expecting a response within each time (a blank expectation counts as not within).
 
     From the expected_response distribution: per channel for the whole slice; or, given a channel and a
-    split, per segment on that channel.
+    split, per segment on that channel (tests: how its tests are read, with_stats).
     """
     dist = only_split(dist, split)
     if channel:
@@ -157,7 +161,7 @@ def cumulative_from(dist: pd.DataFrame, split: str, *, channel: str | None = Non
     table = pd.concat(parts, ignore_index=True) if parts else dist.head(0)
     table["answer"] = pd.Categorical(table["answer"], categories=list(WITHIN), ordered=True)
     by_segment = channel is not None and split != "none"
-    table = in_order(with_stats(table, split if by_segment else "none"))
+    table = in_order(with_stats(table, split if by_segment else "none", tests))
     return table[(table["segment"] != "All") if by_segment else (table["segment"] == "All")].reset_index(drop=True)
 
 
@@ -187,6 +191,6 @@ def flags_from(tables: list[pd.DataFrame], keys: tuple[str, ...]) -> pd.DataFram
     parts = [table.assign(answer=key) for table, key in zip(tables, keys, strict=True) if not table.empty]
     if not parts:  # none of the questions was asked (an imported survey, say)
         return tables[0].assign(answer=pd.Series(dtype=str)) if tables else pd.DataFrame()
-    table = pd.concat(parts, ignore_index=True)
+    table = remarked(pd.concat(parts, ignore_index=True))  # corrected, over every measure's tests in the chart
     table["answer"] = pd.Categorical(table["answer"], categories=list(keys), ordered=True)
     return in_order(table)

@@ -8,6 +8,7 @@ from caregap.labels import label
 from caregap.measures import resolve, share_options
 from caregap.pairs import pooling
 from caregap.references import compare_references
+from caregap.significance import CAVEATS
 from caregap.slicing import SPLIT_LABELS
 from caregap.ui.across_view import draw_across, survey_labels
 from caregap.ui.blocks import require_kind, require_respondents, show_compared
@@ -82,7 +83,7 @@ else:
     if tested:
         st.caption(
             "▲▼ mark segments whose share differs from everyone else in the slice (two-proportion z-test on the "
-            "effective bases, 95%; each segment tested on its own, so with many segments one may be marked by "
-            "chance)." + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
+            f"effective bases, 95%; {CAVEATS[slc.tests]})."
+            + (NOTES[pooling(slc, dimension)] if measure.level == "contact" and channel == "all" else "")
         )
 synthetic_notice(slc, *shown)

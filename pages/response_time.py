@@ -33,7 +33,7 @@ if "expected_response" not in asked(slc.dataset):
 slc = by_channel(slc)
 
 dists = distributions(run, [MEASURES[k] for k in ("expected_response", *PAIRED)], slc.params())
-expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split)
+expected = table_from(dists["expected_response"], MEASURES["expected_response"], slc.split, tests=slc.tests)
 if not expects_an_answer(expected):
     st.info(
         f"No contact in this slice ({plain(slc.describe())}) expects an answer within any time.",
@@ -61,7 +61,7 @@ if slc.split != "none":  # one channel's lines, one per segment: of the channels
     used = tuple(c for c in CHANNELS if c in present)
     page_choice("within", used, "social" if "social" in used else used[0])
     channel = st.selectbox("Channel", used, format_func=label, key="within", **KEEP)
-cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel)
+cumulative = cumulative_from(dists["expected_response"], slc.split, channel=channel, tests=slc.tests)
 on = f" on {label(channel)}" if channel else ""
 title = f"Share expecting a response within each time{on} ({slc.heading()})"
 marks = within_references(slc) if channel in (None, "social") and slc.split == "none" else None
@@ -83,7 +83,7 @@ if show_chart(
     st.caption("Expecting no response at all counts as not within any time, so the lines stop short of 100%.")
 
 st.subheader("Expected and actual response time")
-gap = gap_from(dists)
+gap = gap_from(dists, slc.tests)
 if gap.empty:
     st.info("No contacts in this slice have both an expected and an actual response time.", icon=":material/info:")
 elif gap["suppressed"].all():

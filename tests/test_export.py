@@ -27,7 +27,7 @@ from caregap.export.images import png_with_text, to_html
 from caregap.export.page import ChartExport, methods_note, page_xlsx, page_zip
 from caregap.export.tables import DANGEROUS_STARTS, escape_cell, sheet_names, to_csv, to_xlsx
 from caregap.measures import MEASURES
-from caregap.readout import chart_data
+from caregap.readout import ADJUSTED, P_COLUMN, chart_data
 from caregap.slicing import Slice
 from caregap.stacked_charts import stacked_chart
 from caregap.views import measure_table
@@ -346,6 +346,14 @@ def test_methods_note_says_slicers_bases_definitions_and_source(chart, stacked):
         assert part in note
     by_age = replace(stacked, caption=replace(stacked.caption, split="age group"))
     assert "Split by: age group" in methods_note("Response and resolution", [chart, by_age])
+
+
+def test_methods_note_says_when_marks_are_corrected_for_multiple_comparisons(chart, stacked):
+    corrected = replace(chart, data=chart.data.assign(**{P_COLUMN: 0.01, P_COLUMN + ADJUSTED: 0.03}))
+    note = methods_note("Response and resolution", [stacked, corrected])
+    assert "Benjamini-Hochberg" in note and "false discovery rate" in note
+    assert "not adjusted for the many a page makes" not in note
+    assert note.index("two-proportion z-test") < note.index("Benjamini-Hochberg") < note.index("◆ marks")
 
 
 HOSTILE_REGION = "<img src=x onerror=alert(1)> **bold** [x](javascript:y) `code` | cell\n-2+3"

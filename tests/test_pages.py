@@ -165,6 +165,41 @@ def test_split_and_dataset_slicers():
     assert at.query_params["dataset"] == "accent_2014" and shown_data(at) != before
 
 
+def marked_rows(at: AppTest) -> int:
+    """How many rows of the first chart's data are marked significantly higher or lower."""
+    return int(shown_data(at).frame["Note"].str.contains("significantly").sum())
+
+
+def test_significance_tests_corrected_for_many_comparisons_live_in_the_url():
+    at = open_page("pages/channel_preference.py", dataset="amex_2014", split="age_group")
+    each = marked_rows(at)
+    assert at.selectbox(key="tests").value == "each" and "tests" not in at.query_params
+    at.selectbox(key="tests").set_value("fdr").run()
+    assert_clean(at)
+    assert at.query_params["tests"] == "fdr"
+    assert 0 < marked_rows(at) < each  # five age groups by five channels: chance marks corrected away
+    assert "p-value vs rest, adjusted (FDR)" in shown_data(at).frame.columns
+    assert any("(95%, false discovery rate over the chart's tests)" in read(c.value) for c in at.caption)
+    assert shown_data(open_page("pages/channel_preference.py", **dict(at.query_params))) == shown_data(at)
+    at.selectbox(key="tests").set_value("each").run()
+    assert "tests" not in at.query_params and marked_rows(at) == each
+
+
+def test_compare_says_how_its_marks_were_read():
+    at = open_page("pages/compare.py", measure="resolved", by="gender", tests="fdr")
+    assert_clean(at)
+    assert any("corrected for multiple comparisons: the false discovery rate" in c.value for c in at.caption)
+    assert not any("one may be marked by chance" in c.value for c in at.caption)
+
+
+def test_a_bad_way_to_read_tests_in_a_link_falls_back_with_a_notice():
+    at = open_page("pages/channel_preference.py", tests="bonferroni")
+    assert_clean(at)
+    notices = " ".join(at.opening_warnings + [w.value for w in at.warning])
+    assert "“bonferroni” is not a valid way to read significance tests" in notices
+    assert at.selectbox(key="tests").value == "each" and "tests" not in at.query_params
+
+
 @pytest.mark.parametrize(
     ("page", "key", "value"),
     [

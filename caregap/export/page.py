@@ -15,7 +15,7 @@ from caregap.export.browser import NEEDS_CHROMIUM, Exporter
 from caregap.export.caption import Caption, cut, one_line, slice_parts, slug
 from caregap.export.images import static_image, to_html
 from caregap.export.tables import sheet_names, to_xlsx
-from caregap.readout import P_BASELINE
+from caregap.readout import ADJUSTED, P_BASELINE
 from caregap.slicing import Slice
 
 MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")  # what makes emphasis, code, links, tables or HTML in Markdown
@@ -33,9 +33,18 @@ DEFINITIONS = (
     "▲▼ mark segments significantly higher or lower than the rest of the slice (two-proportion z-test on the "
     "effective bases, 95%). Compare's channels are each tested against the other channels' contacts, often of "
     "the same people: both effective bases are divided by the design effect of the difference, clustered by "
-    "respondent (at least 1). Each mark is one test at 5%, not adjusted for the many a page makes: with 20 "
-    "segments and no real difference, about one would be marked by chance.",
+    "respondent (at least 1).",
     "◆ marks the figure the study itself published, where there is one.",
+)
+EACH_TEST = (
+    "Each mark is one test at 5%, not adjusted for the many a page makes: with 20 segments and no real difference, "
+    "about one would be marked by chance (Significance tests, in the sidebar, corrects for this)."
+)
+CORRECTED = (
+    "Corrected for multiple comparisons (Significance tests, in the sidebar): within each chart, the p-values are "
+    "adjusted by the Benjamini-Hochberg procedure (the data's “adjusted (FDR)” columns, beside each test's own) and "
+    "a mark needs an adjusted p-value under 0.05, which holds the expected share of chance marks among a chart's "
+    "marks at 5% (the false discovery rate)."
 )
 ACROSS_DATASETS = (
     "Across datasets (Compare by dataset), ▲▼ mark a dataset whose share differs from the baseline's, the dataset "
@@ -111,8 +120,11 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, b
         lines.append(f"{number}. **{md(chart.caption.title)}**: {where}. {md(chart.caption.base)}")
     if not images and bundled:
         lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
-    across = [ACROSS_DATASETS] if any(P_BASELINE in chart.data.columns for chart in charts) else []
-    lines += ["", "## Definitions", "", *(f"- {text}" for text in (*DEFINITIONS, *across)), ""]
+    columns = {str(column) for chart in charts for column in chart.data.columns}
+    corrected = any(column.endswith(ADJUSTED) for column in columns)
+    across = [ACROSS_DATASETS] if P_BASELINE in columns else []
+    definitions = (*DEFINITIONS[:-1], CORRECTED if corrected else EACH_TEST, DEFINITIONS[-1], *across)
+    lines += ["", "## Definitions", "", *(f"- {text}" for text in definitions), ""]
     return "\n".join(lines)
 
 

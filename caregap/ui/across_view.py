@@ -11,6 +11,7 @@ from caregap.across import across_datasets
 from caregap.labels import dataset_labels
 from caregap.measures import resolve
 from caregap.references import compare_references
+from caregap.significance import CAVEATS
 from caregap.slicing import Slice
 from caregap.ui.blocks import show_compared
 from caregap.ui.data import asked, datasets, run
@@ -96,9 +97,10 @@ def draw_across(slc: Slice, option: str, channel: str, name: str, every: dict[st
     )
     if not drawn:
         return tuple(labels)
+    corrected = f"; {CAVEATS['fdr']}" if slc.tests == "fdr" else ""
     st.caption(
         f"▲▼ mark datasets whose share differs from {plain(labels[slc.dataset])}, the dataset chosen in the sidebar "
-        "(two-proportion z-test on the effective bases, 95%; the datasets are independent samples, each with its "
-        "own weights). The sidebar's filters apply to every dataset."
+        f"(two-proportion z-test on the effective bases, 95%{corrected}; the datasets are independent "
+        "samples, each with its own weights). The sidebar's filters apply to every dataset."
     )
     return tuple(labels)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from caregap.labels import dataset_labels, label
 from caregap.paths import library_dir
+from caregap.significance import TEST_LABELS, TESTS
 from caregap.slicing import OPTIONS, SPLIT_LABELS, SPLITS, URL_KEYS, Slice
 from caregap.ui.data import dataset_row, datasets
 from caregap.ui.plain import plain
@@ -13,6 +14,13 @@ from caregap.ui.url import KEEP, publish, remember_link, seed
 
 DATASET_KEY = "dataset"
 SPLIT_KEY = "split"
+TESTS_KEY = "tests"
+TESTS_HELP = (
+    "Each test at 95%: every ▲▼ is one test at 5%, so among many segments some are marked by chance (about one in "
+    "20 where nothing differs). Corrected for many tests (multiple comparisons): the Benjamini-Hochberg procedure "
+    "over each chart's tests keeps the expected share of chance marks among a chart's marks at 5% (the false "
+    "discovery rate); Show data gives each adjusted p-value."
+)
 TITLES_KEY = "_dataset_titles"  # the datasets' titles at the last run: a dataset deleted since is named by its title
 FILTERS = {
     "age_groups": ("Age group", "All age groups"),
@@ -58,6 +66,7 @@ def draw_sidebar() -> list[str]:
     table = datasets()
     titles = dataset_labels(dict(zip(table["dataset_id"], table["title"], strict=True)))  # two may share a title
     notices += _gone(titles) + seed(DATASET_KEY, tuple(titles), next(iter(titles))) + seed(SPLIT_KEY, SPLITS, "none")
+    notices += seed(TESTS_KEY, TESTS, "each")
     with st.sidebar:
         dataset = st.selectbox(
             "Dataset",
@@ -71,10 +80,13 @@ def draw_sidebar() -> list[str]:
         survey = row["kind"] == "consumer_survey"
         notices += _filters(tuple(row["regions"]), survey)
         st.selectbox("Split by", SPLITS, format_func=SPLIT_LABELS.get, key=SPLIT_KEY, disabled=not survey, **KEEP)
+        tests = {"format_func": TEST_LABELS.get, "help": TESTS_HELP, "disabled": not survey}
+        st.selectbox("Significance tests", TESTS, key=TESTS_KEY, **tests, **KEEP)
         if not survey:
-            st.caption("Filters and splits apply to consumer surveys; this dataset is a brand audit.")
-    keys = [DATASET_KEY, SPLIT_KEY, *URL_KEYS.values()]
-    publish({key: st.session_state[key] for key in keys}, {DATASET_KEY: next(iter(titles)), SPLIT_KEY: "none"})
+            st.caption("Filters, splits and tests apply to consumer surveys; this dataset is a brand audit.")
+    keys = [DATASET_KEY, SPLIT_KEY, TESTS_KEY, *URL_KEYS.values()]
+    defaults = {DATASET_KEY: next(iter(titles)), SPLIT_KEY: "none", TESTS_KEY: "each"}
+    publish({key: st.session_state[key] for key in keys}, defaults)
     return notices
 
 
@@ -82,9 +94,9 @@ def current_slice() -> Slice:
     """The slice chosen in the sidebar (no filters for a brand audit)."""
     state = st.session_state
     if dataset_row(state[DATASET_KEY])["kind"] != "consumer_survey":
-        return Slice(state[DATASET_KEY])
+        return Slice(state[DATASET_KEY], tests=state[TESTS_KEY])
     filters = {name: tuple(state[key]) for name, key in URL_KEYS.items()}
-    return Slice(state[DATASET_KEY], **filters, split=state[SPLIT_KEY])
+    return Slice(state[DATASET_KEY], **filters, split=state[SPLIT_KEY], tests=state[TESTS_KEY])
 
 
 def current_dataset() -> str:

@@ -69,6 +69,33 @@ def test_slicers_change_the_chart_and_the_url(server_url, page):
     assert_no_exception(other)
 
 
+def marks_drawn(tab) -> int:
+    """How many bars of the page's first chart carry ▲ or ▼ (the texts Plotly drew above them)."""
+    chart_values(tab)  # once every chart is drawn
+    marks = "node => node._fullData.flatMap(trace => Array.from(trace.text || [])).filter(t => /[▲▼]/.test(t))"
+    return len(tab.locator(".js-plotly-plot").first.evaluate(marks))
+
+
+def test_correcting_for_many_comparisons_marks_fewer_bars_and_the_link_keeps_it(server_url, page):
+    page.goto(f"{server_url}/preference?dataset=amex_2014&split=age_group")
+    wait_for_app(page)
+    each = marks_drawn(page)
+    pick(page, "Significance tests", "Corrected for many tests")
+    expect(page).to_have_url(re.compile(r"[?&]tests=fdr"))
+    expect(page.get_by_text("false discovery rate over the chart's tests").first).to_be_visible()
+    corrected = marks_drawn(page)
+    assert 0 < corrected < each
+    assert_no_exception(page)
+
+    other = page.context.new_page()
+    other.goto(page.url)
+    wait_for_app(other)
+    assert marks_drawn(other) == corrected
+    chosen = other.get_by_test_id("stSidebar").get_by_role("combobox", name="Significance tests")
+    expect(chosen).to_have_value("Corrected for many tests")
+    assert_no_exception(other)
+
+
 def test_compare_by_region(server_url, page):
     page.goto(f"{server_url}/comparison?dataset=accent_2014&measure=prefers_live_assistance")
     wait_for_app(page)
