@@ -7,9 +7,10 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -17,6 +18,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.server import free_port, healthy
 from caregap.paths import ROOT
+
+T = TypeVar("T")
 
 # A fresh server draws its first chart only once plotly.js has loaded: seconds on a busy 2-core machine.
 expect.set_options(timeout=20_000)
@@ -137,6 +140,21 @@ def chart_values(tab: Page, index: int = 0) -> list:
     plot = tab.locator(".js-plotly-plot").nth(index)
     plot.wait_for()
     return plot.evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
+
+
+def changed(tab: Page, read: Callable[[], T], before: T, seconds: float = 20.0) -> T:
+    """What read() gives once it differs from `before` (a chart's values, say): on a busy machine a rerun's chart
+    can be redrawn a moment after its run has finished. Fails, showing it, if it never changes."""
+    deadline = time.monotonic() + seconds
+    while (now := read()) == before and time.monotonic() < deadline:
+        tab.wait_for_timeout(250)
+    assert now != before, f"still {before}"
+    return now
+
+
+def new_values(tab: Page, before: list, index: int = 0) -> list:
+    """The index-th chart's values once they differ from `before` (see changed)."""
+    return changed(tab, lambda: chart_values(tab, index), before)
 
 
 def pick(tab: Page, label: str, option: str, *, area: str = "stSidebar") -> None:
