@@ -36,7 +36,8 @@ by_group = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
 wanted = [(MEASURES["favorite_networks"], slc.split), *by_group, (MEASURES["rarely_or_never_answered"], slc.split)]
 if on_networks:  # seeded here, so that a link's bad value is said at the top of the page
     page_choice("on_network", on_networks, on_networks[0])
-    wanted.append((replace(MEASURES[st.session_state["on_network"]], by="network"), on_social.split))
+    on_network = replace(MEASURES[st.session_state["on_network"]], by="network")  # the choice below, as seeded
+    wanted.append((on_network, on_social.split))
 tables = measure_tables(run, slc, wanted)  # with the networks' table: every question asked at once
 favorites, *grouped, rarely = tables[: len(BY_GROUP) + 2]
 if "favorite_networks" in shown and show_shares(
@@ -86,20 +87,19 @@ if "rarely_or_never_answered" in shown:
 
 if on_networks:
     st.subheader("Contacts on each network")
-    key = st.segmented_control(
+    st.segmented_control(
         "Measure", on_networks, format_func=lambda m: MEASURES[m].label, key="on_network", **KEEP, required=True
     )
-    measure = replace(MEASURES[key], by="network")
     show_shares(
         tables[-1],
         x="channel",
         x_title="Network",
-        title=f"{measure.label}, by network ({on_social.heading()})",
-        reference=references(on_social, key, by="network"),
+        title=f"{on_network.label}, by network ({on_social.heading()})",
+        reference=references(on_social, on_network.key, by="network"),
         noun="social contacts",
         key="on_network_chart",
         slc=on_social,
-        name=measure.label,
+        name=on_network.label,
     )
 left_out = [MEASURES[key].label for key in SECTIONS if key not in shown]
 not_asked_note(left_out + ([] if on_networks else ["Which network a social media contact was on"]))

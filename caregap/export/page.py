@@ -34,8 +34,8 @@ DEFINITIONS = (
     "effective bases, 95%). Compare's channels are each tested against the other channels' contacts, often of "
     "the same people: both effective bases are divided by the design effect of the difference, clustered by "
     "respondent (at least 1).",
-    "◆ marks the figure the study itself published, where there is one.",
 )
+PUBLISHED = "◆ marks the figure the study itself published, where there is one."
 EACH_TEST = (
     "Each mark is one test at 5%, not adjusted for the many a page makes: with 20 segments and no real difference, "
     "about one would be marked by chance (Significance tests, in the sidebar, corrects for this)."
@@ -123,7 +123,7 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, b
     columns = {str(column) for chart in charts for column in chart.data.columns}
     corrected = any(column.endswith(ADJUSTED) for column in columns)
     across = [ACROSS_DATASETS] if P_BASELINE in columns else []
-    definitions = (*DEFINITIONS[:-1], CORRECTED if corrected else EACH_TEST, DEFINITIONS[-1], *across)
+    definitions = (*DEFINITIONS, CORRECTED if corrected else EACH_TEST, PUBLISHED, *across)
     lines += ["", "## Definitions", "", *(f"- {text}" for text in definitions), ""]
     return "\n".join(lines)
 

@@ -142,6 +142,14 @@ def chart_values(tab: Page, index: int = 0) -> list:
     return plot.evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
 
 
+def another_tab(tab: Page, url: str) -> Page:
+    """A new tab of the same browser (its own Streamlit session) opened at url, once the app has run there."""
+    other = tab.context.new_page()
+    other.goto(url)
+    wait_for_app(other)
+    return other
+
+
 def changed(tab: Page, read: Callable[[], T], before: T, seconds: float = 20.0) -> T:
     """What read() gives once it differs from `before` (a chart's values, say): on a busy machine a rerun's chart
     can be redrawn a moment after its run has finished. Fails, showing it, if it never changes."""

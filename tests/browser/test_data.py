@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from caregap.ingest.example import example_csv
 from caregap.paths import DATA_DIR
-from tests.browser.conftest import assert_no_exception, wait_for_app
+from tests.browser.conftest import another_tab, assert_no_exception, wait_for_app
 
 UPLOADS = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
 UPLOAD = UPLOADS / "google_forms_messy.csv"
@@ -58,9 +58,7 @@ def test_upload_map_import_open_it_and_lose_it_to_another_tab(server_url, page):
 
 def delete_in_another_tab(page: Page, server_url: str) -> None:
     """Open the Data page in a second tab and delete the imported dataset there, with confirmation."""
-    other = page.context.new_page()
-    other.goto(f"{server_url}/your_data")
-    wait_for_app(other)
+    other = another_tab(page, f"{server_url}/your_data")
     weigh_with_equal_shares(other)
     other.get_by_role("button", name="Delete this dataset…").click()
     other.get_by_role("button", name="Delete it").click()

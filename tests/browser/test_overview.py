@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from caregap.paths import BUNDLED_DATASETS, DATA_DIR
-from tests.browser.conftest import assert_no_exception, wait_for_app
+from tests.browser.conftest import another_tab, assert_no_exception, wait_for_app
 
 
 def title_of(dataset: str) -> str:
@@ -36,9 +36,7 @@ def test_choosing_a_dataset_updates_page_and_url(server_url, page):
     expect(page.get_by_test_id("stMetric").filter(has_text="Brands audited")).to_contain_text("25")
     assert_no_exception(page)
     copied = page.url
-    other = page.context.new_page()
-    other.goto(copied)
-    wait_for_app(other)
+    other = another_tab(page, copied)
     expect(other.get_by_role("heading", name=title_of("auros_2011"))).to_be_visible()
     assert_no_exception(other)
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    another_tab,
     assert_no_exception,
     changed,
     chart_values,
@@ -68,9 +69,7 @@ def test_slicers_change_the_chart_and_the_url(server_url, page):
     copied = page.url
     assert_no_exception(page)
 
-    other = page.context.new_page()
-    other.goto(copied)
-    wait_for_app(other)
+    other = another_tab(page, copied)
     assert chart_values(other) == by_age
     expect(other.get_by_test_id("stSidebar").get_by_text("Female")).to_be_visible()
     assert_no_exception(other)
@@ -94,9 +93,7 @@ def test_correcting_for_many_comparisons_marks_fewer_bars_and_the_link_keeps_it(
     assert 0 < corrected < each
     assert_no_exception(page)
 
-    other = page.context.new_page()
-    other.goto(page.url)
-    wait_for_app(other)
+    other = another_tab(page, page.url)
     assert marks_drawn(other) == corrected
     chosen = other.get_by_test_id("stSidebar").get_by_role("combobox", name="Significance tests")
     expect(chosen).to_have_value("Corrected for many tests")
@@ -164,9 +161,7 @@ def test_page_choice_and_dataset_follow_the_url(server_url, page):
 
 
 def test_a_bad_link_falls_back_with_a_notice(server_url, page):
-    clean = page.context.new_page()
-    clean.goto(f"{server_url}/preference")
-    wait_for_app(clean)
+    clean = another_tab(page, f"{server_url}/preference")
     expect(clean.locator(".js-plotly-plot")).to_have_count(2)  # both drawn: Plotly may finish the second first
     default_view = [chart_values(clean, index) for index in range(2)]
     page.goto(f"{server_url}/preference?age=teen&dataset=nope")
@@ -222,9 +217,7 @@ def test_compare_by_dataset_adds_a_survey_and_the_link_follows(server_url, page)
     assert len(three[0]) == len(two[0]) + 1 == 3, "one bar per dataset"
     assert_no_exception(page)
 
-    other = page.context.new_page()
-    other.goto(page.url)
-    wait_for_app(other)
+    other = another_tab(page, page.url)
     assert chart_values(other) == three
     assert_no_exception(other)
 
