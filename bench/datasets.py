@@ -33,12 +33,12 @@ def ensure(respondents: int, root: Path = BENCH_DATA) -> Path:
     fresh = meta.is_file() and json.loads(meta.read_text())["sample_size"] == respondents
     if not fresh:
         args = ["--dataset", "northridge_2015", "--respondents", str(respondents), "--format", "parquet"]
-        _python("-m", "caregap.generate", *args, "--out", str(folder), "--id", dataset_id(respondents))
+        run_python("-m", "caregap.generate", *args, "--out", str(folder), "--id", dataset_id(respondents))
     if not fresh or not is_prepared(folder):
-        _python("-m", "caregap.prepare", str(folder))
+        run_python("-m", "caregap.prepare", str(folder))
     return folder
 
 
-def _python(*args: str) -> None:
+def run_python(*args: str) -> None:
     """Run a Care Gap command in a child process (so its memory is not the benchmark's)."""
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import statistics
+import subprocess
 import sys
 from functools import partial
 from pathlib import Path
@@ -33,6 +35,8 @@ def _options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--settle", type=float, default=135.0, help="wait for closed sessions to expire (s)")
     parser.add_argument("--exports", type=int, default=20, help="warm PNG exports timed")
+    parser.add_argument("--upload-rows", default="100000,500000", help="rows of the survey exports uploaded")
+    parser.add_argument("--upload-repeats", type=int, default=3, help="reads, checks and imports of each export")
     parser.add_argument("--data", default=str(BENCH_DATA), help="where the generated datasets are kept")
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     return parser.parse_args(argv)
@@ -87,6 +91,13 @@ def under_load(folder: Path, dataset: str, args: argparse.Namespace) -> dict:
             "errors": errors, "sessions": args.sessions, "rss_before_mb": before, "rss_after_mb": after}  # fmt: skip
 
 
+def uploads(rows: int, data: Path, repeats: int) -> dict:
+    """A survey export of this many rows read, checked and imported, in a process of its own (bench/upload.py)."""
+    command = [sys.executable, "-m", "bench.upload", str(rows), "--repeats", str(repeats), "--data", str(data)]
+    done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def main(argv: list[str]) -> int:
     """Run every measure and write the report."""
     args = _options(argv)
@@ -105,7 +116,9 @@ def main(argv: list[str]) -> int:
     load = under_load(ensure(largest, data), dataset_id(largest), args)
     print("chart exports", flush=True)
     exports = export_timings(args.exports)
-    write_report(Path(args.out), sizes, results, load, exports, vars(args))
+    print("uploads", flush=True)
+    uploaded = [uploads(int(rows), data, args.upload_repeats) for rows in args.upload_rows.split(",")]
+    write_report(Path(args.out), sizes, results, load, exports, uploaded, vars(args))
     print(f"wrote {args.out}")
     return 0
 

@@ -82,6 +82,11 @@ def _problems(file: str, rows: pd.DataFrame) -> list[Problem]:
     return found
 
 
+def _narrowed(table: pa.Table, names: list[str]) -> pa.Table:
+    """The line numbers and these columns of the table: all that a check of those fields reads."""
+    return table.select([LINE_COLUMN, *names])
+
+
 def check(
     con: duckdb.DuckDBPyConnection, file: str, table: pa.Table, parent: pa.Table | None, *, grain: bool = True
 ) -> list[Problem]:
@@ -89,14 +94,21 @@ def check(
 
     grain=False leaves out the grain's check, for contacts that cannot repeat it but through a repeated id.
     """
+    fields = contract.FIELDS[file]
+    keys, refs = [f.name for f in fields if f.unique], [f for f in fields if f.references]
     con.register("raw_upload", table)
     try:
         found = _problems(file, fetch(con, "check_cells", file=file))
-        found += _problems(file, fetch(con, "check_unique", file=file))
+        if keys:
+            con.register("raw_upload", _narrowed(table, keys))
+            found += _problems(file, fetch(con, "check_unique", file=file))
         if grain and file in contract.GRAINS:
+            con.register("raw_upload", table)
             found += _problems(file, fetch(con, "check_grain", fields=list(contract.GRAINS[file])))
-        if parent is not None:
-            con.register("raw_parent", parent)
+        if parent is not None and refs:
+            con.register("raw_upload", _narrowed(table, [f.name for f in refs]))
+            parent_keys = [f.name for f in contract.FIELDS[refs[0].references] if f.unique]
+            con.register("raw_parent", _narrowed(parent, parent_keys))
             found += _problems(file, fetch(con, "check_references", file=file))
     finally:
         con.unregister("raw_upload")

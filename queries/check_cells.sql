@@ -1,4 +1,5 @@
 -- check_cells: cells of the file being loaded that break the contract's rule for their field.
+-- each distinct answer of a field is checked once (a survey repeats its answers), then found on its lines.
 -- grain: one row per field and problem, with the number of cells, the first five lines and their values.
 -- params: $file (contract file name, e.g. 'respondents.csv'); reads the registered view raw_upload
 --         (every column text, blank = null, plus line_no).
@@ -11,17 +12,27 @@ rules as (
     select * from contract_fields where file = $file
 ),
 
-checked as (
+answers as (
+    select distinct field, value from cells
+),
+
+wrong as (
     select
-        cells.line_no,
-        cells.field,
-        cells.value,
+        answers.field,
+        answers.value,
         cell_problem(
-            cells.value, rules.required, rules.kind, rules.allowed, rules.exclusive_min, rules.min_value,
+            answers.value, rules.required, rules.kind, rules.allowed, rules.exclusive_min, rules.min_value,
             rules.max_value
         ) as problem
+    from answers
+    inner join rules on answers.field = rules.field
+    where problem is not null
+),
+
+checked as (
+    select cells.line_no, cells.field, cells.value, wrong.problem
     from cells
-    inner join rules on cells.field = rules.field
+    inner join wrong on cells.field = wrong.field and cells.value is not distinct from wrong.value
 ),
 
 final as (
@@ -32,7 +43,6 @@ final as (
         list(line_no order by line_no)[1:5] as lines,
         list(value order by line_no)[1:5] as line_values
     from checked
-    where problem is not null
     group by field, problem
 )
 

@@ -12,17 +12,23 @@ rules as (
     select * from contract_fields where file = $file
 ),
 
-judged as (
+wrong as (  -- each distinct answer of a field judged once (a survey repeats its answers)
     select
-        cells.line_no,
-        cells.field,
-        cells.value,
+        answers.field,
+        answers.value,
         cell_problem(
-            cells.value, rules.required, rules.kind, rules.allowed, rules.exclusive_min, rules.min_value,
+            answers.value, rules.required, rules.kind, rules.allowed, rules.exclusive_min, rules.min_value,
             rules.max_value
         ) as problem
+    from (select distinct field, value from cells) as answers
+    inner join rules on answers.field = rules.field
+    where problem is not null
+),
+
+judged as (
+    select cells.line_no, cells.field, cells.value, wrong.problem
     from cells
-    inner join rules on cells.field = rules.field
+    inner join wrong on cells.field = wrong.field and cells.value is not distinct from wrong.value
 ),
 
 numbered as (
@@ -38,7 +44,7 @@ numbered as (
 ),
 
 final as (
-    select line_no, field, value, problem from judged where problem is not null
+    select line_no, field, value, problem from judged
     union all
     select line_no, field, value, 'repeats the ' || field || ' of line ' || first_line || ', which must be unique'
     from numbered

@@ -27,6 +27,7 @@ def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
     options = ["--sizes", "2000", "--repeats", "3", "--pandas-repeats", "1", "--changes", "4", "--users", "3"]
     options += ["--starts", "2"]
     options += ["--seconds", "6", "--pause", "1,2", "--sessions", "4", "--settle", "1", "--exports", "3"]
+    options += ["--upload-rows", "300", "--upload-repeats", "1"]
     command = [sys.executable, "-m", "bench.run", *options, "--data", str(tmp_path / "data"), "--out", str(out)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -43,6 +44,8 @@ def test_a_tiny_benchmark_run_writes_a_complete_report(tmp_path):
     assert re.search(r"- Compare, whole sample: \d+\.\d ms at once, \d+\.\d ms one after the other", report)
     assert "3 users on one server" in report
     assert re.search(r"concurrent users: no errors \| 0 \| met", report)
+    # a survey export read, checked after each of three mapping changes, imported
+    assert re.search(r"\| 300 \| \d+ MB \| [\d.]+ s \| [\d.]+ s \| [\d.]+ s \| [\d.]+ s \| -?[\d,]+ MB \|", report)
 
 
 def test_the_pandas_twin_answers_every_page_query_as_duckdb_does(tmp_path):

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pyarrow as pa
+
 from caregap import contract
+from caregap.ingest.columns import Encoded
 from caregap.ingest.values import items, normalize
 
 NO_CONTACT = "(no contact on this channel)"  # an answer mapped to this ('Did not use') says there was no contact
@@ -20,14 +23,15 @@ class Cells:
     def __init__(self, spec: contract.Field, overrides: dict[str, str], unknown: Counter, decimal: str | None = None):
         self.spec, self.overrides, self.unknown, self.decimal = spec, overrides, unknown, decimal
 
-    def column(self, raws: list[str]) -> list[str | None]:
-        """Every cell of a column, unknown answers counted in the order they first occur."""
-        table = self.table(raws)
-        for raw, times in Counter(raws).items():
-            for part in table[raw][1]:
+    def column(self, cells: Encoded) -> pa.Array:
+        """Every cell of a column as its contract value, unknown answers counted in the order they first occur."""
+        if self.spec.kind == "text" and not self.overrides:  # free text (an id) stays as typed; blank is None
+            return cells.spread([raw or None for raw in cells.uniques])
+        table = self.table(cells.uniques)
+        for (_, unknown), times in zip(table.values(), cells.counts(), strict=True):
+            for part in unknown:
                 self.unknown[part] += times
-        values = {raw: value for raw, (value, _) in table.items()}
-        return list(map(values.__getitem__, raws))
+        return cells.spread([value for value, _ in table.values()])
 
     def table(self, raws: list[str]) -> dict[str, Translated]:
         """Each distinct answer of these, translated (nothing counted)."""

@@ -6,9 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from caregap.csvread import LINE_COLUMN
 from caregap.ingest.cells import Cells
+from caregap.ingest.columns import Columns
 from caregap.ingest.mapping import CONTACTS, RESPONDENTS, Mapping
 from caregap.ingest.numbers import agreed, decimal_mark
 from caregap.ingest.table import Upload
@@ -39,34 +41,36 @@ def _numeric_columns(mapping: Mapping) -> tuple[dict[str, list[str]], dict[str, 
     return respondents, contacts
 
 
-def _decimals(upload: Upload, mapping: Mapping) -> list[Decimals]:
+def _decimals(upload: Upload, mapping: Mapping, columns: Columns) -> list[Decimals]:
     """The decimal separator of each numeric field of the respondents, and of the contacts: the one its columns show;
     else a comma, if the file is separated by semicolons and its numeric columns show decimal commas."""
-    index = {c: i for i, c in enumerate(upload.columns)}
     tables = _numeric_columns(mapping)
-    shown = {c: decimal_mark(row[index[c]] for row in upload.rows) for t in tables for cs in t.values() for c in cs}
+    shown = {c: decimal_mark(columns(c).uniques) for t in tables for cs in t.values() for c in cs}
     default = "," if upload.delimiter == ";" and agreed(shown.values()) == "," else None
     fields = [{name: agreed(shown[c] for c in columns) for name, columns in t.items()} for t in tables]
     return [{name: default if mark is None else mark for name, mark in t.items()} for t in fields]
 
 
-def _respondents(upload: Upload, mapping: Mapping, unknown: dict[str, Counter], decimals: Decimals) -> pa.Table:
-    """One row per data row; an unmapped respondent_id becomes the row's line number."""
-    index = {c: i for i, c in enumerate(upload.columns)}
-    columns = {LINE_COLUMN: pa.array(upload.lines, pa.int64())}
+def _respondents(
+    upload: Upload, mapping: Mapping, unknown: dict[str, Counter], decimals: Decimals, columns: Columns
+) -> pa.Table:
+    """One row per data row; an unmapped respondent_id becomes the row's line number ('line 7')."""
+    lines = pa.array(upload.lines, pa.int64())
+    out = {LINE_COLUMN: lines}
     for name, spec in RESPONDENTS.items():
         column = mapping.columns.get(name)
-        if column is None:
-            cells = [f"line {n}" for n in upload.lines] if name == "respondent_id" else [None] * len(upload.lines)
-        else:
+        if column is not None:
             cell = Cells(spec, mapping.values.get(name, {}), unknown.setdefault(name, Counter()), decimals.get(name))
-            cells = cell.column([row[index[column]] for row in upload.rows])
-        columns[name] = pa.array(cells, pa.string())
-    return pa.table(columns)
+            out[name] = cell.column(columns(column))
+        elif name == "respondent_id":
+            out[name] = pc.binary_join_element_wise("line ", lines.cast(pa.string()), "")
+        else:
+            out[name] = pa.nulls(len(lines), pa.string())
+    return pa.table(out)
 
 
 def _contacts(
-    upload: Upload, mapping: Mapping, respondent_ids: list[str], unknown: dict, decimals: Decimals
+    upload: Upload, mapping: Mapping, respondents: pa.Table, unknown: dict, decimals: Decimals, columns: Columns
 ) -> tuple[pa.Table, dict[int, str]]:
     """One contact row per respondent and channel they used (named in the channels column, or answered about), and
     the lines whose answers about the row's contact fit no one contact."""
@@ -74,13 +78,14 @@ def _contacts(
         n: Cells(s, mapping.values.get(n, {}), unknown.setdefault(n, Counter()), decimals.get(n))
         for n, s in CONTACTS.items()
     }
-    return contact_rows(upload, mapping, respondent_ids, cells)
+    return contact_rows(upload, mapping, respondents["respondent_id"], cells, columns)
 
 
 def convert(upload: Upload, mapping: Mapping) -> Converted:
     """The upload as contract tables (line_no = the line of the user's file each row comes from)."""
     unknown: dict[str, Counter] = {}
-    decimals = _decimals(upload, mapping)
-    respondents = _respondents(upload, mapping, unknown, decimals[0])
-    contacts, unplaced = _contacts(upload, mapping, respondents["respondent_id"].to_pylist(), unknown, decimals[1])
+    columns = Columns(upload)
+    decimals = _decimals(upload, mapping, columns)
+    respondents = _respondents(upload, mapping, unknown, decimals[0], columns)
+    contacts, unplaced = _contacts(upload, mapping, respondents, unknown, decimals[1], columns)
     return Converted(respondents, contacts, {k: v for k, v in unknown.items() if v}, unplaced)

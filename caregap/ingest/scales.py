@@ -6,6 +6,8 @@ the valid rows would shift every rating, so the column must be rescaled (or left
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -31,22 +33,25 @@ def scale_problems(name: str, converted: Converted, mapping: Mapping) -> list[Pr
             on = pc.invert(pc.is_in(contacts["channel"], own))
         else:
             on = pc.equal(contacts["channel"], channel)
-        rated = contacts.filter(on)[RATED.name].to_pylist()
+        rated = contacts.filter(on)[RATED.name].value_counts()  # each answer once, with how many gave it
         if problem := _other_scale(name, fields[RATED.name], rated):
             found.append(problem)
     return found
 
 
-def _other_scale(name: str, column: str, rated: list[str | None]) -> Problem | None:
+def _other_scale(name: str, column: str, rated: pa.StructArray) -> Problem | None:
     """The problem of a column whose whole-number answers fall outside 1 to 5 too often to be typos, or None."""
-    points = [p for p in map(_point, rated) if p is not None]
-    outside = [p for p in points if not LOWEST <= p <= HIGHEST]
-    if len(outside) < max(2, OTHER * len(points)):
+    points: Counter[int] = Counter()
+    for value, times in zip(rated.field("values").to_pylist(), rated.field("counts").to_pylist(), strict=True):
+        if (point := _point(value)) is not None:
+            points[point] += times
+    outside = sum(n for p, n in points.items() if not LOWEST <= p <= HIGHEST)
+    if outside < max(2, OTHER * points.total()):
         return None
     low, high = min(points), max(points)
     message = (
         f"Satisfaction is rated {LOWEST} to {HIGHEST}, but the column '{column}' has answers from {low} to {high}"
-        f" ({len(outside):,} of {len(points):,} outside {LOWEST} to {HIGHEST}): it looks like another scale, and"
+        f" ({outside:,} of {points.total():,} outside {LOWEST} to {HIGHEST}): it looks like another scale, and"
         f" importing its valid rows would shift every rating. Rescale the column to {LOWEST} to {HIGHEST} in the"
         " file, or leave it out under Questions about contacts."
     )

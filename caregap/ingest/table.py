@@ -31,6 +31,7 @@ class Upload:
     delimiter: str = ""  # of CSV text; none for a workbook
     sheets: list[str] = field(default_factory=list)  # of a workbook: its visible sheets
     sheet: str = ""  # of a workbook: the sheet read
+    encoded: dict = field(default_factory=dict, repr=False, compare=False)  # columns as checks read them (Columns)
 
 
 def _csv_message(err: csv.Error) -> str:
