@@ -218,7 +218,7 @@ def _upload_section(uploaded: list[dict], options: dict) -> list[str]:
         "after each of three mapping changes, as the Data page checks on every change (the weights' column left out,",
         "mapped again, left out again); then imported into an empty library (written, checked, prepared). Medians",
         f"of {options['upload_repeats']} runs; memory is the process's peak resident memory less what it held before",
-        "reading.",
+        "reading (the file's bytes, held as the server holds an upload, already in it).",
         "",
         "| rows | file | read | first check | check after a mapping change | import | memory added |",
         "|---:|---:|---:|---:|---:|---:|---:|",
