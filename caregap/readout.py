@@ -6,7 +6,7 @@ import pandas as pd
 
 from caregap.bases import versus
 from caregap.labels import label
-from caregap.stats import ALPHA
+from caregap.significance import ALPHA
 
 P_COLUMN = "p-value vs rest"
 P_BASELINE = "p-value vs baseline"  # datasets side by side, each tested against the first

@@ -33,9 +33,9 @@ class Cells:
                 self.unknown[part] += times
         return cells.spread([value for value, _ in table.values()])
 
-    def table(self, raws: list[str]) -> dict[str, Translated]:
-        """Each distinct answer of these, translated (nothing counted)."""
-        return {raw: self.translate(raw) for raw in dict.fromkeys(raws)}
+    def table(self, answers: list[str]) -> dict[str, Translated]:
+        """These distinct answers (a column's Encoded.uniques), each translated (nothing counted)."""
+        return {raw: self.translate(raw) for raw in answers}
 
     def translate(self, raw: str) -> Translated:
         """The contract value of an answer (itself where a part is unknown, None if blank), and its unknown parts."""

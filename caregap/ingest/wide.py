@@ -33,14 +33,14 @@ class Contacts(NamedTuple):
     single: np.ndarray  # whether the contact is its row's only one
 
 
-def _named(cells: Encoded, named: Cells) -> tuple[list[tuple[str, ...]], np.ndarray]:
-    """The channels each distinct multi-select answer names ('Phone; Email'), and each row's answer among them;
+def _named(cells: Encoded, named: Cells) -> list[tuple[str, ...]]:
+    """The channels each distinct multi-select answer names ('Phone; Email'), in the order of cells.uniques;
     unknown names counted per occurrence."""
     parts = [[named.translate(part) for part in items(raw)] for raw in cells.uniques]
     for found, times in zip(parts, cells.counts(), strict=True):
         for unknown in chain.from_iterable(unknowns for _, unknowns in found):
             named.unknown[unknown] += times
-    return [tuple(value for value, _ in found if value) for found in parts], cells.codes
+    return [tuple(value for value, _ in found if value) for found in parts]
 
 
 def _answered(fields: dict[str, str], mapping: Mapping, column: Column) -> np.ndarray:
@@ -58,7 +58,8 @@ def _alike(rows: int, mapping: Mapping, named_cells: Cells, column: Column) -> t
     """The lists of channels rows have (those named first, then those answered about, each once), and each row's
     list: rows alike in the channels they name and answer about share one list, made once."""
     used = mapping.columns.get(CHANNELS_USED)
-    names, said = _named(column(used), named_cells) if used else ([()], np.zeros(rows, dtype=np.int32))
+    named = column(used) if used else None
+    names, said = (_named(named, named_cells), named.codes) if named else ([()], np.zeros(rows, dtype=np.int32))
     wide = [ch for ch in contract.CHANNELS if mapping.contacts.get(ch)]
     keys = said.astype(np.int64) << len(wide)  # the row's answer naming channels, then bit k: answered the k-th
     for bit, ch in enumerate(wide):
