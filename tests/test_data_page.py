@@ -142,6 +142,16 @@ def test_a_file_that_is_not_a_survey_gets_a_plain_error():
     assert [e.value for e in at.error] == ["photo\\.csv\\: is a PNG image, not a CSV or XLSX survey export"]
 
 
+def test_a_file_whose_every_row_is_ragged_reports_each_row_and_imports_nothing(root):
+    text = "Age,Gender,Channels used,Phone: did they respond?\n34,F,Phone\n51,M,Email\n"
+    at = upload(data_page(), "short.csv", text.encode())
+    clean(at)
+    assert metrics(at) == {"Rows read": "2", "Rows ready to import": "0", "Rows with problems": "2"}
+    assert any("2 of 2 rows have problems" in w.value for w in at.warning)
+    assert button(at, "Import into the library").disabled
+    assert any(c.value.startswith("No row is ready to import") for c in at.caption)
+
+
 def test_an_unmapped_required_field_is_a_mapping_problem_not_a_row_problem():
     at = upload(data_page(), "other.csv", b"foo,bar\n1,2\n3,4\n")
     clean(at)

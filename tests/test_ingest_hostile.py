@@ -127,6 +127,16 @@ def test_ragged_rows(stored):
     assert b"\n3,has 1 field but the header has 2,51\n" in report.rejected_csv(), "each rejected row says why"
 
 
+def test_every_row_ragged(stored):
+    """Rows that all lost a field: none fits the header, so every row is reported and none is ready."""
+    text = "Age,Gender,Channels used,Phone: did they respond?\n34,F,Phone\n51,M,Email\n"
+    upload, report = checked(stored, "a.csv", text)
+    assert upload.rows == [] and len(upload.bad_rows) == 2
+    assert messages(report) == [f"a.csv, line {n}: has 3 fields but the header has 4" for n in (2, 3)]
+    assert report.valid()["respondents.csv"].num_rows == 0 and report.valid()["contacts.csv"].num_rows == 0
+    assert b"\n3,has 3 fields but the header has 4,51,M,Email\n" in report.rejected_csv()
+
+
 def test_preamble_lines(stored):
     upload, report = checked(
         stored, "a.csv", "Customer survey export\nExported 2024-05-02\n\nAge,Gender\n34,F\n51,M\n40,F\n"

@@ -74,7 +74,7 @@ def _order(rows: int, mapping: Mapping, named_cells: Cells, column: Column) -> C
     lists, kinds = _alike(rows, mapping, named_cells, column)
     distinct = list(dict.fromkeys(chain.from_iterable(lists)))
     code = {ch: pos for pos, ch in enumerate(distinct)}
-    width = max(map(len, lists))
+    width = max(map(len, lists), default=0)  # no rows: every one ragged, say
     table = np.array([[code[ch] for ch in chs] + [0] * (width - len(chs)) for chs in lists], np.int64)
     sizes = np.array([len(chs) for chs in lists], dtype=np.int64)[kinds]
     at = np.repeat(np.arange(rows, dtype=np.int64), sizes)
