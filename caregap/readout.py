@@ -12,6 +12,14 @@ P_COLUMN = "p-value vs rest"
 P_BASELINE = "p-value vs baseline"  # datasets side by side, each tested against the first
 ADJUSTED = ", adjusted (FDR)"  # after a p-value column's name: the p-values corrected over the chart's tests
 DEFF_COLUMN = "Design effect (clustering)"  # of one person's several contacts; weighting is in the effective base
+READ_AS = {  # a chart table's columns as its 'show data' table names them, in their order after its x
+    "share": "Share (%)",
+    "ci_low": "95% CI low (%)",
+    "ci_high": "95% CI high (%)",
+    "base_n": "Base (n)",
+    "base_people": "People (n)",
+    "effective_base": "Effective base",
+}
 
 
 def chart_data(
@@ -27,17 +35,7 @@ def chart_data(
     segment_title names the split's column ('Age group', 'Channel used').
     """
     shown = table.copy()
-    columns = {
-        "segment": segment_title,
-        "channel": "Channel",
-        x: x_title,
-        "share": "Share (%)",
-        "ci_low": "95% CI low (%)",
-        "ci_high": "95% CI high (%)",
-        "base_n": "Base (n)",
-        "base_people": "People (n)",
-        "effective_base": "Effective base",
-    }
+    columns = {"segment": segment_title, "channel": "Channel", x: x_title, **READ_AS}
     out = shown[[c for c in columns if c in shown.columns]].rename(columns=columns)
     for column in (segment_title, "Channel", x_title):
         if column in out.columns:
