@@ -7,6 +7,7 @@ import sys
 import pandas as pd
 
 from bench.parity import compare
+from bench.report import why_slow_start
 from caregap.paths import ROOT
 
 BUDGETS = (
@@ -64,3 +65,10 @@ def test_a_difference_between_pandas_and_duckdb_is_named():
     assert compare(duck, duck[["segment", "answer", "hit_w"]].iloc[::-1]) == ""  # any row order, fewer columns
     assert "hit_w" in compare(duck, duck.assign(hit_w=[3.0, 1.5])[["segment", "answer", "hit_w"]])
     assert "columns DuckDB has not" in compare(duck, duck.assign(extra=1))
+
+
+def test_a_missed_cold_start_budget_says_how_much_of_it_every_size_pays():
+    assert why_slow_start({10_000: 2.9, 1_000_000: 4.1, 10_000_000: 3.2}) == []
+    said = " ".join(why_slow_start({10_000: 4.44, 1_000_000: 4.17, 10_000_000: 5.16}))
+    assert "the 10k dataset's start, 4.44 s, is" in said and "the 10m dataset adds 0.72 s to it." in said
+    assert "one size only (2k)" in " ".join(why_slow_start({2_000: 6.0}))
