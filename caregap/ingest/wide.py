@@ -58,8 +58,11 @@ def _alike(rows: int, mapping: Mapping, named_cells: Cells, column: Column) -> t
     """The lists of channels rows have (those named first, then those answered about, each once), and each row's
     list: rows alike in the channels they name and answer about share one list, made once."""
     used = mapping.columns.get(CHANNELS_USED)
-    named = column(used) if used else None
-    names, said = (_named(named, named_cells), named.codes) if named else ([()], np.zeros(rows, dtype=np.int32))
+    if used:
+        named = column(used)
+        names, said = _named(named, named_cells), named.codes
+    else:
+        names, said = [()], np.zeros(rows, dtype=np.int32)
     wide = [ch for ch in contract.CHANNELS if mapping.contacts.get(ch)]
     keys = said.astype(np.int64) << len(wide)  # the row's answer naming channels, then bit k: answered the k-th
     for bit, ch in enumerate(wide):
