@@ -71,13 +71,15 @@ def server_side(folder: Path, dataset: str, changes: int, starts: int) -> dict:
     """Cold start to first page (the median of several starts), memory with the dataset loaded, and slicer-change
     reruns."""
     with server.server(folder) as srv:
-        colds = [server.first_page(srv, dataset)]
+        colds, readies = [server.first_page(srv, dataset)], [srv.ready_s]
         rss = srv.rss_mb()
         reruns, errors = server.slicer_reruns(srv, dataset, changes)
     for _ in range(starts - 1):
         with server.server(folder) as srv:
             colds.append(server.first_page(srv, dataset))
-    return {"cold_start_s": statistics.median(colds), "rss_mb": rss, "reruns": summary(reruns), "rerun_errors": errors}
+            readies.append(srv.ready_s)
+    return {"cold_start_s": statistics.median(colds), "ready_s": statistics.median(readies), "rss_mb": rss,
+            "reruns": summary(reruns), "rerun_errors": errors}  # fmt: skip
 
 
 def under_load(folder: Path, dataset: str, args: argparse.Namespace) -> dict:

@@ -31,11 +31,12 @@ CHANGES = {  # slicer key -> label choices (a user's change picks one)
 
 @dataclass
 class Server:
-    """A running server: where it listens, its process, and when it was started."""
+    """A running server: where it listens, its process, when it was started and how long it took to be ready."""
 
     url: str
     process: subprocess.Popen
     started: float
+    ready_s: float
 
     def rss_mb(self) -> float:
         """The server process's resident memory, in MB."""
@@ -76,7 +77,7 @@ def server(extra: Path | None) -> Iterator[Server]:
             if process.poll() is not None or time.perf_counter() - started > 300:
                 raise RuntimeError("the server did not start")
             time.sleep(0.05)
-        yield Server(url, process, started)
+        yield Server(url, process, started, time.perf_counter() - started)
     finally:
         process.terminate()
         try:

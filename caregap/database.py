@@ -15,6 +15,9 @@ from caregap.loader import load_dataset
 from caregap.metadata import Metadata
 from caregap.paths import BUNDLED_DATASETS, DATA_DIR, extra_dataset_dirs
 
+Built = tuple[duckdb.DuckDBPyConnection, list[str]]
+_BUILT_AT_START: list[Built] = []  # the database caregap.serve built before taking visitors, until it is taken
+
 
 def _load_contract(con: duckdb.DuckDBPyConnection) -> None:
     """Fill the contract tables from caregap.contract, the single source of the rules."""
@@ -77,7 +80,7 @@ def build(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[Meta
     return con, loaded
 
 
-def build_serving(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, list[str]]:
+def build_serving(folders: Iterable[Path]) -> Built:
     """As build, for a server that must start: a dataset that will not load is left out and its problem returned."""
     con = new_database()
     problems = []
@@ -91,3 +94,16 @@ def build_serving(folders: Iterable[Path]) -> tuple[duckdb.DuckDBPyConnection, l
     pa.default_memory_pool().release_unused()  # the files read while loading: Arrow's allocator keeps their pages
     lock_down(con)
     return con, problems
+
+
+def build_at_start() -> None:
+    """Build the server's database before it takes visitors (caregap.serve), so its first visitor does not wait."""
+    _BUILT_AT_START.append(build_serving(startup_folders()))
+
+
+def serving() -> Built:
+    """The database built at start, the first time it is asked for; after that (a refresh) one built now."""
+    try:
+        return _BUILT_AT_START.pop()
+    except IndexError:
+        return build_serving(startup_folders())

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from caregap import db
-from caregap.database import build_serving, startup_folders
+from caregap.database import serving
 
 CACHE_TTL_SECONDS = 3600
 CACHE_MAX_ENTRIES = 2000
@@ -27,9 +27,10 @@ class Serving(NamedTuple):
 def database() -> Serving:
     """One locked-down in-memory DuckDB for the whole server, with every dataset that loads; the others' problems.
 
-    The datasets' metadata is read once here: it changes only when the database is rebuilt (refresh).
+    Built when the server started (caregap.serve), else now. The datasets' metadata is read once here: it
+    changes only when the database is rebuilt (refresh).
     """
-    con, problems = build_serving(startup_folders())
+    con, problems = serving()
     return Serving(con, problems, db.run(con, "datasets_list"))
 
 
