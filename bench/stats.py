@@ -1,4 +1,4 @@
-"""Summaries of repeated timings: median and percentiles, in milliseconds."""
+"""Summaries of repeated timings (median and percentiles, in milliseconds), and how the report writes a figure."""
 
 from __future__ import annotations
 
@@ -13,3 +13,8 @@ def ms(seconds: list[float], q: float) -> float:
 def summary(seconds: list[float]) -> dict[str, float]:
     """Median, p95 and p99 in milliseconds, and the count."""
     return {"p50": ms(seconds, 50), "p95": ms(seconds, 95), "p99": ms(seconds, 99), "n": len(seconds)}
+
+
+def number(value: float) -> str:
+    """A figure with one decimal below 10 and none above, so that small ones do not read as 0."""
+    return f"{value:.1f}" if value < 10 else f"{value:,.0f}"

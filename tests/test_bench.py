@@ -6,8 +6,8 @@ import sys
 
 import pandas as pd
 
+from bench.budgets import why_slow_start
 from bench.parity import compare
-from bench.report import why_slow_start
 from caregap.paths import ROOT
 
 BUDGETS = (
