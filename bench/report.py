@@ -126,10 +126,9 @@ def _server_section(sizes: list[int], results: dict, options: dict) -> list[str]
         "time from starting the process to the first page finished by a visitor who opens it as soon as the server",
         "answers, and of that the time to the server's answer (it imports the app's libraries and loads the datasets",
         f"first, so that its first visitor does not wait for them), the medians of {options['starts']} starts; the",
-        "process's resident memory with",
-        f"the dataset loaded, and {options['changes']} slicer changes on one session (script finished).",
-        "Times are the server's: a browser then spends a second or more loading Streamlit's and Plotly's",
-        "JavaScript and drawing the charts, more on a loaded machine.",
+        f"process's resident memory with the dataset loaded; and {options['changes']} slicer changes on one session",
+        "(script finished). Times are the server's: a browser then spends a second or more loading Streamlit's and",
+        "Plotly's JavaScript and drawing the charts, more on a loaded machine.",
         "",
         *_server_rows(sizes, results),
     ]
