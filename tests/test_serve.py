@@ -64,7 +64,7 @@ def test_an_upload_cap_given_on_the_command_line_is_kept(monkeypatch):
 def test_the_server_loads_the_datasets_before_it_starts_and_says_only_that(tmp_path):
     # The first visitor would otherwise wait for the statistics libraries and the datasets (seconds on 2 cores).
     # Importing caregap.ui before Streamlit's runtime exists would log a warning per cached function.
-    done = serve_until_started({"CAREGAP_LIBRARY": str(tmp_path)}, "--server.headless", "true")
+    done = serve_until_started({"CAREGAP_LIBRARY": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "Care Gap: loading the survey datasets…"
 
