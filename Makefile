@@ -32,7 +32,7 @@ test: $(VENV)/.dev chromium  ## lint, then every test (browser tests included)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev chromium  ## benchmarks at 10k, 1M and 10M respondents (~20 min, ~30 the first time), writes docs/benchmarks.md
+bench: $(VENV)/.dev chromium  ## benchmarks at 10k, 1M and 10M respondents (about an hour on 2 cores, longer the first time), writes docs/benchmarks.md
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.dev
