@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -45,36 +46,44 @@ def record(dataset: str, folder: Path) -> dict[tuple[str, str], list[Step]]:
     """
     os.environ["CAREGAP_EXTRA_DATASETS"] = str(folder)
     st.cache_resource.clear()
-    steps: list[Step] = []
-    group: list[Step] = []  # the step being asked at once, if any
-    original_run, original_together = db.run, concurrency.together
-
-    def recording(con: duckdb.DuckDBPyConnection, name: str, **params: object):
-        if group:
-            group[0].append((name, params))
-        else:
-            steps.append([(name, params)])
-        return original_run(con, name, **params)
-
-    def grouping(*calls: Callable[[], object]) -> list[object]:
-        if group:  # asked from within a call made at once: part of that step
-            return original_together(*calls)
-        group.append([])
-        try:
-            return original_together(*calls)
-        finally:
-            steps.append(group.pop())
-
-    db.run, concurrency.together = recording, grouping
-    try:
-        out = {}
+    out = {}
+    with recording() as steps:
         for page, path in PAGES.items():
             for scenario, query in SCENARIOS.items():
                 _run_page(path, {"dataset": dataset, **query}, steps)
                 if others := {p["dataset"] for _, p in calls(steps)} - {dataset}:
                     raise RuntimeError(f"{page} asked for {sorted(others)}, not {dataset}")
                 out[page, scenario] = distinct(steps)
-        return out
+    return out
+
+
+@contextmanager
+def recording() -> Iterator[list[Step]]:
+    """While open, every query the app runs is added to the steps yielded: one step per query, or one for the
+    queries asked at once (concurrency.together)."""
+    steps: list[Step] = []
+    group: list[Step] = []  # the step being asked at once, if any
+    original_run, original_together = db.run, concurrency.together
+
+    def run(con: duckdb.DuckDBPyConnection, name: str, **params: object):
+        if group:
+            group[0].append((name, params))
+        else:
+            steps.append([(name, params)])
+        return original_run(con, name, **params)
+
+    def together(*asks: Callable[[], object]) -> list[object]:
+        if group:  # asked from within a call made at once: part of that step
+            return original_together(*asks)
+        group.append([])
+        try:
+            return original_together(*asks)
+        finally:
+            steps.append(group.pop())
+
+    db.run, concurrency.together = run, together
+    try:
+        yield steps
     finally:
         db.run, concurrency.together = original_run, original_together
 
