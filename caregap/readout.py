@@ -22,6 +22,11 @@ READ_AS = {  # a chart table's columns as its 'show data' table names them, in t
 }
 
 
+def corrected(data: pd.DataFrame) -> bool:
+    """Whether a chart's data holds p-values corrected for the chart's many tests (its marks then differ)."""
+    return any(str(column).endswith(ADJUSTED) for column in data.columns)
+
+
 def chart_data(
     table: pd.DataFrame,
     x: str,

@@ -198,6 +198,14 @@ def test_file_names_describe_the_content(args, kwargs, expected):
         assert name == expected
 
 
+def test_a_file_name_says_when_its_marks_are_corrected_for_many_tests():
+    women = Slice(AMEX, genders=("female",))
+    compared = file_name("Resolved", "Gender", women, "csv", compared=True, corrected=True)
+    assert compared == "resolved_compared-by-gender_fdr-corrected_amex-2014_female.csv"
+    split = file_name("Resolved", "Channel", women, "png", split="age_group", corrected=True)
+    assert split == "resolved_by-channel-and-age-group_fdr-corrected_amex-2014_female.png"
+
+
 def test_split_of_reads_the_split_from_the_table(bundled_run):
     by_age = measure_table(bundled_run, MEASURES["resolved"], WOMEN.with_split("age_group"))
     assert split_of(by_age, "channel") == "age_group"

@@ -16,9 +16,11 @@ from caregap.slicing import Slice
 VIEWS = [
     ("pages/response_resolution.py", {"rate": "resolved"}),
     ("pages/response_resolution.py", {"rate": "resolved", "split": "gender"}),
+    ("pages/response_resolution.py", {"rate": "resolved", "split": "gender", "tests": "fdr"}),
     ("pages/response_resolution.py", {"rate": "got_response"}),
     ("pages/compare.py", {"measure": "resolved", "by": "channel"}),
     ("pages/compare.py", {"measure": "resolved", "by": "gender"}),
+    ("pages/compare.py", {"measure": "resolved", "by": "gender", "tests": "fdr"}),
     ("pages/compare.py", {"measure": "got_response", "by": "channel"}),
     ("pages/compare.py", {"measure": "uses_facebook_for_deals", "by": "age_group"}),
     ("pages/compare.py", {"measure": "resolved", "by": "dataset", "against": ["accent_2014", "amex_2014"]}),
@@ -87,6 +89,19 @@ def test_a_pages_bundle_is_named_after_its_choices_and_split(offered):
         "expected-response-time_on-phone_by-gender_northridge-2015_all_methods.md",
     ):
         assert name in offered
+
+
+def test_files_whose_marks_are_corrected_for_many_tests_say_so(offered):
+    """Corrected marks (Significance tests: Corrected for many tests) are another content: another name."""
+    for name in (
+        "resolved_compared-by-gender_fdr-corrected_northridge-2015_all.csv",
+        "resolved_by-channel-and-gender_fdr-corrected_northridge-2015_all.csv",
+        "compare_resolved_by-gender_on-all-channels_fdr-corrected_northridge-2015_all_methods.md",
+        "response-and-resolution_resolved_by-gender_fdr-corrected_northridge-2015_all_methods.md",
+    ):
+        assert name in offered
+        assert all(b"adjusted (FDR)" in content for content in offered[name]), name
+    assert "resolved_compared-by-gender_northridge-2015_all.csv" in offered, "the same view, each test at 95%"
 
 
 def test_a_pages_bundle_name_is_safe_for_any_file_system():

@@ -26,6 +26,7 @@ TICK_LINE_PX = 16  # height of one line of a 12 px tick label
 TICK_PAD_PX = 12  # between the plot and its labels, and between the labels and the axis title
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
 MAX_STEM = 150  # characters of a file name before its extension
+FDR_PART = "fdr-corrected"  # in the names of files whose marks are corrected for many tests
 FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
 
 
@@ -164,16 +165,28 @@ def split_of(table: pd.DataFrame, x: str) -> str:
     return next((name for name, segments in SEGMENTS.items() if values & set(segments)), "none")
 
 
-def file_name(name: str, by: str, slc: Slice, ext: str = "", *, split: str = "none", compared: bool = False) -> str:
+def file_name(
+    name: str,
+    by: str,
+    slc: Slice,
+    ext: str = "",
+    *,
+    split: str = "none",
+    compared: bool = False,
+    corrected: bool = False,
+) -> str:
     """What a file holds and from which dataset, e.g. 'resolution-rate_by-channel_amex-2014_female_18-29.png'.
 
-    compared: segments tested against the rest of the slice (Compare), 'resolved_compared-by-gender_...'. No
-    extension when ext is empty; a name too long for a file system loses its last filters first.
+    compared: segments tested against the rest of the slice (Compare), 'resolved_compared-by-gender_...';
+    corrected: its marks are corrected for the chart's many tests, '..._by-channel-and-gender_fdr-corrected_...'.
+    No extension when ext is empty; a name too long for a file system loses its last filters first.
     """
     dimensions = [slug(part) for part in (by, split.replace("_", " ") if split != "none" else "") if slug(part)]
     parts = [slug(name) or "chart"]
     if dimensions:
         parts.append(("compared-by-" if compared else "by-") + "-and-".join(dict.fromkeys(dimensions)))
+    if corrected:
+        parts.append(FDR_PART)
     return cut("_".join([*parts, *slice_parts(slc)])) + (f".{ext}" if ext else "")
 
 

@@ -15,7 +15,7 @@ from caregap.export.browser import NEEDS_CHROMIUM, Exporter
 from caregap.export.caption import Caption, cut, one_line, slice_parts, slug
 from caregap.export.images import static_image, to_html
 from caregap.export.tables import sheet_names, to_xlsx
-from caregap.readout import ADJUSTED, P_BASELINE
+from caregap.readout import P_BASELINE, corrected
 from caregap.slicing import Slice
 
 MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")  # what makes emphasis, code, links, tables or HTML in Markdown
@@ -121,9 +121,9 @@ def methods_note(page: str, charts: list[ChartExport], *, images: bool = True, b
     if not images and bundled:
         lines += ["", f"Charts are interactive HTML here, not images. {NEEDS_CHROMIUM}"]
     columns = {str(column) for chart in charts for column in chart.data.columns}
-    corrected = any(column.endswith(ADJUSTED) for column in columns)
+    tests = CORRECTED if any(corrected(chart.data) for chart in charts) else EACH_TEST
     across = [ACROSS_DATASETS] if P_BASELINE in columns else []
-    definitions = (*DEFINITIONS, CORRECTED if corrected else EACH_TEST, PUBLISHED, *across)
+    definitions = (*DEFINITIONS, tests, PUBLISHED, *across)
     lines += ["", "## Definitions", "", *(f"- {text}" for text in definitions), ""]
     return "\n".join(lines)
 

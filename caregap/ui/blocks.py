@@ -13,7 +13,7 @@ from caregap.chart_frame import for_screen
 from caregap.charts import share_chart
 from caregap.export.caption import file_name, split_of
 from caregap.export.page import ChartExport
-from caregap.readout import alt_text, chart_data, on_screen, screen_formats
+from caregap.readout import alt_text, chart_data, corrected, on_screen, screen_formats
 from caregap.slicing import SPLIT_LABELS, Slice
 from caregap.ui.captions import chart_caption
 from caregap.ui.data import dataset_row, run
@@ -101,11 +101,13 @@ def show_chart(
         return False
     slc = slc or current_slice()
     split = split_of(table, x)
-    stem = file_name(name or title, x_title if by is None else by, slc, split=split, compared=compared)
+    segment = SPLIT_LABELS[split] if split != "none" else "Segment"
+    data = chart_data(table, x, x_title, reference, segment)
+    named = {"split": split, "compared": compared, "corrected": corrected(data)}
+    stem = file_name(name or title, x_title if by is None else by, slc, **named)
     base = " ".join(filter(None, [base_note(table, noun, stacked=fig.layout.barmode == "stack", x=x), remark]))
     caption = chart_caption(title, slc, base, split=split, datasets=datasets)
-    segment = SPLIT_LABELS[split] if split != "none" else "Segment"
-    chart = ChartExport(fig, chart_data(table, x, x_title, reference, segment), caption, name or title, stem)
+    chart = ChartExport(fig, data, caption, name or title, stem)
     _draw(chart, alt_text(table, x, title), slc, key, show_data=show_data)
     return True
 
@@ -150,7 +152,8 @@ def show_figure(
 ) -> None:
     """A chart whose numbers are not a share table (they are shown, and exported, as given), with its base."""
     title = html.unescape(fig.layout.title.text or "")  # as typed (charts escape markup)
-    chart = ChartExport(fig, data, chart_caption(title, slc, base), name, file_name(name, by, slc))
+    stem = file_name(name, by, slc, corrected=corrected(data))
+    chart = ChartExport(fig, data, chart_caption(title, slc, base), name, stem)
     _draw(chart, alt, slc, key)
 
 

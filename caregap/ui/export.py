@@ -9,10 +9,12 @@ from datetime import date
 import streamlit as st
 
 from caregap.export.browser import NEEDS_CHROMIUM, Exporter, ExportUnavailable, find_chromium
+from caregap.export.caption import FDR_PART
 from caregap.export.deck import page_deck
 from caregap.export.images import MIME, static_image, to_html
 from caregap.export.page import ChartExport, methods_note, page_stem, page_xlsx, page_zip
 from caregap.export.tables import to_csv, to_xlsx
+from caregap.readout import corrected
 from caregap.slicing import Slice
 from caregap.ui.this_run import this_run
 
@@ -53,7 +55,8 @@ def page_charts() -> list[tuple[ChartExport, Slice]]:
 def page_details(charts: list[ChartExport]) -> list[str]:
     """What tells this view of the page from another, for its bundle's name: its choices, then its charts' splits."""
     choices = [CHOICE_WORDS.get(key, "{}").format(ALL.get(value, value)) for key, value in this_run("choices")]
-    return choices + [f"by {split}" for split in dict.fromkeys(c.caption.split for c in charts if c.caption.split)]
+    splits = [f"by {split}" for split in dict.fromkeys(c.caption.split for c in charts if c.caption.split)]
+    return choices + splits + ([FDR_PART] if any(corrected(c.data) for c in charts) else [])
 
 
 def _today(make: Callable[[ChartExport], bytes | str], chart: ChartExport) -> Callable[[], bytes | str]:
