@@ -53,7 +53,8 @@ def page_charts() -> list[tuple[ChartExport, Slice]]:
 
 
 def page_details(charts: list[ChartExport]) -> list[str]:
-    """What tells this view of the page from another, for its bundle's name: its choices, then its charts' splits."""
+    """What tells this view of the page from another, for its bundle's name: its choices, its charts' splits, and
+    whether their marks are corrected for many tests."""
     choices = [CHOICE_WORDS.get(key, "{}").format(ALL.get(value, value)) for key, value in this_run("choices")]
     splits = [f"by {split}" for split in dict.fromkeys(c.caption.split for c in charts if c.caption.split)]
     return choices + splits + ([FDR_PART] if any(corrected(c.data) for c in charts) else [])
