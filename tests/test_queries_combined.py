@@ -13,19 +13,11 @@ from caregap import db
 from caregap.contract import AGE_GROUPS, CHANNELS, GENDERS, NETWORKS
 from caregap.database import build
 from caregap.paths import DATA_DIR
-from tests.reference import (
-    contact_answers,
-    read_survey,
-    region_segments,
-    respondent_answers,
-    slice_contacts,
-    slice_respondents,
-    used,
-)
+from tests import reference as ref
 from tests.test_queries import assert_same, expected_distribution, got_distribution
 
 DATASET = "amex_2014"  # a bundled survey with regions
-RESP, CONT = read_survey(DATA_DIR / DATASET)
+RESP, CONT = ref.read_survey(DATA_DIR / DATASET)
 SPLITS = ("none", "age_group", "gender", "channel", "region")
 
 
@@ -67,7 +59,7 @@ def _segments(frame: pd.DataFrame, split: str, channels: pd.Series | None = None
     if split == "channel" and channels is not None:
         groups = {c: frame[channels.apply(lambda s, c=c: c in s)] for c in CHANNELS}
     else:
-        key = region_segments(frame) if split == "region" else frame[split]
+        key = ref.region_segments(frame) if split == "region" else frame[split]
         groups = dict(iter(frame.groupby(key)))
     return {"All": frame, **{segment: group for segment, group in groups.items() if len(group)}}
 
@@ -76,26 +68,26 @@ def _segments(frame: pd.DataFrame, split: str, channels: pd.Series | None = None
 @pytest.mark.parametrize("question", ["preferred_channel", "prefers_live_assistance"])
 def test_respondent_distribution_under_filters_and_a_split(run, slicers, split, question):
     result = run("respondent_distribution", questions=[question], **_params(slicers, split))
-    people = slice_respondents(RESP, CONT, **slicers)
-    groups = _segments(people, split, used(people, CONT, "channel"))
+    people = ref.slice_respondents(RESP, CONT, **slicers)
+    groups = _segments(people, split, ref.used(people, CONT, "channel"))
     for segment, group in groups.items():
-        expected = expected_distribution(group, respondent_answers(group, question))
+        expected = expected_distribution(group, ref.respondent_answers(group, question))
         assert_same(got_distribution(result[result["segment"] == segment]), expected)
-    assert set(result["segment"]) == {s for s, g in groups.items() if respondent_answers(g, question).notna().any()}
+    assert set(result["segment"]) == {s for s, g in groups.items() if ref.respondent_answers(g, question).notna().any()}
 
 
 @pytest.mark.parametrize(("slicers", "split"), CASES)
 @pytest.mark.parametrize("question", ["resolved", "expected_response"])
 def test_contact_distribution_under_filters_and_a_split(run, slicers, split, question):
     result = run("contact_distribution", questions=[question], by="channel", **_params(slicers, split))
-    groups = _segments(slice_contacts(CONT, **slicers), split)
+    groups = _segments(ref.slice_contacts(CONT, **slicers), split)
     for segment, group in groups.items():
         got = result[result["segment"] == segment]
         for channel, contacts in group.groupby("channel"):
-            answers, minutes = contact_answers(contacts, question)
+            answers, minutes = ref.contact_answers(contacts, question)
             expected = expected_distribution(contacts, answers, minutes)
             assert_same(got_distribution(got[got["channel"] == channel], with_minutes=True), expected)
         assert set(got["channel"]) == {
-            c for c, g in group.groupby("channel") if contact_answers(g, question)[0].notna().any()
+            c for c, g in group.groupby("channel") if ref.contact_answers(g, question)[0].notna().any()
         }
     assert set(result["segment"]) <= set(groups)
