@@ -67,6 +67,33 @@ def region_segments(frame: pd.DataFrame) -> pd.Series:
     return "region:" + frame["region"].fillna("")
 
 
+def by_region(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows of each region, keyed as the region split's segments ('region:' and the region)."""
+    return dict(iter(frame.groupby(region_segments(frame))))
+
+
+def respondent_segments(
+    people: pd.DataFrame, resp: pd.DataFrame, cont: pd.DataFrame, split: str
+) -> dict[str, pd.DataFrame]:
+    """'All' plus one frame per segment of the split (a respondent in every channel they used)."""
+    out = {"All": people}
+    if split == "channel":
+        channels = used(resp, cont, "channel").loc[people.index]
+        out |= {c: people[channels.apply(lambda s, c=c: c in s)] for c in sorted(set().union(*channels))}
+    elif split == "region":
+        out |= by_region(people)
+    elif split != "none":
+        out |= dict(iter(people.groupby(split)))
+    return out
+
+
+def contact_segments(contacts: pd.DataFrame, split: str) -> dict[str, pd.DataFrame]:
+    """'All' plus one frame per segment of the split (a contact in its own channel's)."""
+    if split == "none":
+        return {"All": contacts}
+    return {"All": contacts, **(by_region(contacts) if split == "region" else dict(iter(contacts.groupby(split))))}
+
+
 def share(frame: pd.DataFrame, hit: pd.Series) -> tuple[int, float]:
     """(unweighted base, weighted share in percent) of hit over the rows of frame."""
     weights = frame["weight"]

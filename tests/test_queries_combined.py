@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 from functools import partial
 
-import pandas as pd
 import pytest
 
 from caregap import db
@@ -52,24 +51,12 @@ def _params(slicers: dict, split: str) -> dict:
     return {"dataset": DATASET, **slicers, "splits": [] if split == "none" else [split]}
 
 
-def _segments(frame: pd.DataFrame, split: str, channels: pd.Series | None = None) -> dict[str, pd.DataFrame]:
-    """'All', then each segment of the split with anyone in it; channels: each row's channels (respondents)."""
-    if split == "none":
-        return {"All": frame}
-    if split == "channel" and channels is not None:
-        groups = {c: frame[channels.apply(lambda s, c=c: c in s)] for c in CHANNELS}
-    else:
-        key = ref.region_segments(frame) if split == "region" else frame[split]
-        groups = dict(iter(frame.groupby(key)))
-    return {"All": frame, **{segment: group for segment, group in groups.items() if len(group)}}
-
-
 @pytest.mark.parametrize(("slicers", "split"), CASES)
 @pytest.mark.parametrize("question", ["preferred_channel", "prefers_live_assistance"])
 def test_respondent_distribution_under_filters_and_a_split(run, slicers, split, question):
     result = run("respondent_distribution", questions=[question], **_params(slicers, split))
     people = ref.slice_respondents(RESP, CONT, **slicers)
-    groups = _segments(people, split, ref.used(people, CONT, "channel"))
+    groups = ref.respondent_segments(people, RESP, CONT, split)
     for segment, group in groups.items():
         expected = expected_distribution(group, ref.respondent_answers(group, question))
         assert_same(got_distribution(result[result["segment"] == segment]), expected)
@@ -80,7 +67,7 @@ def test_respondent_distribution_under_filters_and_a_split(run, slicers, split, 
 @pytest.mark.parametrize("question", ["resolved", "expected_response"])
 def test_contact_distribution_under_filters_and_a_split(run, slicers, split, question):
     result = run("contact_distribution", questions=[question], by="channel", **_params(slicers, split))
-    groups = _segments(ref.slice_contacts(CONT, **slicers), split)
+    groups = ref.contact_segments(ref.slice_contacts(CONT, **slicers), split)
     for segment, group in groups.items():
         got = result[result["segment"] == segment]
         for channel, contacts in group.groupby("channel"):

@@ -37,12 +37,12 @@ from caregap.views import (
 )
 from tests.reference import (
     contact_answers,
+    contact_segments,
     read_survey,
-    region_segments,
     respondent_answers,
+    respondent_segments,
     slice_contacts,
     slice_respondents,
-    used,
 )
 
 SURVEYS = {name: read_survey(DATA_DIR / name) for name in ("northridge_2015", "amex_2014", "accent_2014")}
@@ -54,24 +54,6 @@ FILTERS = [
     {"genders": ("male", "nonbinary"), "age_groups": ("60+",), "channels": ("phone", "chat")},
 ]
 CASES = [(name, filters) for name in SURVEYS for filters in FILTERS[:3]] + [("northridge_2015", f) for f in FILTERS[3:]]
-
-
-def segments(people: pd.DataFrame, resp: pd.DataFrame, cont: pd.DataFrame, split: str) -> dict[str, pd.DataFrame]:
-    """'All' plus one frame per segment of the split (a respondent in every channel they used)."""
-    out = {"All": people}
-    if split == "channel":
-        channels = used(resp, cont, "channel").loc[people.index]
-        out |= {c: people[channels.apply(lambda s, c=c: c in s)] for c in sorted(set().union(*channels))}
-    elif split == "region":
-        out |= by_region(people)
-    elif split != "none":
-        out |= dict(iter(people.groupby(split)))
-    return out
-
-
-def by_region(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The rows of each region, keyed as the region split's segments ('region:' and the region)."""
-    return dict(iter(frame.groupby(region_segments(frame))))
 
 
 def weighted_share(frame: pd.DataFrame, answers: pd.Series, hits: tuple[str, ...]) -> tuple[int, float]:
@@ -111,7 +93,7 @@ def test_channel_preference_page(bundled_run, dataset, filters, split):
     slc = Slice(dataset, **filters, split=split)
     table = measure_table(bundled_run, MEASURES["fastest_channel"], slc)
     people = slice_respondents(resp, cont, **filters)
-    for segment, group in segments(people, resp, cont, split).items():
+    for segment, group in respondent_segments(people, resp, cont, split).items():
         answers = respondent_answers(group, "fastest_channel")
         for channel in ("phone", "social", "in_person"):
             base_n, share = weighted_share(group, answers, (channel,))
@@ -217,8 +199,7 @@ def test_compare_by_channel_sets_each_channel_against_the_others(bundled_run):
 def test_compare_page_pools_channels(bundled_run, dimension):
     _resp, cont = SURVEYS["northridge_2015"]
     table = measure_table(bundled_run, MEASURES["resolved"], Slice("northridge_2015", split=dimension), pooled=True)
-    segments = by_region(cont) if dimension == "region" else dict(iter(cont.groupby(dimension)))
-    groups = {"All": cont, **segments}
+    groups = contact_segments(cont, dimension)
     for segment, group in groups.items():
         answers = contact_answers(group, "resolved")[0]
         people = group.loc[answers.notna(), "respondent_id"].nunique()
@@ -232,7 +213,7 @@ def test_compare_people_by_region(bundled_run, dataset, filters):
     resp, cont = SURVEYS[dataset]
     people = slice_respondents(resp, cont, **filters)
     table = measure_table(bundled_run, MEASURES["prefers_live_assistance"], Slice(dataset, split="region", **filters))
-    groups = segments(people, resp, cont, "region")
+    groups = respondent_segments(people, resp, cont, "region")
     assert set(table["segment"]) == set(groups) and len(groups) >= 3
     for segment, group in groups.items():
         check(table, {"segment": segment}, *weighted_share(group, group["prefers_live_assistance"], (True,)))
