@@ -12,11 +12,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from caregap import contract
+from caregap.checks import conform, read_file
 from caregap.csvread import read_csv_text
 from caregap.database import new_database
 from caregap.db import fetch
 from caregap.errors import DatasetError
-from caregap.loader import conform, load_dataset, read_file
+from caregap.loader import load_dataset
 from tests.conftest import TINY_AUDIT, TINY_SURVEY
 
 TABLES = ("datasets", "respondents", "contacts", "brands", "probes")

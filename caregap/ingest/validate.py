@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from caregap.checks import check
 from caregap.csvread import LINE_COLUMN
 from caregap.database import new_database
 from caregap.db import fetch
@@ -20,7 +21,6 @@ from caregap.ingest.mapping import CONTACTS, NAMED, NAMED_LABEL, RESPONDENTS, Ma
 from caregap.ingest.scales import scale_problems
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
-from caregap.loader import check
 
 ALLOWED = re.compile(r"must be (one of|values from): ([^()]+?)(?= \(|$)")  # cell_problem's list of values
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from caregap.contract import CHANNELS
-from caregap.ingest.mapping import NAMED, NAMED_LABEL, WIDE_FIELDS, guess_contact
+from caregap.ingest.headers import guess_contact
+from caregap.ingest.mapping import NAMED, NAMED_LABEL, WIDE_FIELDS
 from caregap.ingest.table import Upload
 from caregap.labels import field_label, label
 from caregap.ui.column_text import asks, option
