@@ -65,7 +65,8 @@ def recording() -> Iterator[list[Step]]:
     group: list[Step] = []  # the step being asked at once, if any
     original_run, original_together = db.run, concurrency.together
 
-    def run(con: duckdb.DuckDBPyConnection, name: str, **params: object):
+    def run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> object:
+        """db.run, the call added to the step being asked at once, or as a step of its own."""
         if group:
             group[0].append((name, params))
         else:
@@ -73,6 +74,7 @@ def recording() -> Iterator[list[Step]]:
         return original_run(con, name, **params)
 
     def together(*asks: Callable[[], object]) -> list[object]:
+        """concurrency.together, its calls recorded as one step."""
         if group:  # asked from within a call made at once: part of that step
             return original_together(*asks)
         group.append([])

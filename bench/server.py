@@ -115,7 +115,9 @@ def _change(session: Session, pick: random.Random) -> float:
     return session.set_multiselect(key, value)
 
 
-def many_users(srv: Server, dataset: str, users: int, seconds: float, pause=(5.0, 15.0)) -> tuple[list[float], int]:
+def many_users(
+    srv: Server, dataset: str, users: int, seconds: float, pause: tuple[float, float] = (5.0, 15.0)
+) -> tuple[list[float], int]:
     """Users each opening a page and changing a slicer every 5-15 s; returns rerun seconds and errors."""
     times: list[float] = []
     errors = [0]
@@ -123,6 +125,7 @@ def many_users(srv: Server, dataset: str, users: int, seconds: float, pause=(5.0
     end = time.monotonic() + seconds
 
     def user(number: int) -> None:
+        """One user's session, its pauses and choices seeded by its number."""
         pick = random.Random(number)
         session = Session(srv.url)
         try:

@@ -64,7 +64,7 @@ def _refuse_duplicate(con: duckdb.DuckDBPyConnection, meta: Metadata) -> None:
         raise DatasetError([Problem("metadata.json", f"a dataset with id {meta.id} is already loaded", field="id")])
 
 
-def _in_transaction(con: duckdb.DuckDBPyConnection, views: dict[str, pa.Table], steps: list[tuple[str, dict]]):
+def _in_transaction(con: duckdb.DuckDBPyConnection, views: dict[str, pa.Table], steps: list[tuple[str, dict]]) -> None:
     """Register the views and run the steps in one transaction: all of them, or nothing."""
     for view, table in views.items():
         con.register(view, table)

@@ -7,8 +7,10 @@ import contextlib
 import os
 import shutil
 import threading
+from collections.abc import Coroutine
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any, TypeVar
 
 import plotly.graph_objects as go
 
@@ -20,6 +22,7 @@ NEEDS_CHROMIUM = (
 )
 RENDER_TIMEOUT = 60.0  # seconds for one image, browser start included
 CLOSE_TIMEOUT = 15.0
+T = TypeVar("T")
 TABS = 2  # one renders while the other reloads, so exports close together do not wait on a reload
 
 
@@ -45,6 +48,7 @@ def _kaleido_class() -> type:
             reloads.add(task)  # a reference, so the task is not collected while it runs
 
             def forget(done: asyncio.Task) -> None:
+                """Let go of a finished reload."""
                 reloads.discard(done)
                 if not done.cancelled():
                     done.exception()  # read, so a failed reload is not logged as never retrieved
@@ -122,7 +126,7 @@ class Exporter:
         with self._lock:
             self._stop()
 
-    async def _open(self):
+    async def _open(self) -> Any:  # a WarmKaleido, whose class is made on first use
         """Kaleido on this loop, with MathJax off (no network) and the plotly.js that plotly ships."""
         kaleido = _kaleido_class()(path=self.path, mathjax=False, timeout=self.timeout, n=TABS)
         try:
@@ -133,9 +137,9 @@ class Exporter:
             raise
         return kaleido
 
-    def _call(self, coroutine, timeout: float):
+    def _call(self, coroutine: Coroutine[Any, Any, T], timeout: float) -> T:
         """Run a coroutine on the browser's loop and wait for its result."""
-        future: Future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        future: Future[T] = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
         try:
             return future.result(timeout)
         except TimeoutError:

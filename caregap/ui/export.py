@@ -104,6 +104,7 @@ def _bundle(make: Callable, page: str, charts: list[ChartExport], browser: Expor
     """A deferred page bundle with images; without them (as when no Chromium is found) if the browser fails."""
 
     def bundle() -> bytes:
+        """The bundle, made at the click."""
         try:
             return make(page, _dated(charts), browser)
         except ExportUnavailable:
