@@ -147,6 +147,26 @@ def test_each_slicer_changes_the_numbers_and_the_url(key):
     assert key not in at.query_params and shown_data(at) == before
 
 
+def test_clear_filters_empties_every_filter_and_keeps_the_rest_of_the_view():
+    query = {"dataset": "amex_2014", "split": "gender", "age": ["18-29", "30-44"], "channel": "social"}
+    everyone = shown_data(open_page("pages/response_resolution.py", dataset="amex_2014", split="gender"))
+    at = open_page("pages/response_resolution.py", **query, region="south", network="twitter", gender="female")
+    assert shown_data(at) != everyone and not at.button(key="clear_filters").disabled
+    at.button(key="clear_filters").click().run()
+    assert_clean(at)
+    assert all(at.multiselect(key=key).value == [] for key in SLICERS)
+    assert {k: v for k, v in at.query_params.items()} == {"dataset": "amex_2014", "split": "gender"}
+    assert at.selectbox(key="split").value == "gender" and shown_data(at) == everyone
+    assert at.button(key="clear_filters").disabled, "nothing left to clear"
+
+
+@pytest.mark.parametrize("query", [{}, {"dataset": "auros_2011", "gender": "female"}])
+def test_clear_filters_is_off_when_no_filter_applies(query):
+    at = open_page("pages/channel_preference.py", **query)
+    assert_clean(at)
+    assert at.button(key="clear_filters").disabled
+
+
 def test_regions_read_as_names():
     at = open_page("pages/channel_preference.py")
     regions = set(pd.read_csv(DATA_DIR / "northridge_2015" / "respondents.csv")["region"])

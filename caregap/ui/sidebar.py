@@ -21,6 +21,8 @@ TESTS_HELP = (
     "over each chart's tests keeps the expected share of chance marks among a chart's marks at 5% (the false "
     "discovery rate); Show data gives each adjusted p-value."
 )
+CLEAR, CLEAR_KEY = "Clear filters", "clear_filters"
+CLEAR_HELP = "Back to everyone in the survey: every filter above emptied (the dataset, split and tests stay)."
 TITLES_KEY = "_dataset_titles"  # the datasets' titles at the last run: a dataset deleted since is named by its title
 FILTERS = {
     "age_groups": ("Age group", "All age groups"),
@@ -32,7 +34,8 @@ FILTERS = {
 
 
 def _filters(regions: tuple[str, ...], survey: bool) -> list[str]:
-    """One multi-select per filter (seeded from the link); they apply to consumer surveys only.
+    """One multi-select per filter (seeded from the link), then a button to empty them all; they apply to consumer
+    surveys only.
 
     A brand audit keeps the chosen filters (shown, disabled) for the survey chosen next, regions included.
     """
@@ -43,7 +46,17 @@ def _filters(regions: tuple[str, ...], survey: bool) -> list[str]:
         notices += seed(key, options, [], multi=True)
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
         st.multiselect(title, options, format_func=label, key=key, placeholder=placeholder, disabled=not survey, **KEEP)
+    chosen = survey and any(st.session_state[key] for key in URL_KEYS.values())
+    st.button(
+        CLEAR, key=CLEAR_KEY, icon=":material/filter_alt_off:", on_click=_clear, disabled=not chosen, help=CLEAR_HELP
+    )
     return notices
+
+
+def _clear() -> None:
+    """Empty every filter (Clear filters' click, run before the widgets are drawn again)."""
+    for key in URL_KEYS.values():
+        st.session_state[key] = []
 
 
 def _gone(titles: dict[str, str]) -> list[str]:

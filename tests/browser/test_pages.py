@@ -75,6 +75,20 @@ def test_slicers_change_the_chart_and_the_url(server_url, page):
     assert_no_exception(other)
 
 
+def test_clear_filters_brings_back_everyone_and_the_link_follows(server_url, page):
+    page.goto(f"{server_url}/resolution?split=gender")
+    wait_for_app(page)
+    everyone = chart_values(page)
+    page.goto(f"{server_url}/resolution?split=gender&gender=female&age=18-29&age=60%2B&region=south")
+    wait_for_app(page)
+    filtered = new_values(page, everyone)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Clear filters").click()
+    expect(page).to_have_url(re.compile(r"/resolution\?split=gender$"))
+    assert new_values(page, filtered) == everyone
+    expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Clear filters")).to_be_disabled()
+    assert_no_exception(page)
+
+
 def marks_drawn(tab) -> int:
     """How many bars of the page's first chart carry ▲ or ▼ (the texts Plotly drew above them)."""
     chart_values(tab)  # once every chart is drawn
