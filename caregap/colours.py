@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from plotly.colors import hex_to_rgb, unlabel_rgb
+
 from caregap.labels import REGION_SEGMENT
 
 # Okabe-Ito for channels, Paul Tol's "bright" for genders and networks, viridis steps for age groups:
@@ -50,3 +52,16 @@ def colour(value: object, position: int = 0) -> str:
 def bar_colour(value: object) -> str:
     """A bar's colour on a chart that is not split: its channel's, gender's, network's...; else the plain slate."""
     return colour(value) if str(value) in COLOURS or str(value).startswith(REGION_SEGMENT) else PLAIN_COLOUR
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of '#RRGGBB' or 'rgb(r, g, b)'."""
+    rgb = unlabel_rgb(colour) if colour.startswith("rgb") else hex_to_rgb(colour)
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_on(fill: str) -> str:
+    """Black or white, whichever reads better on this fill: at least 4.58:1 (WCAG AA for text) on any colour."""
+    light = luminance(fill)
+    return "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "#FFFFFF"

@@ -8,12 +8,15 @@ import plotly.graph_objects as go
 from plotly.colors import make_colorscale, sample_colorscale
 
 from caregap.charts import LOW_BASE_MARK, SUPPRESSED_TEXT, chart_layout
+from caregap.colours import text_on
 from caregap.labels import chart_label
 
 VIRIDIS_SPAN = (0.35, 0.9)  # the part of viridis ordered answers use: clear of both themes' backgrounds
 # A rating, worst to best: Paul Tol's colour-blind-safe "vibrant" red, orange, grey, cyan and blue, which diverge
 # from a grey middle; each at least 1.9:1 on white and 3.5:1 on the dark theme.
 RATING_SCALE = make_colorscale(["#CC3311", "#EE7733", "#BBBBBB", "#33BBEE", "#0077BB"])
+BAND_TEXT_PX = 11  # a band's share in no smaller type than this, or not at all
+ROW_PX = 30  # a row's height: its bar holds its bands' shares in 12 px type (at 26 px, 19 px bars hid them all)
 SEPARATOR = {"width": 1, "color": "rgba(255,255,255,0.85)"}  # between neighbouring answers, whose steps are close
 
 
@@ -69,11 +72,22 @@ def stacked_chart(
             orientation="h",
             name=chart_label(answer),
             marker={"color": palette[str(answer)], "line": SEPARATOR},
+            texttemplate="%{x:.0f}%",  # each band says its share; one too narrow for it is left bare (uniformtext)
+            textposition="inside",
+            insidetextanchor="middle",
+            textangle=0,  # a band too narrow for its share goes without, rather than having it turned on its side
+            insidetextfont={"color": text_on(palette[str(answer)])},
             customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"]], axis=-1),
             hovertemplate="%{y}: <b>%{x:.0f}%</b><br>95% CI %{customdata[1]:.0f}–%{customdata[2]:.0f}%"
             "<br>n = %{customdata[0]:,}<extra>%{fullData.name}</extra>",
         )
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=y_title, dtick=1)
-    fig.update_layout(barmode="stack", height=max(480, 200 + 26 * len(order)), legend={"traceorder": "normal"})
+    fig.update_layout(
+        barmode="stack",
+        bargap=0.15,
+        height=max(480, 200 + ROW_PX * len(order)),
+        legend={"traceorder": "normal"},
+        uniformtext={"minsize": BAND_TEXT_PX, "mode": "hide"},
+    )
     return chart_layout(fig, title, "Share of base (%)", y_title)  # its legend placed at the figure's own height

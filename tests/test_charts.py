@@ -381,8 +381,11 @@ CHARTS = every_chart()
 
 @pytest.mark.parametrize("name", CHARTS)
 def test_chart_text_is_left_to_the_theme_or_reads_on_both_themes(name):
-    """Fonts the builders colour themselves would not follow the theme: none may be unreadable on either."""
+    """Fonts the builders colour themselves would not follow the theme: none may be unreadable on either (a
+    share inside its band is read on the band: test_each_band_says_its_share_in_black_or_white...)."""
     for where, colour in _font_colours(CHARTS[name].to_plotly_json()):
+        if where.endswith(".insidetextfont"):
+            continue
         for theme, background in THEME_BACKGROUNDS.items():
             assert contrast(colour, background) >= READABLE, f"{name}{where} {colour} on the {theme} theme"
 
@@ -488,6 +491,27 @@ def test_a_rating_runs_from_a_warm_worst_through_grey_to_a_cool_best_with_every_
     assert len(set(grey)) == 1 and 100 < grey[0] < 220, "3, the middle, a grey"
     for chart in ("rating", "stacked"):
         assert all(trace.marker.line.width >= 1 for trace in CHARTS[chart].data), "bands parted by a line"
+
+
+def test_each_band_says_its_share_in_black_or_white_whichever_reads_on_it():
+    """A stacked bar's bands, whose nine steps are hard to tell apart by colour alone, each carry their share as
+    text at WCAG AA (4.5:1) on the band; a band too narrow for it at a readable size goes without."""
+    for chart in ("stacked", "rating"):
+        fig = CHARTS[chart]
+        assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 10
+        for trace in fig.data:
+            assert (trace.texttemplate, trace.textposition, trace.textangle) == ("%{x:.0f}%", "inside", 0)
+            ink = trace.insidetextfont.color
+            assert ink in ("#000000", "#FFFFFF") and contrast(ink, trace.marker.color) >= 4.5, trace.name
+
+
+def test_black_or_white_text_reads_on_any_colour():
+    from caregap.colours import text_on
+
+    steps = range(0, 256, 15)
+    for fill in (f"#{r:02X}{g:02X}{b:02X}" for r in steps for g in steps for b in steps):
+        assert contrast(text_on(fill), fill) >= 4.5, fill
+    assert text_on("#FFFFFF") == "#000000" and text_on("rgb(0, 0, 0)") == "#FFFFFF"
 
 
 def test_categories_keep_their_order_when_the_first_segment_lacks_one():

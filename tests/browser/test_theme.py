@@ -22,6 +22,7 @@ PAGES = {  # path: whether it draws charts
     "comparison": True,
     "your_data": False,
 }
+STACKED = ("expectations", "resolution")  # pages with stacked bars, whose bands hold their shares
 REFERENCE_FILL = "rgb({}, {}, {})".format(*(int(REFERENCE_COLOUR[i : i + 2], 16) for i in (1, 3, 5)))
 
 # What each chart draws, read from the page: its background, and the colours of its text and marks.
@@ -41,6 +42,13 @@ DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
   add('error bar', '.barlayer .errorbar path', 'stroke');
   add('line error bar', '.scatterlayer .errorbar path', 'stroke');
   add('bar', '.barlayer .point path', 'fill');
+  plot.querySelectorAll('.barlayer text.bartext-inside').forEach(element => {
+    const style = getComputedStyle(element);
+    const text = element.textContent.trim();
+    if (!text || style.display === 'none') return;  // a band too narrow for its share shows none
+    const band = getComputedStyle(element.parentNode.querySelector('path')).fill;
+    drawn.push({kind: 'band share', text, colour: style.fill, opacity: parseFloat(style.fillOpacity), band});
+  });
   plot.querySelectorAll('.scatterlayer .points path').forEach(element => {
     const style = getComputedStyle(element);
     drawn.push({kind: 'marker', fill: style.fill, stroke: parseFloat(style.strokeWidth) > 0 ? style.stroke : 'none'});
@@ -122,12 +130,14 @@ def unreadable(charts: list[dict], page_background: str) -> list[str]:
                 colours = [c for c in (item["fill"], item["stroke"]) if opaque(c)]
                 floor = READABLE if item["fill"] == REFERENCE_FILL else STANDS_OUT  # the published figure's ◆
             else:
-                colours = [blended(item["colour"], item["opacity"], background)] if opaque(item["colour"]) else []
+                on = item.get("band", background)  # a share written inside its band is read on the band
+                colours = [blended(item["colour"], item["opacity"], on)] if opaque(item["colour"]) else []
                 floor = STANDS_OUT if item["kind"] in ("bar", "line error bar") else READABLE
-                floor = TEXT if item["kind"] in ("tick label", "title", "legend", "bar mark") else floor
-            best = max((contrast(colour, background) for colour in colours), default=None)
+                floor = TEXT if item["kind"] in ("tick label", "title", "legend", "bar mark", "band share") else floor
+            under = item.get("band", background)
+            best = max((contrast(colour, under) for colour in colours), default=None)
             if best is not None and best < floor:
-                problems.append(f"chart {index}: {item} is {best:.2f}:1 on {background} (at least {floor})")
+                problems.append(f"chart {index}: {item} is {best:.2f}:1 on {under} (at least {floor})")
     return problems
 
 
@@ -148,6 +158,8 @@ def test_every_page_reads_in_the_theme_the_browser_prefers(server_url, themed, s
     assert len(charts) > 0 or not PAGES[path]
     assert sum(len(chart["drawn"]) for chart in charts) >= 10 * len(charts), "the charts' text and marks were read"
     assert unreadable(charts, background) == []
+    shares = [item for chart in charts for item in chart["drawn"] if item["kind"] == "band share"]
+    assert len(shares) >= 10 or path not in STACKED, "the stacked bars' bands say their shares"
     captions = themed.evaluate(CAPTIONS)
     assert len(captions) > 0 or path == "your_data", "the page's captions were read"
     faint = [c for c in captions if contrast(blended(c["colour"], c["opacity"], background), background) < TEXT]
