@@ -2,6 +2,8 @@
 
 Every change is made in a temporary folder or file inside the library and moved into place with one rename,
 so a crash or a killed process leaves each stored dataset exactly as it was; leftovers are removed by clean().
+Changes are made one at a time (caregap.locks), so sessions weighting or deleting one dataset at once, or a
+rebuild's clean() while another session imports, never trip over each other.
 A stored survey keeps its aggregates in prepared/ (caregap.prepare): a start or a rebuild reads them, not its rows.
 """
 
@@ -22,6 +24,7 @@ from caregap.db import fetch
 from caregap.durable import TEMP_PREFIX, csv_text, fsync, write_synced
 from caregap.errors import DatasetError, Problem
 from caregap.loader import DATASET_ID, ID_RULE
+from caregap.locks import claimed, in_use, one_change
 from caregap.metadata import Metadata
 from caregap.paths import BUNDLED_DATASETS, library_dir
 from caregap.prepare import FOLDER as PREPARED
@@ -40,12 +43,23 @@ def folders() -> list[Path]:
 
 def clean() -> None:
     """Finish or undo what an interrupted import, re-weighting or delete left behind."""
-    root = library_dir()
-    for old in root.glob(f"{TEMP_PREFIX}old-*") if root.is_dir() else []:
+    if library_dir().is_dir():
+        with one_change(library_dir()):
+            _clean(library_dir())
+
+
+def _clean(root: Path) -> None:
+    """clean(), with the library to itself."""
+    for old in root.glob(f"{TEMP_PREFIX}old-*"):
         current = root / old.name.removeprefix(f"{TEMP_PREFIX}old-")
         if not current.exists():  # stopped between the two renames of a swap: the old version stays
             os.rename(old, current)
-    for path in [*root.glob(f"{TEMP_PREFIX}*"), *root.glob(f"*/{TEMP_PREFIX}*")] if root.is_dir() else []:
+    for path in root.glob(f"{TEMP_PREFIX}*"):
+        if not path.is_dir():
+            path.unlink()
+        elif not in_use(path):
+            shutil.rmtree(path)
+    for path in root.glob(f"[!{TEMP_PREFIX}]*/{TEMP_PREFIX}*"):  # in leftover folders: gone with them, or in use
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
@@ -91,8 +105,9 @@ def keep_prepared(con: duckdb.DuckDBPyConnection, folder: Path, meta: Metadata) 
     if not fetch(con, "dataset_rows", dataset_id=meta.id)["n"].iat[0]:
         return  # loaded from its aggregates
     try:
-        write_prepared(con, folder, meta.id)
-        _fsync_prepared(folder)
+        with one_change(library_dir()):
+            write_prepared(con, folder, meta.id)
+            _fsync_prepared(folder)
     except OSError:
         pass
 
@@ -104,13 +119,15 @@ def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}import-", dir=root))
     try:
-        for file in contract.FILES_BY_KIND[meta["kind"]]:
-            write_synced(staging / file, csv_text(tables[file]))
-        write_synced(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
-        _prepare(staging)
-        fsync(staging)
-        _move_in(staging, root / meta["id"])
-        fsync(root)
+        with claimed(staging):
+            for file in contract.FILES_BY_KIND[meta["kind"]]:
+                write_synced(staging / file, csv_text(tables[file]))
+            write_synced(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+            _prepare(staging)
+            fsync(staging)
+            with one_change(library_dir()):
+                _move_in(staging, root / meta["id"])
+                fsync(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -119,13 +136,20 @@ def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
 
 def delete(dataset_id: str) -> None:
     """Remove a stored dataset: one rename out of sight, then the files."""
+    with one_change(library_dir()):
+        target = _stored(dataset_id)
+        trash = target.with_name(f"{TEMP_PREFIX}delete-{dataset_id}-{os.urandom(4).hex()}")
+        os.rename(target, trash)
+        fsync(target.parent)
+        shutil.rmtree(trash)
+
+
+def _stored(dataset_id: str) -> Path:
+    """The folder of a stored dataset; one deleted meanwhile (in another tab, say) is refused plainly."""
     target = library_dir() / dataset_id
     if not DATASET_ID.fullmatch(dataset_id) or not target.is_dir():
-        raise DatasetError([Problem("library", f"there is no stored dataset {dataset_id}")])
-    trash = target.with_name(f"{TEMP_PREFIX}delete-{dataset_id}-{os.urandom(4).hex()}")
-    os.rename(target, trash)
-    fsync(target.parent)
-    shutil.rmtree(trash)
+        raise DatasetError([Problem("library", f"there is no stored dataset {dataset_id} (deleted meanwhile?)")])
+    return target
 
 
 def _swap(folder: Path, files: dict[str, str]) -> None:
@@ -154,7 +178,12 @@ def _swap(folder: Path, files: dict[str, str]) -> None:
 
 def set_weights(dataset_id: str, weights: dict[str, float], note: str) -> None:
     """Store new respondent weights (by respondent_id) and say how they were made in metadata.json."""
-    folder = library_dir() / dataset_id
+    with one_change(library_dir()):
+        _set_weights(_stored(dataset_id), weights, note)
+
+
+def _set_weights(folder: Path, weights: dict[str, float], note: str) -> None:
+    """set_weights, with the library to itself."""
     table = read_csv_text(folder / "respondents.csv")
     ids = table["respondent_id"].to_pylist()
     column = pa.array([repr(float(weights[i])) for i in ids], pa.string())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pandas as pd
@@ -51,7 +52,8 @@ def confirm_delete(dataset_id: str) -> None:
     left, right = st.columns(2)
     if left.button("Delete it", type="primary", icon=":material/delete:"):
         _forget()
-        library.delete(dataset_id)
+        with contextlib.suppress(DatasetError):  # deleted meanwhile, in another tab: gone all the same
+            library.delete(dataset_id)
         refresh()
         st.session_state["deleted"] = dataset_id
         st.rerun()
