@@ -7,8 +7,9 @@ from functools import cache
 
 import pandas as pd
 
-from caregap.measures import MEASURES, Measure, Runner, distribution, shares
+from caregap.measures import MEASURES, Measure, Runner, distribution
 from caregap.paths import PUBLISHED_FIGURES
+from caregap.shares import shares
 from caregap.stats import margin_of_error
 
 NO_SLICE: dict[str, object] = {

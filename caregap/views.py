@@ -9,20 +9,17 @@ from caregap import concurrency, contract
 from caregap.labels import REGION_SEGMENT, label
 from caregap.measures import (
     ANSWERS,
-    BASE_COLUMNS,
     MEASURES,
     MINUTE_BUCKETS,
     WITHIN,
     Measure,
     Runner,
-    answer_shares,
     distribution,
     distributions,
-    hit_columns,
     resolve,
-    shares,
 )
 from caregap.pairs import pair_sums, people, people_elsewhere, versus_rest, with_pairs, with_people
+from caregap.shares import BASE_COLUMNS, answer_shares, hit_columns, shares
 from caregap.significance import remarked
 from caregap.slicing import SEGMENTS, Slice
 from caregap.stats import add_share_stats, add_significance

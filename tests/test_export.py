@@ -21,9 +21,10 @@ from pptx import Presentation
 from caregap.bases import base_note
 from caregap.charts import share_chart
 from caregap.export.browser import NEEDS_CHROMIUM, find_chromium
-from caregap.export.caption import Caption, captioned, file_name, short_weighting, split_of
+from caregap.export.caption import Caption, captioned, short_weighting
 from caregap.export.deck import page_deck
 from caregap.export.images import png_with_text, to_html
+from caregap.export.names import file_name, split_of
 from caregap.export.page import ChartExport, methods_note, page_xlsx, page_zip
 from caregap.export.tables import DANGEROUS_STARTS, escape_cell, sheet_names, to_csv, to_xlsx
 from caregap.measures import MEASURES

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import caregap.ui.export as ui_export
-from caregap.export.caption import file_name
+from caregap.export.names import file_name
 from caregap.export.page import page_stem
 from caregap.paths import ROOT
 from caregap.slicing import Slice

@@ -1,12 +1,10 @@
-"""What an exported chart says about itself: its caption (drawn into the figure) and a descriptive file name."""
+"""What an exported chart says about itself: its caption, drawn into the figure (its file name: names.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import textwrap
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +12,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.chart_frame import BREAK, LINE_HEIGHT, TITLE_FONT_PX, place_legend
-from caregap.slicing import SEGMENTS, Slice
 
 WRAP = 150  # characters per caption line in a figure 1,000 px wide
 LINE_PX = 15  # height of one caption line (11 px text)
@@ -25,9 +22,6 @@ CHAR_PX = 7  # width of one character of a 12 px tick label, roughly
 TICK_LINE_PX = 16  # height of one line of a 12 px tick label
 TICK_PAD_PX = 12  # between the plot and its labels, and between the labels and the axis title
 TITLE_WRAP = 95  # characters per title line in a figure 1,000 px wide
-MAX_STEM = 150  # characters of a file name before its extension
-FDR_PART = "fdr-corrected"  # in the names of files whose marks are corrected for many tests
-FILTER_ORDER = ("genders", "age_groups", "regions", "channels", "networks")  # in file names
 
 
 @dataclass(frozen=True)
@@ -143,61 +137,3 @@ def _label_width(fig: go.Figure) -> int:
         for v in (() if trace.y is None else trace.y)
     ]
     return CHAR_PX * max((len(v) for v in labels), default=0) + 24
-
-
-def slug(text: str) -> str:
-    """Lower-case, hyphenated, safe for any file system: 'Resolution rate (%)' -> 'resolution-rate', 'Île' -> 'ile'."""
-    text = text.lower().replace("+", "plus").replace("&", " and ")
-    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-
-
-def _token(value: str) -> str:
-    """A filter value in a file name: its slug, or a short stable code when nothing of it is a Latin letter or digit."""
-    return slug(value) or "x" + hashlib.sha1(value.encode("utf-8")).hexdigest()[:6]
-
-
-def split_of(table: pd.DataFrame, x: str) -> str:
-    """Which way a chart's table is split ('none' when it is not, or when the segments are its x)."""
-    if x == "segment" or "segment" not in table.columns:
-        return "none"
-    values = set(table["segment"].astype(str)) - {"All"}
-    return next((name for name, segments in SEGMENTS.items() if values & set(segments)), "none")
-
-
-def file_name(
-    name: str,
-    by: str,
-    slc: Slice,
-    ext: str = "",
-    *,
-    split: str = "none",
-    compared: bool = False,
-    corrected: bool = False,
-) -> str:
-    """What a file holds and from which dataset, e.g. 'resolution-rate_by-channel_amex-2014_female_18-29.png'.
-
-    compared: segments tested against the rest of the slice (Compare), 'resolved_compared-by-gender_...';
-    corrected: its marks are corrected for the chart's many tests, '..._by-channel-and-gender_fdr-corrected_...'.
-    No extension when ext is empty; a name too long for a file system loses its last filters first.
-    """
-    dimensions = [slug(part) for part in (by, split.replace("_", " ") if split != "none" else "") if slug(part)]
-    parts = [slug(name) or "chart"]
-    if dimensions:
-        parts.append(("compared-by-" if compared else "by-") + "-and-".join(dict.fromkeys(dimensions)))
-    if corrected:
-        parts.append(FDR_PART)
-    return cut("_".join([*parts, *slice_parts(slc)])) + (f".{ext}" if ext else "")
-
-
-def slice_parts(slc: Slice) -> list[str]:
-    """The dataset and the filters of a file name, each part safe for a file system: ['amex-2014', 'female_18-29']."""
-    values = [value for name in FILTER_ORDER for value in getattr(slc, name)]
-    return [slug(slc.dataset), "_".join(_token(value) for value in values) or "all"]
-
-
-def cut(stem: str) -> str:
-    """A file stem of at most MAX_STEM characters, cut at the last whole word that fits."""
-    if len(stem) <= MAX_STEM:
-        return stem
-    return stem[: max(stem.rfind("_", 0, MAX_STEM + 1), stem.rfind("-", 0, MAX_STEM + 1))]

@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.export.browser import NEEDS_CHROMIUM, Exporter
-from caregap.export.caption import Caption, cut, one_line, slice_parts, slug
+from caregap.export.caption import Caption, one_line
 from caregap.export.images import static_image, to_html
+from caregap.export.names import cut, slice_parts, slug
 from caregap.export.tables import sheet_names, to_xlsx
 from caregap.readout import P_BASELINE, corrected
 from caregap.slicing import Slice

@@ -11,7 +11,7 @@ import streamlit as st
 from caregap.bases import bars, base_note, base_range
 from caregap.chart_frame import for_screen
 from caregap.charts import share_chart
-from caregap.export.caption import file_name, split_of
+from caregap.export.names import file_name, split_of
 from caregap.export.page import ChartExport
 from caregap.readout import alt_text, chart_data, corrected, on_screen, screen_formats
 from caregap.slicing import SPLIT_LABELS, Slice

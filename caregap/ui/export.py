@@ -9,9 +9,9 @@ from datetime import date
 import streamlit as st
 
 from caregap.export.browser import NEEDS_CHROMIUM, Exporter, ExportUnavailable, find_chromium
-from caregap.export.caption import FDR_PART
 from caregap.export.deck import page_deck
 from caregap.export.images import MIME, static_image, to_html
+from caregap.export.names import FDR_PART
 from caregap.export.page import ChartExport, methods_note, page_stem, page_xlsx, page_zip
 from caregap.export.tables import to_csv, to_xlsx
 from caregap.readout import corrected
