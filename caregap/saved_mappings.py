@@ -9,6 +9,7 @@ from caregap.durable import replace_file
 from caregap.errors import DatasetError, Problem
 from caregap.ingest.mapping import Mapping
 from caregap.labels import dataset_labels
+from caregap.locks import one_change
 from caregap.paths import library_dir
 
 MAPPINGS = "_mappings"  # saved column mappings, one JSON file each (not a dataset: ids cannot start with _)
@@ -43,11 +44,12 @@ def save_mapping(name: str, mapping: Mapping, replace: bool = False) -> str:
     An existing one needs replace."""
     slug = "".join(c if c.isalnum() else "_" for c in name.strip().lower()).strip("_")[:60] or "mapping"
     folder = library_dir() / MAPPINGS
-    if (folder / f"{slug}.json").exists() and not replace:
-        message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
-        raise DatasetError([Problem("Saved mappings", message)])
-    folder.mkdir(parents=True, exist_ok=True)
-    replace_file(folder, f"{slug}.json", mapping.to_json(name.strip()))
+    with one_change(library_dir()):  # a rebuild's clean-up would take its temporary file for a crash's
+        if (folder / f"{slug}.json").exists() and not replace:
+            message = f"a mapping is already saved as {slug}: choose another name, or tick Replace to overwrite it"
+            raise DatasetError([Problem("Saved mappings", message)])
+        folder.mkdir(parents=True, exist_ok=True)
+        replace_file(folder, f"{slug}.json", mapping.to_json(name.strip()))
     return slug
 
 

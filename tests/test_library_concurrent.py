@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from caregap import library
+from caregap import durable, library
 from caregap.csvread import read_csv_text
 from caregap.database import new_database
 from caregap.errors import DatasetError
+from caregap.ingest.mapping import Mapping
 from caregap.loader import load_dataset
+from caregap.saved_mappings import mapping_names, save_mapping
 from tests.test_library import store
 
 ROUNDS = 5  # a race is lost only now and then: each case is run this many times
@@ -113,3 +116,19 @@ def test_a_rebuild_while_another_session_imports_leaves_the_import_alone(root, m
     importing.join(timeout=60)
     assert [p.name for p in library.folders()] == ["wave_1", "wave_2"] and leftovers(root) == []
     load_dataset(new_database(), root / "wave_2")
+
+
+def test_a_rebuild_while_another_session_saves_a_mapping_leaves_it_alone(root, monkeypatch):
+    """A mapping is written to a temporary file, flushed, then renamed into place: the clean-up must wait."""
+    store("wave_1")
+    written, real = threading.Event(), durable.write_synced
+
+    def slow_write(path: Path, text: str) -> None:
+        real(path, text)
+        written.set()
+        time.sleep(0.5)  # flushed to disk, not yet renamed into place: the window a clean-up could fall in
+
+    monkeypatch.setattr(durable, "write_synced", slow_write)
+    raised = at_once(lambda: save_mapping("Wave 1", Mapping()), lambda: written.wait(60) and library.clean())
+    assert raised == []
+    assert mapping_names() == ["wave_1"] and leftovers(root) == []
