@@ -15,7 +15,7 @@ VIRIDIS_SPAN = (0.35, 0.9)  # the part of viridis ordered answers use: clear of 
 # A rating, worst to best: Paul Tol's colour-blind-safe "vibrant" red, orange, grey, cyan and blue, which diverge
 # from a grey middle; each at least 1.9:1 on white and 3.5:1 on the dark theme.
 RATING_SCALE = make_colorscale(["#CC3311", "#EE7733", "#BBBBBB", "#33BBEE", "#0077BB"])
-BAND_TEXT_PX = 11  # a band's share in no smaller type than this, or not at all
+BAND_TEXT_PX = 10  # a band's share in no smaller type than this (as on a phone, 20 px bars), or not at all
 ROW_PX = 30  # a row's height: its bar holds its bands' shares in 12 px type (at 26 px, 19 px bars hid them all)
 SEPARATOR = {"width": 1, "color": "rgba(255,255,255,0.85)"}  # between neighbouring answers, whose steps are close
 
