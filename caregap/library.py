@@ -43,9 +43,10 @@ def folders() -> list[Path]:
 
 def clean() -> None:
     """Finish or undo what an interrupted import, re-weighting or delete left behind."""
-    if library_dir().is_dir():
-        with one_change(library_dir()):
-            _clean(library_dir())
+    root = library_dir()
+    if root.is_dir():
+        with one_change(root):
+            _clean(root)
 
 
 def _clean(root: Path) -> None:
@@ -125,7 +126,7 @@ def save(meta: dict, tables: dict[str, pa.Table]) -> Path:
             write_synced(staging / "metadata.json", json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
             _prepare(staging)
             fsync(staging)
-            with one_change(library_dir()):
+            with one_change(root):
                 _move_in(staging, root / meta["id"])
                 fsync(root)
     except BaseException:

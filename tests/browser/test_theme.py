@@ -126,15 +126,14 @@ def unreadable(charts: list[dict], page_background: str) -> list[str]:
         if contrast(background, page_background) > 1.1:
             problems.append(f"chart {index} is drawn on {background}, the page on {page_background}")
         for item in chart["drawn"]:
+            under = item.get("band", background)  # a share written inside its band is read on the band
             if item["kind"] == "marker":
                 colours = [c for c in (item["fill"], item["stroke"]) if opaque(c)]
                 floor = READABLE if item["fill"] == REFERENCE_FILL else STANDS_OUT  # the published figure's ◆
             else:
-                on = item.get("band", background)  # a share written inside its band is read on the band
-                colours = [blended(item["colour"], item["opacity"], on)] if opaque(item["colour"]) else []
+                colours = [blended(item["colour"], item["opacity"], under)] if opaque(item["colour"]) else []
                 floor = STANDS_OUT if item["kind"] in ("bar", "line error bar") else READABLE
                 floor = TEXT if item["kind"] in ("tick label", "title", "legend", "bar mark", "band share") else floor
-            under = item.get("band", background)
             best = max((contrast(colour, under) for colour in colours), default=None)
             if best is not None and best < floor:
                 problems.append(f"chart {index}: {item} is {best:.2f}:1 on {under} (at least {floor})")
