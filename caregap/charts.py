@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from caregap.bar_text import VALUE_MIN_PX, hidden_notes, value_text
 from caregap.chart_frame import place_legend, wrap_label
 from caregap.colours import NEUTRAL_COLOUR, bar_colour, colour
 from caregap.labels import chart_label, plot_text
@@ -53,23 +54,16 @@ def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.F
     return place_legend(fig)
 
 
-def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: bool) -> go.Bar:
-    """One segment's bars: share, 95% interval, hatching for a low base, and what hovering says.
-
-    A hidden bar (base under 10) is a bar of height 0 that says 'n<10' upwards: read across, side-by-side
-    hidden bars of a split chart ran into one another ('n<10n<10').
-    """
-    hover, hidden_hover, hidden_text = BAR_TEXTS["base_people" in part.columns]
+def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: bool, top: float) -> go.Bar:
+    """One segment's bars: share (written at the bar's foot, bar_text), 95% interval, hatching for a low base, and
+    what hovering says. A hidden bar (base under 10) is a bar of height 0, its note on a trace of its own."""
+    hover, hidden_hover, _ = BAR_TEXTS["base_people" in part.columns]
     return go.Bar(
         x=[chart_label(v) for v in part[x]],
         y=part["share"].fillna(0),
         name=chart_label(segment),
-        text=[hidden_text if hidden else "" for hidden in part["suppressed"]],
-        textposition="outside",
-        textangle=-90,
-        constraintext="none",
+        **value_text(part, colours, top, upright=split),
         cliponaxis=False,
-        outsidetextfont={"size": 13},
         marker={"color": colours, "pattern": {"shape": ["/" if low else "" for low in part["low_base"]]}},
         error_y={
             "type": "data",
@@ -78,6 +72,7 @@ def _bars(part: pd.DataFrame, x: str, segment: str, colours: list[str], split: b
             "color": NEUTRAL_COLOUR,  # Plotly's default (#444) all but vanishes on the dark theme
         },
         offsetgroup=str(segment),
+        legendgroup=str(segment),  # its marks and notes come and go with it when the legend is clicked
         customdata=np.stack([part["base_n"], part["ci_low"], part["ci_high"], counted_base(part)], axis=-1),
         hovertemplate=[hidden_hover if hidden else hover for hidden in part["suppressed"]],
         showlegend=split,
@@ -95,6 +90,7 @@ def _bar_marks(part: pd.DataFrame, x: str, segment: str) -> go.Scatter:
         textfont={"size": 15},
         cliponaxis=False,
         offsetgroup=str(segment),
+        legendgroup=str(segment),
         showlegend=False,
         hoverinfo="skip",
     )
@@ -115,19 +111,30 @@ def _category_axis(fig: go.Figure, categories: list[str]) -> None:
         fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=[wrap_label(c) for c in categories])
 
 
+def _axis_top(rows: pd.DataFrame, reference: pd.DataFrame | None) -> float:
+    """The y axis's top: room above the highest interval (or published figure) for its marks, up to a little past
+    100% so marks there still show."""
+    values = [0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]
+    return min(112, max(10, float(np.nanmax(values)) * 1.18))
+
+
 def share_chart(
     table: pd.DataFrame, *, x: str, title: str, x_title: str, reference: pd.DataFrame | None = None
 ) -> go.Figure:
     """Bars of weighted shares with 95% intervals; one bar colour per segment (or per x when not split)."""
     split = set(table["segment"]) != {"All"}
     rows = table[table["segment"] != "All"] if split else table
+    if reference is not None:
+        reference = reference[reference["x"].astype(str).isin(set(rows[x].astype(str)))]
+    top = _axis_top(rows, reference)
     fig = go.Figure()
     for position, (segment, part) in enumerate(rows.groupby("segment", sort=False)):
         colours = [colour(segment, position)] * len(part) if split else [bar_colour(v) for v in part[x]]
-        fig.add_trace(_bars(part, x, segment, colours, split))
+        fig.add_trace(_bars(part, x, segment, colours, split, top))
+        if part["suppressed"].any():
+            hidden_text = BAR_TEXTS["base_people" in part.columns][2]
+            fig.add_trace(hidden_notes([chart_label(v) for v in part[x]], part, segment, hidden_text))
         fig.add_trace(_bar_marks(part, x, segment))
-    if reference is not None:
-        reference = reference[reference["x"].astype(str).isin(set(rows[x].astype(str)))]
     if reference is not None and not reference.empty:
         segments = set(rows["segment"]) if split else set()
         for position, (segment, marks) in enumerate(reference.groupby("segment", sort=False)):
@@ -136,11 +143,9 @@ def share_chart(
                 centred_reference(fig, _categories(rows, x), marks, legend=first)
             else:
                 add_reference(fig, [chart_label(v) for v in marks["x"]], marks["value"], group=group, legend=first)
-    top = float(np.nanmax([0.0, *rows["ci_high"].fillna(0), *(reference["value"] if reference is not None else [])]))
-    # room above the highest interval for its marks, up to a little past 100% so marks there still show
-    fig.update_yaxes(range=[0, min(112, max(10, top * 1.18))], ticksuffix="%")
+    fig.update_yaxes(range=[0, top], ticksuffix="%")
     _category_axis(fig, _categories(rows, x))
-    fig.update_layout(barmode="group", scattermode="group")
+    fig.update_layout(barmode="group", scattermode="group", uniformtext={"minsize": VALUE_MIN_PX, "mode": "hide"})
     return chart_layout(fig, title, x_title, "Share of base (%)")
 
 

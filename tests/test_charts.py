@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from plotly.colors import unlabel_rgb
 
+from caregap.bar_text import PLOT_PX, TEXT_PAD_PX, VALUE_PX, WHISKER_GAP_PX
 from caregap.bases import base_note
 from caregap.charts import line_chart, share_chart
 from caregap.colours import COLOURS, PLAIN_COLOUR, REGION_COLOUR
@@ -41,14 +42,16 @@ RATES = shares_of([("All", "phone", 200, 150), ("All", "social", 25, 5), ("All",
 
 def test_bars_show_each_share_with_its_interval_in_the_channel_colour():
     fig = share_chart(RATES, x="channel", title="Got a response", x_title="Channel")
-    bars, marks = fig.data
+    bars, notes, marks = fig.data
     assert list(bars.x) == ["Phone", "Social media", "SMS"]
     assert list(bars.y) == pytest.approx([75.0, 20.0, 0.0])  # the hidden bar sits at zero under its 'n<10'
     assert list(bars.marker.color) == [COLOURS["phone"], COLOURS["social"], COLOURS["sms"]]
     low, high = RATES["ci_low"].iat[0], RATES["ci_high"].iat[0]
     assert bars.error_y.array[0] == pytest.approx(high - 75) and bars.error_y.arrayminus[0] == pytest.approx(75 - low)
     assert list(marks.text) == ["", "*", ""] and list(marks.y) == pytest.approx([*RATES["ci_high"][:2], 0])
-    assert list(bars.text) == ["", "", "n<10"] and bars.textangle == -90  # upright: never runs into its neighbour
+    assert list(notes.text) == ["", "", "n<10"] and notes.textangle == -90  # upright: never runs into its neighbour
+    assert list(notes.y) == [0, 0, 0] and notes.offsetgroup == bars.offsetgroup and notes.hoverinfo == "skip"
+    assert list(bars.texttemplate) == ["%{y:.0f}%", "", ""]  # the hatched bar (base 25) and the hidden one: none
     assert list(bars.marker.pattern.shape) == ["", "/", ""]
     assert "not shown" in bars.hovertemplate[2] and "95% CI" in bars.hovertemplate[0]
 
@@ -61,10 +64,11 @@ def test_bars_of_contacts_pooled_over_channels_count_their_people():
     table = add_share_stats(contacts.assign(base_w=contacts["base_n"] * 1.0, base_w2=contacts["base_n"] * 1.0))
     table = add_significance(table, [])
     assert list(table["suppressed"]) == [False, False, True] and list(table["low_base"]) == [False, True, False]
-    female, male = (
+    female, male, male_note = (
         t for t in share_chart(table, x="segment", title="Resolved", x_title="Gender").data if t.type == "bar"
     )
-    assert list(female.text) == [""] and list(male.text) == ["<10 people"]  # 20 contacts, but of 8 people
+    assert male_note.hoverinfo == "skip" and male_note.offsetgroup == male.offsetgroup == "male"
+    assert list(male_note.text) == ["<10 people"]  # 20 contacts, but of 8 people
     assert [list(bar.customdata[0][[0, 3]]) for bar in (female, male)] == [[40, 29], [20, 8]]
     assert "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people" in female.hovertemplate[0]
     assert "not shown, under 10 people" in male.hovertemplate[0]
@@ -93,6 +97,51 @@ def test_split_bars_mark_segments_that_differ_from_the_rest():
     assert [trace.name for trace in bars] == ["Female", "Male"]
     assert [trace.text[0] for trace in fig.data if trace.type == "scatter"] == ["▲", "▼"]
     assert fig.data[0].marker.color[0] == COLOURS["female"]
+
+
+def _drawn_share(template: str, share: float) -> str:
+    """What a bar's text template writes, as Plotly's d3 format does ('%{y:.0f}%')."""
+    return template.replace("%{y:.0f}", f"{share:.0f}")
+
+
+def test_each_bar_says_its_share_at_its_foot_where_its_interval_leaves_room():
+    """A share is written inside its bar at the foot, upright when bars stand side by side; a bar whose interval
+    reaches down to where the text would sit, a hatched one (base under 30) and a hidden one go without."""
+    rows = [("phone", 400, 380), ("email", 400, 60), ("chat", 400, 8), ("sms", 20, 15), ("social", 5, 4)]
+    table = shares_of([("All", *row) for row in rows])
+    fig = share_chart(table, x="channel", title="T", x_title="")
+    bars = fig.data[0]
+    top = fig.layout.yaxis.range[1]
+    assert (bars.textposition, bars.insidetextanchor, bars.textangle) == ("inside", "start", 0)
+    assert fig.layout.uniformtext.mode == "hide" and fig.layout.uniformtext.minsize >= 10
+    drawn = [_drawn_share(t, share) for t, share in zip(bars.texttemplate, table["share"].fillna(0), strict=True)]
+    assert drawn == ["95%", "15%", "", "", ""]  # chat's 2% (interval from 1%): no room; sms hatched; social hidden
+    for low_end, text in zip(table["ci_low"][:2], drawn[:2], strict=True):  # the text ends below the interval's foot
+        assert low_end * PLOT_PX / top >= TEXT_PAD_PX + VALUE_PX + WHISKER_GAP_PX, text
+    for ink, fill in zip(bars.insidetextfont.color, bars.marker.color, strict=True):
+        assert contrast(ink, fill) >= 4.5, fill
+    split = share_chart(
+        shares_of([("All", "phone", 800, 400), ("female", "phone", 400, 300), ("male", "phone", 400, 100)]),
+        x="channel",
+        title="T",
+        x_title="",
+    )
+    female, male = (trace for trace in split.data if trace.type == "bar")
+    assert female.textangle == male.textangle == -90  # side by side, narrow: upright
+    assert [_drawn_share(trace.texttemplate[0], trace.y[0]) for trace in (female, male)] == ["75%", "25%"]
+
+
+def test_a_segment_its_marks_and_notes_come_and_go_together_from_the_legend():
+    table = shares_of([("All", "phone", 405, 200), ("female", "phone", 400, 196), ("male", "phone", 5, 4)])
+    fig = share_chart(table, x="channel", title="T", x_title="")
+    groups = [(trace.type, trace.legendgroup, bool(trace.showlegend)) for trace in fig.data]
+    assert groups == [
+        ("bar", "female", True),
+        ("scatter", "female", False),
+        ("bar", "male", True),
+        ("bar", "male", False),  # the hidden bar's note
+        ("scatter", "male", False),
+    ]
 
 
 def test_published_figures_are_drawn_only_where_there_is_a_bar():

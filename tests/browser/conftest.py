@@ -114,8 +114,9 @@ def page(browser: Browser) -> Iterator[Page]:
 
 def wait_for_app(tab: Page) -> None:
     """Wait until Streamlit has finished running the script for the current view: no run under way, and no element
-    still faded as stale from an earlier run (a cold server's first run can start after the status was read)."""
-    tab.wait_for_selector('[data-testid="stSidebar"]')
+    still faded as stale from an earlier run (a cold server's first run can start after the status was read). The
+    sidebar is there, if folded away (as on a phone)."""
+    tab.wait_for_selector('[data-testid="stSidebar"]', state="attached")
     tab.wait_for_function(
         "() => (!document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running'))"

@@ -63,10 +63,11 @@ def open_resolution(tab: Page, url: str, *slicers: tuple[str, str], titled: str 
 
 
 def on_screen(tab: Page, index: int = 0) -> dict:
-    """The title and the bars (name, x, y of each bar trace) of the page's index-th chart, read from the browser."""
+    """The title and the bars (name, x, y of each bar trace, not of a hidden bar's note: caregap/bar_text.py) of the
+    page's index-th chart, read from the browser."""
     plot = tab.locator(".js-plotly-plot").nth(index)
     drawn = plot.evaluate(
-        "n => ({title: n.layout.title.text, bars: n._fullData.filter(t => t.type === 'bar')"
+        "n => ({title: n.layout.title.text, bars: n._fullData.filter(t => t.type === 'bar' && t.hoverinfo !== 'skip')"
         ".map(t => ({name: t.name, x: Array.from(t.x), y: Array.from(t.y)}))})"
     )
     values = chart_values(tab, index)

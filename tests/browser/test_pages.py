@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     pick,
     wait_for_app,
 )
+from tests.browser.test_theme import wait_for_charts
 from tests.conftest import TINY_SURVEY
 
 PAGES = {
@@ -195,6 +196,45 @@ def test_an_address_in_a_notice_is_text_not_a_link(server_url, page):
     assert "https:\u2060//evil.example" in notice.inner_text()
     expect(page.locator("a[href*='evil']")).to_have_count(0)
     assert_no_exception(page)
+
+
+# Each bar's written share on the first chart of a page, read from the page: its text, its bar's height, where the
+# text, its bar and its bar's interval (the whisker over the bar's middle) are drawn. Notes of hidden bars are
+# text outside (bartext-outside), not a share.
+BAR_SHARES = """plot => [...plot.querySelectorAll('.barlayer .trace.bars')].flatMap(trace => {
+  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const whiskers = [...trace.querySelectorAll('.errorbar path')].map(box);
+  return [...trace.querySelectorAll('.point')].flatMap(point => {
+    const text = point.querySelector('text.bartext-inside');
+    if (!text || !text.textContent || getComputedStyle(text).display === 'none') return [];
+    const bar = box(point.querySelector('path'));
+    const middle = (bar[0] + bar[2]) / 2;
+    const whisker = whiskers.find(w => w[0] <= middle && middle <= w[2]);
+    return [{text: text.textContent, height: point.__data__.s.toFixed(0) + '%', box: box(text), bar, whisker}];
+  });
+})"""
+
+
+@pytest.mark.parametrize(
+    ("path", "width"), [("resolution", 1400), ("resolution", 390), ("preference?split=gender", 1400)]
+)
+def test_each_bar_writes_its_share_inside_it_below_its_interval(server_url, browser, path, width):
+    """A report's reader reads each share off its bar: written inside the bar, as its height rounds, and below the
+    foot of the bar's interval, on a desktop's screen and a phone's."""
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.goto(f"{server_url}/{path}")
+    wait_for_app(tab)
+    wait_for_charts(tab)
+    shares = tab.locator(".js-plotly-plot").first.evaluate(BAR_SHARES)
+    context.close()
+    assert len(shares) >= 6, shares  # every channel's bar (of the larger segments, when split)
+    for share in shares:
+        (left, top, right, bottom), bar = share["box"], share["bar"]
+        assert share["text"] == share["height"], share
+        assert bar[0] - 0.5 <= left and right <= bar[2] + 0.5 and bar[1] - 0.5 <= top and bottom <= bar[3] + 0.5, share
+        assert share["whisker"] is not None and share["whisker"][3] <= top, f"the interval runs into the text: {share}"
 
 
 def test_an_empty_slice_says_so(server_url, page):
