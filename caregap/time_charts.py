@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from caregap.chart_frame import DEFAULT_HEIGHT
 from caregap.charts import LOW_BASE_MARK, chart_layout
 from caregap.colours import NEUTRAL_COLOUR, colour
 from caregap.contract import PROBE_TYPES
@@ -23,6 +24,21 @@ MINUTE_TICKS = {  # 12 hours: email and social media means (about 10 hours) have
 
 FLOOR = 0.5  # minutes: where a log axis draws a time under half a minute (zero, say)
 CONNECTOR = {"line": {"color": "#999999", "width": 3}, "showlegend": False, "hoverinfo": "skip"}
+ROW_PX = 66  # px per channel: an expected mean's time above its dot and the actual one's below keep rows apart
+FRAME_PX = 200  # px of a chart that are not rows: title and legend (in more lines on a phone), axis
+TIME_TEXT_PX = 11
+TEXT_ROOM = 0.3  # decades of time either side of the outermost means: room for half a time's text on a phone
+POSITIONS = {"Expected": "top center", "Actual": "bottom center"}  # the expected dot sits above the actual one
+
+
+def time_text(minutes: float) -> str:
+    """A mean time as people say it: '<1 min', '4.9 min', '47 min', '1.5 hours', '2.3 days'."""
+    if minutes < 0.95:
+        return "<1 min"
+    if minutes < 59.5:
+        return f"{minutes:.1f} min" if minutes < 9.95 else f"{minutes:.0f} min"
+    amount, unit = (minutes / 60, "hour") if minutes < 1437 else (minutes / 1440, "day")
+    return f"{amount:.1f} {unit}" + ("" if f"{amount:.1f}" == "1.0" else "s")
 
 
 def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
@@ -49,21 +65,38 @@ def gap_chart(table: pd.DataFrame, *, title: str) -> go.Figure:
         ("actual_minutes", "Actual", "circle"),
     ):
         fig.add_trace(_means(table, drawn, names, column, text, symbol))
-    fig.update_xaxes(type="log", title="Mean time (log scale)", **MINUTE_TICKS)
+    fig.update_xaxes(type="log", title="Mean time (log scale)", range=_time_range(drawn), **MINUTE_TICKS)
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(scattermode="group", scattergap=0.5)
+    fig.update_layout(scattermode="group", scattergap=0.5, height=max(DEFAULT_HEIGHT, FRAME_PX + ROW_PX * len(names)))
     return chart_layout(fig, title, "Mean time (log scale)", "")
+
+
+def _time_range(drawn: dict[str, pd.Series]) -> list[float]:
+    """The time axis's range (log10 minutes): every interval, and TEXT_ROOM either side of the outermost means, whose
+    times are written over or under them."""
+    means = pd.concat([drawn["expected_minutes"], drawn["actual_minutes"]])
+    ends = pd.concat([drawn[c] for c in ("expected_low", "expected_high", "actual_low", "actual_high")])
+    if means.dropna().empty:
+        return [0, 1]
+    low = min(np.log10(ends.min()), np.log10(means.min()) - TEXT_ROOM)
+    return [low, max(np.log10(ends.max()), np.log10(means.max()) + TEXT_ROOM)]
 
 
 def _means(
     table: pd.DataFrame, drawn: dict[str, pd.Series], names: list[str], column: str, text: str, symbol: str
 ) -> go.Scatter:
-    """One kind of mean (expected or actual) per channel, as dots with their 95% intervals."""
+    """One kind of mean (expected or actual) per channel, as dots with their 95% intervals and their times written
+    over (expected) or under (actual) them; a channel with a base under 30 (marked *) has none written."""
     low, high = column.replace("minutes", "low"), column.replace("minutes", "high")
+    times = [time_text(m) if not flagged else "" for m, flagged in zip(table[column], table["low_base"], strict=True)]
     return go.Scatter(
         x=drawn[column],
         y=names,
-        mode="markers",
+        mode="markers+text",
+        text=times,
+        textposition=POSITIONS[text],
+        textfont={"size": TIME_TEXT_PX},
+        cliponaxis=False,
         name=text,
         orientation="h",  # grouped along y: the two means of a channel sit just apart, each with its interval
         offsetgroup=text,

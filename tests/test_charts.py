@@ -23,7 +23,7 @@ from caregap.response_gap import PAIRED, gap_data, gap_from, gap_note
 from caregap.slicing import Slice
 from caregap.stacked_charts import stacked_chart
 from caregap.stats import add_share_stats, add_significance
-from caregap.time_charts import gap_chart, minutes_chart
+from caregap.time_charts import FRAME_PX, ROW_PX, TEXT_ROOM, gap_chart, minutes_chart, time_text
 from caregap.views import option_label
 
 
@@ -275,6 +275,45 @@ def test_gap_chart_leaves_out_tiny_bases_and_keeps_true_values_on_hover():
     ]
     assert "▲▼ actual significantly longer / shorter than expected" in gap_note(GAP)
     assert gap_note(GAP).startswith("Base: 4 to 40 contacts per channel") and "under 10 not shown" in gap_note(GAP)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [
+        (0.0, "<1 min"),
+        (0.94, "<1 min"),
+        (0.96, "1.0 min"),
+        (4.94, "4.9 min"),
+        (9.96, "10 min"),
+        (47.2, "47 min"),
+        (59.6, "1.0 hour"),
+        (90, "1.5 hours"),
+        (624, "10.4 hours"),
+        (1440, "1.0 day"),
+        (3312, "2.3 days"),
+    ],
+)
+def test_a_mean_time_is_written_as_people_say_it(minutes, said):
+    assert time_text(minutes) == said
+
+
+def test_gap_chart_writes_each_mean_time_over_or_under_its_dot_with_room_for_it():
+    """Expected times over their dots, actual ones under, none for a base under 30 (chat: 24); the rows stand far
+    enough apart for both, and the time axis reaches far enough past the outermost means for half a text."""
+    fig = gap_chart(GAP, title="Expected and actual")
+    expected, actual = (next(trace for trace in fig.data if trace.name == name) for name in ("Expected", "Actual"))
+    assert (expected.mode, expected.textposition, actual.textposition) == (
+        "markers+text",
+        "top center",
+        "bottom center",
+    )
+    assert list(expected.text) == ["<1 min", ""] and list(actual.text) == ["8.6 min", ""]
+    six = pd.concat([GAP.iloc[:1].assign(channel=channel) for channel in ("phone", "email", "chat", "social", "sms")])
+    tall = gap_chart(pd.concat([six, GAP.iloc[1:2]]), title="T")
+    assert tall.layout.height >= FRAME_PX + ROW_PX * 6  # six rows of 66 px
+    means = [math.log10(x) for trace in tall.data if trace.name in ("Expected", "Actual") for x in trace.x]
+    low, high = tall.layout.xaxis.range
+    assert low <= min(means) - TEXT_ROOM and high >= max(means) + TEXT_ROOM
 
 
 def test_every_bundled_mean_time_has_a_labelled_tick_within_a_factor_of_two(bundled_run):

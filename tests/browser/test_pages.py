@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -235,6 +236,49 @@ def test_each_bar_writes_its_share_inside_it_below_its_interval(server_url, brow
         assert share["text"] == share["height"], share
         assert bar[0] - 0.5 <= left and right <= bar[2] + 0.5 and bar[1] - 0.5 <= top and bottom <= bar[3] + 0.5, share
         assert share["whisker"] is not None and share["whisker"][3] <= top, f"the interval runs into the text: {share}"
+
+
+# The mean times written on the Expected response time page's dumbbell chart (its third), and the dots, as drawn.
+TIMES_DRAWN = """plot => {
+  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const texts = [...plot.querySelectorAll('.scatterlayer .textpoint text')].filter(t => t.textContent.trim());
+  return {
+    texts: texts.map(t => ({text: t.textContent, box: box(t)})),
+    dots: [...plot.querySelectorAll('.scatterlayer .points path.point')].map(box),
+    figure: box(plot.querySelector('.main-svg')),
+  };
+}"""
+
+
+def _apart(one: list[float], other: list[float], touch: float = 0.5) -> bool:
+    """Whether two boxes (left, top, right, bottom) do not overlap (by more than touch px: a time under its dot
+    starts where the dot ends)."""
+    return any(
+        (one[2] <= other[0] + touch, other[2] <= one[0] + touch, one[3] <= other[1] + touch, other[3] <= one[1] + touch)
+    )
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_mean_times_are_written_clear_of_each_other_and_of_every_dot(server_url, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.goto(f"{server_url}/expectations")
+    wait_for_app(tab)
+    wait_for_charts(tab)
+    drawn = tab.locator(".js-plotly-plot").nth(2).evaluate(TIMES_DRAWN)
+    context.close()
+    texts = drawn["texts"]
+    assert len(texts) == 12 and all(re.fullmatch(r"[\d.]+ (min|hours?|days?)", t["text"]) for t in texts), texts
+    for one, other in itertools.combinations(texts, 2):
+        assert _apart(one["box"], other["box"]), (one, other)
+    top_down = [texts[i] for row in range(6) for i in (row, row + 6)]  # drawn: the 6 expected times, the 6 actual
+    for above, below in itertools.pairwise(top_down):  # each channel's row holds its times clear of the next's
+        assert above["box"][3] <= below["box"][1] + 0.5, f"rows too close: {above} runs into {below}"
+    for text in texts:
+        assert all(_apart(text["box"], dot) for dot in drawn["dots"]), text
+        left, top, right, bottom = drawn["figure"]
+        assert left <= text["box"][0] and text["box"][2] <= right and top <= text["box"][1] <= bottom, text
 
 
 def test_an_empty_slice_says_so(server_url, page):
