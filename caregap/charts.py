@@ -17,6 +17,7 @@ SIGNIFICANCE_MARK = {"higher": "▲", "lower": "▼"}
 LOW_BASE_MARK = "*"
 SUPPRESSED_TEXT = "n<10"
 FEW_PEOPLE_TEXT = "<10 people"  # a hidden bar of contacts pooled over channels: its flags count people
+WIDEST_BAR = 0.25  # of the plot's width: a chart of one bar drew it across three quarters of the page
 LINE_HEIGHT = 520  # px: a line chart, whose legend of channels takes several rows on a phone
 BASE = "n = %{customdata[0]:,}"
 PEOPLE = "n = %{customdata[0]:,} contacts of %{customdata[3]:,} people"
@@ -146,7 +147,10 @@ def share_chart(
     fig.update_yaxes(range=[0, top], ticksuffix="%")
     _category_axis(fig, _categories(rows, x))
     fig.update_layout(barmode="group", scattermode="group", uniformtext={"minsize": VALUE_MIN_PX, "mode": "hide"})
-    return chart_layout(fig, title, x_title, "Share of base (%)")
+    chart_layout(fig, title, x_title, "Share of base (%)")
+    if not split:  # one or two bars take no more of the width than each of three would
+        fig.update_layout(bargap=max(BARGAP, 1 - WIDEST_BAR * rows[x].nunique()))
+    return fig
 
 
 def line_chart(

@@ -13,11 +13,12 @@ from plotly.colors import unlabel_rgb
 
 from caregap.bar_text import PLOT_PX, TEXT_PAD_PX, VALUE_PX, WHISKER_GAP_PX
 from caregap.bases import base_note
-from caregap.charts import line_chart, share_chart
+from caregap.charts import WIDEST_BAR, line_chart, share_chart
 from caregap.colours import COLOURS, PLAIN_COLOUR, REGION_COLOUR
 from caregap.labels import label
 from caregap.measures import ANSWERS as ANSWER_CODES
 from caregap.measures import MEASURES, MINUTE_BUCKETS, distributions
+from caregap.published_marks import BARGAP
 from caregap.readout import alt_text
 from caregap.response_gap import PAIRED, gap_data, gap_from, gap_note
 from caregap.slicing import Slice
@@ -129,6 +130,21 @@ def test_each_bar_says_its_share_at_its_foot_where_its_interval_leaves_room():
     female, male = (trace for trace in split.data if trace.type == "bar")
     assert female.textangle == male.textangle == -90  # side by side, narrow: upright
     assert [_drawn_share(trace.texttemplate[0], trace.y[0]) for trace in (female, male)] == ["75%", "25%"]
+
+
+def test_one_or_two_bars_are_no_wider_than_each_of_three():
+    def widest(table: pd.DataFrame) -> float:
+        """The widest a bar of the chart is, as a share of the plot's width (its category's slot less the gap)."""
+        fig = share_chart(table, x="channel", title="T", x_title="")
+        slots, bars = table["channel"].nunique(), len(set(table["segment"]) - {"All"}) or 1
+        return (1 - fig.layout.bargap) / slots / bars
+
+    channels = ("phone", "email", "chat", "social", "sms", "in_person")
+    for count in range(1, 7):
+        assert widest(shares_of([("All", c, 100, 50) for c in channels[:count]])) <= WIDEST_BAR + 1e-9, count
+    assert widest(shares_of([("All", c, 100, 50) for c in channels])) == pytest.approx(0.75 / 6)  # as before
+    split = shares_of([("All", "phone", 200, 100), ("female", "phone", 100, 50), ("male", "phone", 100, 50)])
+    assert share_chart(split, x="channel", title="T", x_title="").layout.bargap == BARGAP  # a group: two bars
 
 
 def test_a_segment_its_marks_and_notes_come_and_go_together_from_the_legend():
