@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.bar_text import VALUE_MIN_PX, hidden_notes, value_text
-from caregap.chart_frame import place_legend, wrap_label
+from caregap.chart_frame import BREAK, place_legend, wrap_label
 from caregap.colours import NEUTRAL_COLOUR, bar_colour, colour
 from caregap.labels import chart_label, plot_text
 from caregap.published_marks import BARGAP, add_reference, centred_reference
@@ -105,11 +105,13 @@ def _categories(rows: pd.DataFrame, x: str) -> list[str]:
     return [chart_label(v) for v in values if v in present]
 
 
-def _category_axis(fig: go.Figure, categories: list[str]) -> None:
-    """The x axis's categories in order, a long label in lines rather than turned on its side (wrap_label)."""
+def _category_axis(fig: go.Figure, categories: list[str], bases: dict[str, int] | None = None) -> None:
+    """The x axis's categories in order, a long label in lines rather than turned on its side (wrap_label), and under
+    each its bar's base when bases are given (a chart that is not split: one bar per category)."""
     fig.update_xaxes(categoryorder="array", categoryarray=categories)
-    if any(wrap_label(c) != c for c in categories):
-        fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=[wrap_label(c) for c in categories])
+    texts = [wrap_label(c) + ("" if bases is None else f"{BREAK}n={bases[c]:,}") for c in categories]
+    if texts != categories:
+        fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=texts)
 
 
 def _axis_top(rows: pd.DataFrame, reference: pd.DataFrame | None) -> float:
@@ -145,7 +147,8 @@ def share_chart(
             else:
                 add_reference(fig, [chart_label(v) for v in marks["x"]], marks["value"], group=group, legend=first)
     fig.update_yaxes(range=[0, top], ticksuffix="%")
-    _category_axis(fig, _categories(rows, x))
+    bases = None if split else {chart_label(v): int(n) for v, n in zip(rows[x], rows["base_n"], strict=True)}
+    _category_axis(fig, _categories(rows, x), bases)
     fig.update_layout(barmode="group", scattermode="group", uniformtext={"minsize": VALUE_MIN_PX, "mode": "hide"})
     chart_layout(fig, title, x_title, "Share of base (%)")
     if not split:  # one or two bars take no more of the width than each of three would

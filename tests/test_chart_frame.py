@@ -110,9 +110,12 @@ def test_a_long_category_label_is_drawn_in_lines_rather_than_on_its_side():
     fig = share_chart(shares_of([("All", code, 100, 50) for code in codes]), x="channel", title="T", x_title="")
     axis = fig.layout.xaxis
     assert list(axis.tickvals) == list(axis.categoryarray) == [label(code) for code in codes]
-    assert [text.replace(BREAK, " ") for text in axis.ticktext] == list(axis.categoryarray)  # every word, in order
+    names = [text.rpartition(BREAK)[0] for text in axis.ticktext]  # each label's last line is its bar's base
+    assert [text.rpartition(BREAK)[2] for text in axis.ticktext] == ["n=100"] * 3
+    assert [name.replace(BREAK, " ") for name in names] == list(axis.categoryarray)  # every word, in order
     assert all(len(line) <= TICK_CHARS for text in axis.ticktext for line in text.split(BREAK))
-    assert axis.ticktext[0].count(BREAK) >= 2 and axis.ticktext[2] == "Phone"
-    short = share_chart(shares_of([("All", "phone", 100, 50)]), x="channel", title="T", x_title="")
-    assert short.layout.xaxis.tickvals is None  # short labels are Plotly's to place
+    assert names[0].count(BREAK) >= 2 and names[2] == "Phone"
+    split = shares_of([("All", "phone", 200, 100), ("female", "phone", 100, 50), ("male", "phone", 100, 50)])
+    short = share_chart(split, x="channel", title="T", x_title="")
+    assert short.layout.xaxis.tickvals is None  # short labels, and bases given elsewhere: Plotly's to place
     assert wrap_label("&lt;b&gt;North&lt;/b&gt;") == "&lt;b&gt;North&lt;/b&gt;"  # 24 characters held, 12 shown

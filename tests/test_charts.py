@@ -53,6 +53,7 @@ def test_bars_show_each_share_with_its_interval_in_the_channel_colour():
     assert list(notes.text) == ["", "", "n<10"] and notes.textangle == -90  # upright: never runs into its neighbour
     assert list(notes.y) == [0, 0, 0] and notes.offsetgroup == bars.offsetgroup and notes.hoverinfo == "skip"
     assert list(bars.texttemplate) == ["%{y:.0f}%", "", ""]  # the hatched bar (base 25) and the hidden one: none
+    assert fig.layout.xaxis.ticktext == ("Phone<br>n=200", "Social media<br>n=25", "SMS<br>n=6")  # each bar's base
     assert list(bars.marker.pattern.shape) == ["", "/", ""]
     assert "not shown" in bars.hovertemplate[2] and "95% CI" in bars.hovertemplate[0]
 
