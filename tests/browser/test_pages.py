@@ -8,11 +8,12 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import (
     another_tab,
@@ -200,6 +201,19 @@ def test_an_address_in_a_notice_is_text_not_a_link(server_url, page):
     assert_no_exception(page)
 
 
+def drawn_on(browser: Browser, url: str, width: int, chart: int, script: str) -> Any:
+    """What script reads from the page's chart-th chart, in a window width px wide, once every chart is drawn."""
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    tab.goto(url)
+    wait_for_app(tab)
+    wait_for_charts(tab)
+    drawn = tab.locator(".js-plotly-plot").nth(chart).evaluate(script)
+    context.close()
+    return drawn
+
+
 # Each bar's written share on the first chart of a page, read from the page: its text, its bar's height, where the
 # text, its bar and its bar's interval (the whisker over the bar's middle) are drawn. Notes of hidden bars are
 # text outside (bartext-outside), not a share.
@@ -223,14 +237,7 @@ BAR_SHARES = """plot => [...plot.querySelectorAll('.barlayer .trace.bars')].flat
 def test_each_bar_writes_its_share_inside_it_below_its_interval(server_url, browser, path, width):
     """A report's reader reads each share off its bar: written inside the bar, as its height rounds, and below the
     foot of the bar's interval, on a desktop's screen and a phone's."""
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    tab.goto(f"{server_url}/{path}")
-    wait_for_app(tab)
-    wait_for_charts(tab)
-    shares = tab.locator(".js-plotly-plot").first.evaluate(BAR_SHARES)
-    context.close()
+    shares = drawn_on(browser, f"{server_url}/{path}", width, 0, BAR_SHARES)
     assert len(shares) >= 6, shares  # every channel's bar (of the larger segments, when split)
     for share in shares:
         (left, top, right, bottom), bar = share["box"], share["bar"]
@@ -261,14 +268,7 @@ def _apart(one: list[float], other: list[float], touch: float = 0.5) -> bool:
 
 @pytest.mark.parametrize("width", [1400, 390])
 def test_mean_times_are_written_clear_of_each_other_and_of_every_dot(server_url, browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 1000})
-    context.set_default_timeout(30_000)
-    tab = context.new_page()
-    tab.goto(f"{server_url}/expectations")
-    wait_for_app(tab)
-    wait_for_charts(tab)
-    drawn = tab.locator(".js-plotly-plot").nth(2).evaluate(TIMES_DRAWN)
-    context.close()
+    drawn = drawn_on(browser, f"{server_url}/expectations", width, 2, TIMES_DRAWN)
     texts = drawn["texts"]
     assert len(texts) == 12 and all(re.fullmatch(r"[\d.]+ (min|hours?|days?)", t["text"]) for t in texts), texts
     for one, other in itertools.combinations(texts, 2):
