@@ -13,13 +13,24 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, JSHandle, Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.server import free_port, healthy
 from caregap.paths import ROOT
 
 T = TypeVar("T")
+
+# The index-th chart's plot, or nothing while the page has fewer charts or any chart is not drawn yet: a chart
+# is a loading skeleton until Streamlit's chart code is there, and a later chart can finish first. (The app's charts
+# are Streamlit's chart elements; an exported HTML file holds the plot alone.)
+DRAWN_CHART = """index => {
+    if (document.querySelector('[data-testid="stSkeleton"]')) return null;
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    const plots = charts.length ? charts.map(chart => chart.querySelector('.js-plotly-plot'))
+        : [...document.querySelectorAll('.js-plotly-plot')];
+    return plots.length > index && plots.every(plot => plot && plot._fullData) ? plots[index] : null;
+}"""
 
 # A fresh server draws its first chart only once plotly.js has loaded: seconds on a busy 2-core machine.
 expect.set_options(timeout=20_000)
@@ -113,14 +124,16 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def wait_for_app(tab: Page) -> None:
-    """Wait until Streamlit has finished running the script for the current view: no run under way, and no element
-    still faded as stale from an earlier run (a cold server's first run can start after the status was read). The
-    sidebar is there, if folded away (as on a phone)."""
-    tab.wait_for_selector('[data-testid="stSidebar"]', state="attached")
+    """Wait until Streamlit has finished running the script for the current view: the sidebar's slicers are there
+    (this session's run has begun; folded away on a phone), no run is under way, no element is still loading, and
+    none is still faded as stale from an earlier run (a cold server's first run can start after the status was
+    read)."""
+    tab.wait_for_selector('[data-testid="stSidebar"] [data-testid="stSelectbox"]', state="attached")
     tab.wait_for_function(
         "() => (!document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running'))"
         " && !document.querySelector('[data-stale=\"true\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
     )
     tab.wait_for_timeout(300)
 
@@ -131,16 +144,15 @@ def assert_no_exception(tab: Page) -> None:
     assert "Traceback" not in tab.content()
 
 
+def drawn_chart(tab: Page, index: int = 0) -> JSHandle:
+    """The page's index-th Plotly chart, once every chart the page shows so far is drawn: Plotly may finish the
+    second chart first, and a chart's element is there a moment before its data."""
+    return tab.wait_for_function(DRAWN_CHART, arg=index)
+
+
 def chart_values(tab: Page, index: int = 0) -> list:
-    """The plotted values (y of every trace) of the page's index-th Plotly chart, read from the browser,
-    once every chart of the page is drawn (Plotly may finish the second chart first)."""
-    tab.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".every(chart => chart.querySelector('.js-plotly-plot'))"
-    )
-    plot = tab.locator(".js-plotly-plot").nth(index)
-    plot.wait_for()
-    return plot.evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
+    """The plotted values (y of every trace) of the page's index-th Plotly chart, read from the browser."""
+    return drawn_chart(tab, index).evaluate("node => node._fullData.map(trace => Array.from(trace.y || trace.x || []))")
 
 
 def another_tab(tab: Page, url: str) -> Page:

@@ -26,7 +26,7 @@ from caregap.charts import share_chart
 from caregap.export.caption import Caption
 from caregap.export.images import to_html
 from caregap.paths import DATA_DIR
-from tests.browser.conftest import assert_no_exception, chart_values, make_run, pick, wait_for_app
+from tests.browser.conftest import assert_no_exception, chart_values, drawn_chart, make_run, pick, wait_for_app
 
 META = json.loads((DATA_DIR / "amex_2014" / "metadata.json").read_text(encoding="utf-8"))
 CHARTS = 5  # on the Response and resolution page
@@ -65,8 +65,7 @@ def open_resolution(tab: Page, url: str, *slicers: tuple[str, str], titled: str 
 def on_screen(tab: Page, index: int = 0) -> dict:
     """The title and the bars (name, x, y of each bar trace, not of a hidden bar's note: caregap/bar_text.py) of the
     page's index-th chart, read from the browser."""
-    plot = tab.locator(".js-plotly-plot").nth(index)
-    drawn = plot.evaluate(
+    drawn = drawn_chart(tab, index).evaluate(
         "n => ({title: n.layout.title.text, bars: n._fullData.filter(t => t.type === 'bar' && t.hoverinfo !== 'skip')"
         ".map(t => ({name: t.name, x: Array.from(t.x), y: Array.from(t.y)}))})"
     )

@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     assert_no_exception,
     changed,
     chart_values,
+    drawn_chart,
     make_run,
     new_values,
     pick,
@@ -94,9 +95,8 @@ def test_clear_filters_brings_back_everyone_and_the_link_follows(server_url, pag
 
 def marks_drawn(tab) -> int:
     """How many bars of the page's first chart carry ▲ or ▼ (the texts Plotly drew above them)."""
-    chart_values(tab)  # once every chart is drawn
     marks = "node => node._fullData.flatMap(trace => Array.from(trace.text || [])).filter(t => /[▲▼]/.test(t))"
-    return len(tab.locator(".js-plotly-plot").first.evaluate(marks))
+    return len(drawn_chart(tab).evaluate(marks))
 
 
 def test_correcting_for_many_comparisons_marks_fewer_bars_and_the_link_keeps_it(server_url, page):
@@ -209,7 +209,7 @@ def drawn_on(browser: Browser, url: str, width: int, chart: int, script: str) ->
     tab.goto(url)
     wait_for_app(tab)
     wait_for_charts(tab)
-    drawn = tab.locator(".js-plotly-plot").nth(chart).evaluate(script)
+    drawn = drawn_chart(tab, chart).evaluate(script)
     context.close()
     return drawn
 
@@ -312,7 +312,7 @@ def test_compare_by_dataset_adds_a_survey_and_the_link_follows(server_url, page)
         area="stMain",
     )
     expect(page).to_have_url(re.compile(r"against=amex_2014&against=accent_2014"))
-    three = chart_values(page)
+    three = new_values(page, two)
     assert len(three[0]) == len(two[0]) + 1 == 3, "one bar per dataset"
     assert_no_exception(page)
 
