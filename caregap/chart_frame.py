@@ -23,6 +23,7 @@ TITLE_FONT_PX = 17  # Plotly's title font when a chart sets none: 1.4 times its 
 CAP_SHIFT = 0.7  # em from the top of a line's capitals to its baseline (Plotly's shift of a title of one line)
 LINE_HEIGHT = 1.3  # em per title line, as Plotly sets lines apart
 LEGEND_GAP = 6  # px between the title's last line and the legend
+PLOT_GAP = 12  # px between the title's last line and the plot, when there is no legend (Plotly leaves it under one)
 TICK_CHARS = 16  # characters per line of a category's label: three labels side by side on a phone
 SCREEN_TITLE_CHARS = 44  # characters per title line on screen: as many as the chart of a 390 px wide phone holds
 BREAK = "<br>"
@@ -49,13 +50,15 @@ def legend_top(fig: go.Figure) -> int:
 
 
 def place_legend(fig: go.Figure) -> go.Figure:
-    """Hang the title from the top of the figure and the legend, in rows, just under it (see the module's docstring).
+    """Hang the title from the top of the figure and the legend, in rows, just under it (see the module's docstring);
+    the plot starts under the title, and Plotly moves it down under the legend when there is one.
 
     Both are placed in pixels from the top, so this runs again whenever the height or the title's lines change.
     """
     height = fig.layout.height or DEFAULT_HEIGHT
     top = TITLE_PAD + (cap_shift_px(fig) if title_lines(fig) > 1 else 0)  # y is the first line's baseline (see above)
     fig.update_layout(
+        margin_t=legend_top(fig) - LEGEND_GAP + PLOT_GAP,
         title={"yref": "container", "y": 1 - top / height, "yanchor": "top", "pad": {"t": 0}},
         legend={
             "orientation": "h",

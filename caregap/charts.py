@@ -49,7 +49,7 @@ def chart_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> go.F
         title={"text": plot_text(title), "x": 0, "xanchor": "left"},
         xaxis_title=x_title,
         yaxis_title=y_title,
-        margin={"t": 90, "l": 60, "r": 20, "b": 60},
+        margin={"l": 60, "r": 20, "b": 60},
         bargap=BARGAP,
     )
     return place_legend(fig)

@@ -9,6 +9,7 @@ import pytest
 from caregap.chart_frame import (
     BREAK,
     DEFAULT_HEIGHT,
+    PLOT_GAP,
     SCREEN_TITLE_CHARS,
     TICK_CHARS,
     TITLE_PAD,
@@ -43,6 +44,8 @@ def assert_legend_under_title(fig: go.Figure) -> None:
     assert first_line_top == pytest.approx(TITLE_PAD)  # inside the figure, not across its top edge
     assert top_px(fig, legend.y) >= first_line_top + title_line_px(fig) * lines
     assert top_px(fig, legend.y) == pytest.approx(legend_top(fig))
+    title_bottom = first_line_top + title_line_px(fig) * lines  # the plot (or a legend) under it, no empty band
+    assert title_bottom < fig.layout.margin.t <= title_bottom + PLOT_GAP + 0.5
 
 
 @pytest.mark.parametrize("name", CHARTS)

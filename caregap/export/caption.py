@@ -102,7 +102,7 @@ def captioned(fig: go.Figure, caption: Caption, *, height: int | None = None) ->
     out.update_layout(
         template=TEMPLATE,
         height=(height or out.layout.height or DEFAULT_HEIGHT) + extra + taller,
-        margin={"b": bottom + extra, "l": left, "t": (DEFAULT_MARGIN if margin.t is None else margin.t) + taller},
+        margin={"b": bottom + extra, "l": left},
         title={"text": title, "pad": {"l": 8}},
     )
     place_legend(out)  # under the title's lines, at the figure's new height

@@ -282,6 +282,29 @@ def test_mean_times_are_written_clear_of_each_other_and_of_every_dot(server_url,
         assert left <= text["box"][0] and text["box"][2] <= right and top <= text["box"][1] <= bottom, text
 
 
+# The boxes (left, top, right, bottom) of a chart's title, its legend (null when it has none) and its plot, as drawn
+FRAME_DRAWN = """plot => {
+  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const legend = plot.querySelector('.legend');
+  return {title: box(plot.querySelector('.gtitle')), legend: legend && box(legend),
+          plot: box(plot.querySelector('.draglayer .nsewdrag'))};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "width"), [("resolution", 1400), ("resolution?split=age_group", 390), ("preference", 1400)]
+)
+def test_the_plot_starts_just_under_the_title_and_the_legend(server_url, browser, path, width):
+    """The title, then the legend (in rows on a phone), then the plot, none over the other, and no empty band
+    between them whether or not there is a legend."""
+    drawn = drawn_on(browser, f"{server_url}/{path}", width, 0, FRAME_DRAWN)
+    above = drawn["title"][3]
+    if drawn["legend"]:
+        assert above <= drawn["legend"][1], drawn
+        above = drawn["legend"][3]
+    assert above <= drawn["plot"][1] <= above + 20, drawn
+
+
 def test_an_empty_slice_says_so(server_url, page):
     page.goto(f"{server_url}/comparison?gender=undisclosed&age=18-29&channel=sms&network=instagram")
     wait_for_app(page)
