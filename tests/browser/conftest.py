@@ -163,12 +163,19 @@ def another_tab(tab: Page, url: str) -> Page:
     return other
 
 
-def changed(tab: Page, read: Callable[[], T], before: T, seconds: float = 20.0) -> T:
-    """What read() gives once it differs from `before` (a chart's values, say): on a busy machine a rerun's chart
-    can be redrawn a moment after its run has finished. Fails, showing it, if it never changes."""
+def eventually(tab: Page, read: Callable[[], T], done: Callable[[T], bool], seconds: float = 20.0) -> T:
+    """What read() gives once done(it) holds, or what it gives at the deadline: on a busy machine a rerun's chart
+    can be redrawn a moment after its run has finished."""
     deadline = time.monotonic() + seconds
-    while (now := read()) == before and time.monotonic() < deadline:
+    while not done(now := read()) and time.monotonic() < deadline:
         tab.wait_for_timeout(250)
+    return now
+
+
+def changed(tab: Page, read: Callable[[], T], before: T, seconds: float = 20.0) -> T:
+    """What read() gives once it differs from `before` (a chart's values, say; see eventually). Fails, showing it,
+    if it never changes."""
+    now = eventually(tab, read, lambda value: value != before, seconds)
     assert now != before, f"still {before}"
     return now
 

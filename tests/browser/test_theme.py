@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from caregap.colours import REFERENCE_COLOUR
-from tests.browser.conftest import assert_no_exception, wait_for_app
+from tests.browser.conftest import assert_no_exception, eventually, wait_for_app
 from tests.test_charts import READABLE, STANDS_OUT, contrast
 
 PAGES = {  # path: whether it draws charts
@@ -186,8 +186,10 @@ def test_the_menu_switches_the_theme(server_url, browser):
         background = app_background(tab)
         assert contrast(background, "#FFFFFF") > 10
         wait_for_charts(tab)
-        tab.wait_for_timeout(500)  # the charts redraw in the new theme
-        assert unreadable(tab.evaluate(DRAWN), background) == []
+        redrawn = eventually(  # the charts redraw in the new theme a moment later
+            tab, lambda: tab.evaluate(DRAWN), lambda charts: bool(charts) and not unreadable(charts, background)
+        )
+        assert len(redrawn) == 5 and unreadable(redrawn, background) == []
         assert_no_exception(tab)
     finally:
         context.close()
