@@ -201,15 +201,20 @@ def test_an_address_in_a_notice_is_text_not_a_link(server_url, page):
     assert_no_exception(page)
 
 
+# Where an element is drawn, as a box (left, top, right, bottom) in the window's pixels
+BOX = "element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }"
+
+
 def drawn_on(browser: Browser, url: str, width: int, chart: int, script: str) -> Any:
-    """What script reads from the page's chart-th chart, in a window width px wide, once every chart is drawn."""
+    """What script, (plot, box) => ..., reads from the page's chart-th chart, in a window width px wide, once every
+    chart is drawn; box gives where an element is drawn (BOX)."""
     context = browser.new_context(viewport={"width": width, "height": 1000})
     context.set_default_timeout(30_000)
     tab = context.new_page()
     tab.goto(url)
     wait_for_app(tab)
     wait_for_charts(tab)
-    drawn = drawn_chart(tab, chart).evaluate(script)
+    drawn = drawn_chart(tab, chart).evaluate(f"plot => ({script})(plot, {BOX})")
     context.close()
     return drawn
 
@@ -217,8 +222,7 @@ def drawn_on(browser: Browser, url: str, width: int, chart: int, script: str) ->
 # Each bar's written share on the first chart of a page, read from the page: its text, its bar's height, where the
 # text, its bar and its bar's interval (the whisker over the bar's middle) are drawn. Notes of hidden bars are
 # text outside (bartext-outside), not a share.
-BAR_SHARES = """plot => [...plot.querySelectorAll('.barlayer .trace.bars')].flatMap(trace => {
-  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+BAR_SHARES = """(plot, box) => [...plot.querySelectorAll('.barlayer .trace.bars')].flatMap(trace => {
   const whiskers = [...trace.querySelectorAll('.errorbar path')].map(box);
   return [...trace.querySelectorAll('.point')].flatMap(point => {
     const text = point.querySelector('text.bartext-inside');
@@ -247,8 +251,7 @@ def test_each_bar_writes_its_share_inside_it_below_its_interval(server_url, brow
 
 
 # The mean times written on the Expected response time page's dumbbell chart (its third), and the dots, as drawn.
-TIMES_DRAWN = """plot => {
-  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+TIMES_DRAWN = """(plot, box) => {
   const texts = [...plot.querySelectorAll('.scatterlayer .textpoint text')].filter(t => t.textContent.trim());
   return {
     texts: texts.map(t => ({text: t.textContent, box: box(t)})),
@@ -283,8 +286,7 @@ def test_mean_times_are_written_clear_of_each_other_and_of_every_dot(server_url,
 
 
 # The boxes (left, top, right, bottom) of a chart's title, its legend (null when it has none) and its plot, as drawn
-FRAME_DRAWN = """plot => {
-  const box = element => { const b = element.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+FRAME_DRAWN = """(plot, box) => {
   const legend = plot.querySelector('.legend');
   return {title: box(plot.querySelector('.gtitle')), legend: legend && box(legend),
           plot: box(plot.querySelector('.draglayer .nsewdrag'))};
