@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from caregap.bar_text import VALUE_MIN_PX, hidden_notes, value_text
-from caregap.chart_frame import BREAK, place_legend, wrap_label
+from caregap.chart_frame import BREAK, place_legend, tick_chars, wrap_label
 from caregap.colours import NEUTRAL_COLOUR, bar_colour, colour
 from caregap.labels import chart_label, plot_text
 from caregap.published_marks import BARGAP, add_reference, centred_reference
@@ -107,9 +107,12 @@ def _categories(rows: pd.DataFrame, x: str) -> list[str]:
 
 def _category_axis(fig: go.Figure, categories: list[str], bases: dict[str, int] | None = None) -> None:
     """The x axis's categories in order, a long label in lines rather than turned on its side (wrap_label), and under
-    each its bar's base when bases are given (a chart that is not split: one bar per category)."""
+    each its bar's base when bases are given (a chart that is not split: one bar per category) and differ (the same
+    base for every bar is the base note's)."""
     fig.update_xaxes(categoryorder="array", categoryarray=categories)
-    texts = [wrap_label(c) + ("" if bases is None else f"{BREAK}n={bases[c]:,}") for c in categories]
+    width = tick_chars(len(categories))
+    shown = bases if bases and len(set(bases.values())) > 1 else None
+    texts = [wrap_label(c, width) + ("" if shown is None else f"{BREAK}n={shown[c]:,}") for c in categories]
     if texts != categories:
         fig.update_xaxes(tickmode="array", tickvals=categories, ticktext=texts)
 

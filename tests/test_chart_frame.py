@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from caregap.chart_frame import (
+    AXIS_CHARS,
     BREAK,
     DEFAULT_HEIGHT,
     PLOT_GAP,
@@ -16,6 +17,7 @@ from caregap.chart_frame import (
     cap_shift_px,
     for_screen,
     legend_top,
+    tick_chars,
     title_line_px,
     wrap_label,
     wrap_title,
@@ -97,6 +99,21 @@ def test_a_title_is_measured_as_it_reads_and_its_markup_stays_escaped():
     assert wrap_title("&amp; " * 8) == "&amp; " * 8  # 48 characters held, 16 shown
 
 
+def test_many_categories_take_narrower_lines_and_one_base_for_all_is_left_to_the_base_note():
+    from caregap.charts import share_chart
+
+    codes = ("phone", "email", "chat", "social", "sms", "in_person")
+    axis = share_chart(
+        shares_of([("All", c, 1000, 300) for c in codes]), x="channel", title="T", x_title=""
+    ).layout.xaxis
+    width = tick_chars(len(codes))
+    assert width * len(codes) <= AXIS_CHARS and width < TICK_CHARS  # six labels level where three of 16 would be
+    assert [text.replace(BREAK, " ") for text in axis.ticktext] == [label(c) for c in codes]  # every word, no n=
+    assert all(len(line) <= width for text in axis.ticktext for line in text.split(BREAK))
+    assert "Social<br>media" in axis.ticktext and "Phone" in axis.ticktext
+    assert [tick_chars(n) for n in (1, 3, 4, 6, 12, 100)] == [16, 16, 12, 8, 4, 1]
+
+
 def test_empty_slice_chart_still_has_its_heading_placed():
     from caregap.stacked_charts import stacked_chart
 
@@ -110,11 +127,11 @@ def test_a_long_category_label_is_drawn_in_lines_rather_than_on_its_side():
     from caregap.charts import share_chart
 
     codes = ("expects_same_response_time_off_hours", "prefers_live_assistance", "phone")
-    fig = share_chart(shares_of([("All", code, 100, 50) for code in codes]), x="channel", title="T", x_title="")
-    axis = fig.layout.xaxis
+    rows = [("All", code, base, 50) for code, base in zip(codes, (100, 90, 1000), strict=True)]
+    axis = share_chart(shares_of(rows), x="channel", title="T", x_title="").layout.xaxis
     assert list(axis.tickvals) == list(axis.categoryarray) == [label(code) for code in codes]
     names = [text.rpartition(BREAK)[0] for text in axis.ticktext]  # each label's last line is its bar's base
-    assert [text.rpartition(BREAK)[2] for text in axis.ticktext] == ["n=100"] * 3
+    assert [text.rpartition(BREAK)[2] for text in axis.ticktext] == ["n=100", "n=90", "n=1,000"]
     assert [name.replace(BREAK, " ") for name in names] == list(axis.categoryarray)  # every word, in order
     assert all(len(line) <= TICK_CHARS for text in axis.ticktext for line in text.split(BREAK))
     assert names[0].count(BREAK) >= 2 and names[2] == "Phone"

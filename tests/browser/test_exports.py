@@ -337,7 +337,7 @@ def test_without_chromium_the_image_buttons_say_how_and_the_rest_works(server_wi
 def test_the_caption_sits_under_axis_labels_of_many_lines(page, tmp_path, x_title):
     names = ["State of Customer Service Experience 2015 (synthetic)", "American Express survey 2014 (synthetic)"]
     table = pd.DataFrame({"x": names, "segment": "All", "share": [13.0, 17.0], "ci_low": [10.0, 13.0]})
-    table = table.assign(ci_high=[17.0, 21.0], base_n=400, low_base=False, suppressed=False, significant=False)
+    table = table.assign(ci_high=[17.0, 21.0], base_n=[400, 380], low_base=False, suppressed=False, significant=False)
     fig = share_chart(table.assign(direction=""), x="x", title="Resolved across datasets", x_title=x_title)
     caption = Caption("Resolved", "Two surveys", "Two blogs", "everyone", "Base: 400.", "None", True, date(2026, 3, 4))
     (tmp_path / "chart.html").write_bytes(to_html(fig, caption))

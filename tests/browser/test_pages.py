@@ -307,6 +307,25 @@ def test_the_plot_starts_just_under_the_title_and_the_legend(server_url, browser
     assert above <= drawn["plot"][1] <= above + 20, drawn
 
 
+# Each category label of a chart's x axis as drawn: its text (lines joined) and how Plotly turned it, if it did
+TICKS_DRAWN = """(plot, box) => [...plot.querySelectorAll('.xtick text')].map(t => ({
+  text: [...t.querySelectorAll('tspan.line')].map(l => l.textContent).join(' ') || t.textContent,
+  transform: t.getAttribute('transform') || '', box: box(t)}))"""
+
+
+@pytest.mark.parametrize("path", ["preference", "resolution"])
+def test_six_channels_labels_stand_level_on_a_phone(server_url, browser, path):
+    """On a 360 px phone each channel's name (and its bar's base, where bases differ) reads level under its bar,
+    not turned on its side, and no label runs into the next."""
+    ticks = drawn_on(browser, f"{server_url}/{path}", 360, 0, TICKS_DRAWN)
+    names = [re.sub(r" n=[\d,]+$", "", tick["text"]) for tick in ticks]
+    assert names == ["Phone", "Email", "Chat", "Social media", "SMS", "In person"], ticks
+    assert not [tick for tick in ticks if "rotate" in tick["transform"]], ticks
+    for one, other in itertools.pairwise(ticks):
+        assert one["box"][2] <= other["box"][0], (one, other)
+    assert all(re.search(r" n=[\d,]+$", tick["text"]) for tick in ticks) == (path == "resolution")
+
+
 def test_an_empty_slice_says_so(server_url, page):
     page.goto(f"{server_url}/comparison?gender=undisclosed&age=18-29&channel=sms&network=instagram")
     wait_for_app(page)
