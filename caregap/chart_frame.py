@@ -26,6 +26,7 @@ LEGEND_GAP = 6  # px between the title's last line and the legend
 PLOT_GAP = 12  # px between the title's last line and the plot, when there is no legend (Plotly leaves it under one)
 TICK_CHARS = 16  # characters per line of a category's label: three labels side by side on a phone
 AXIS_CHARS = 48  # characters of labels side by side that the x axis of a 360-390 px wide phone holds level
+MIN_TICK_CHARS = 8  # no narrower: more than six labels turn on a phone whatever their width, and words would stack
 SCREEN_TITLE_CHARS = 44  # characters per title line on screen: as many as the chart of a 390 px wide phone holds
 BREAK = "<br>"
 
@@ -106,9 +107,9 @@ def wrap_label(text: str, width: int = TICK_CHARS) -> str:
 
 
 def tick_chars(categories: int) -> int:
-    """Characters per line of each label on an axis of that many categories, for them all to stand level on a phone:
+    """Characters per line of each label on an axis of that many categories, for up to six to stand level on a phone:
     Plotly turns every label on its side once one is wider than its share of the axis."""
-    return max(1, min(TICK_CHARS, AXIS_CHARS // max(categories, 1)))
+    return max(MIN_TICK_CHARS, min(TICK_CHARS, AXIS_CHARS // max(categories, 1)))
 
 
 def _in_lines(parts: list[str], width: int) -> str:

@@ -111,7 +111,7 @@ def test_many_categories_take_narrower_lines_and_one_base_for_all_is_left_to_the
     assert [text.replace(BREAK, " ") for text in axis.ticktext] == [label(c) for c in codes]  # every word, no n=
     assert all(len(line) <= width for text in axis.ticktext for line in text.split(BREAK))
     assert "Social<br>media" in axis.ticktext and "Phone" in axis.ticktext
-    assert [tick_chars(n) for n in (1, 3, 4, 6, 12, 100)] == [16, 16, 12, 8, 4, 1]
+    assert [tick_chars(n) for n in (1, 3, 4, 6, 7, 100)] == [16, 16, 12, 8, 8, 8]
 
 
 def test_empty_slice_chart_still_has_its_heading_placed():
