@@ -14,13 +14,17 @@ from caregap.ui.url import KEEP, page_choice
 from caregap.views import asked_only, measure_tables
 
 NETWORK_MEASURES = ("expects_response", "no_response", "got_response", "resolved")
-BY_GROUP = {
-    "uses_facebook_for_deals": ("age_group", "Uses Facebook for deals, by age group"),
-    "posts_experiences_on_twitter": ("gender", "Posts experiences with brands on Twitter, by gender"),
+BY_GROUP = {  # (split, section heading, chart title): the heading names the section, the title says what is drawn
+    "uses_facebook_for_deals": ("age_group", "Facebook for deals", "Uses Facebook for deals, by age group"),
+    "posts_experiences_on_twitter": (
+        "gender",
+        "Posting on Twitter",
+        "Posts experiences with brands on Twitter, by gender",
+    ),
 }
 SECTIONS = {
     "favorite_networks": "Favourite networks",
-    **{key: heading for key, (_, heading) in BY_GROUP.items()},
+    **{key: heading for key, (_, heading, _) in BY_GROUP.items()},
     "rarely_or_never_answered": "How often social media contacts get an answer",
 }
 
@@ -32,7 +36,7 @@ questions = asked(slc.dataset)
 shown = asked_only(tuple(SECTIONS), questions)
 on_networks = asked_only(NETWORK_MEASURES, questions) if "network" in questions else ()
 on_social = slc.with_split("none") if slc.split == "channel" else slc  # all of them used social media
-by_group = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
+by_group = [(MEASURES[key], split) for key, (split, *_) in BY_GROUP.items()]
 wanted = [(MEASURES["favorite_networks"], slc.split), *by_group, (MEASURES["rarely_or_never_answered"], slc.split)]
 if on_networks:  # seeded here, so that a link's bad value is said at the top of the page
     page_choice("on_network", on_networks, on_networks[0])
@@ -53,14 +57,14 @@ if "favorite_networks" in shown and show_shares(
 ):
     st.caption("People could name several favourites, so the shares can add up to more than 100%.")
 
-for (key, (split, heading)), table in zip(BY_GROUP.items(), grouped, strict=True):
+for (key, (split, heading, title)), table in zip(BY_GROUP.items(), grouped, strict=True):
     if key in shown:
         st.subheader(heading)
         show_shares(
             table[table["segment"] != "All"],
             x="segment",
             x_title=split.replace("_", " ").capitalize(),
-            title=f"{heading} ({slc.describe()})",
+            title=f"{title} ({slc.describe()})",
             axis="",
             across=True,
             reference=references(slc, key, x="segment"),

@@ -516,6 +516,19 @@ def test_each_network_chart_follows_its_measure_and_the_url():
     )
 
 
+def test_social_sections_are_headed_by_what_they_hold_and_their_charts_titled_by_what_they_draw():
+    at = open_page("pages/social_networks.py", dataset="accent_2014")
+    assert_clean(at)
+    headings = [s.value for s in at.subheader]
+    assert headings[:3] == ["Facebook for deals", "Posting on Twitter", "How often social media contacts get an answer"]
+    titles = [chart_title(at, i) for i in range(len(at.get("plotly_chart")))]
+    assert titles[1:3] == [
+        "Uses Facebook for deals, by age group (everyone)",
+        "Posts experiences with brands on Twitter, by gender (everyone)",
+    ]
+    assert not {h.casefold() for h in headings} & {t.split(" (")[0].casefold() for t in titles}  # no title repeated
+
+
 def test_compare_marks_the_published_figure_on_its_bar():
     at = open_page("pages/compare.py", measure="resolved", by="channel")
     assert_clean(at)
