@@ -14,17 +14,14 @@ from caregap.ui.url import KEEP, page_choice
 from caregap.views import asked_only, measure_tables
 
 NETWORK_MEASURES = ("expects_response", "no_response", "got_response", "resolved")
-BY_GROUP = {  # (split, section heading, chart title): the heading names the section, the title says what is drawn
-    "uses_facebook_for_deals": ("age_group", "Facebook for deals", "Uses Facebook for deals, by age group"),
-    "posts_experiences_on_twitter": (
-        "gender",
-        "Posting on Twitter",
-        "Posts experiences with brands on Twitter, by gender",
-    ),
+BY_GROUP = {  # (split, chart title): the section's heading (SECTIONS) names it, the title says what is drawn
+    "uses_facebook_for_deals": ("age_group", "Uses Facebook for deals, by age group"),
+    "posts_experiences_on_twitter": ("gender", "Posts experiences with brands on Twitter, by gender"),
 }
 SECTIONS = {
     "favorite_networks": "Favourite networks",
-    **{key: heading for key, (_, heading, _) in BY_GROUP.items()},
+    "uses_facebook_for_deals": "Facebook for deals",
+    "posts_experiences_on_twitter": "Posting on Twitter",
     "rarely_or_never_answered": "How often social media contacts get an answer",
 }
 
@@ -36,7 +33,7 @@ questions = asked(slc.dataset)
 shown = asked_only(tuple(SECTIONS), questions)
 on_networks = asked_only(NETWORK_MEASURES, questions) if "network" in questions else ()
 on_social = slc.with_split("none") if slc.split == "channel" else slc  # all of them used social media
-by_group = [(MEASURES[key], split) for key, (split, *_) in BY_GROUP.items()]
+by_group = [(MEASURES[key], split) for key, (split, _) in BY_GROUP.items()]
 wanted = [(MEASURES["favorite_networks"], slc.split), *by_group, (MEASURES["rarely_or_never_answered"], slc.split)]
 if on_networks:  # seeded here, so that a link's bad value is said at the top of the page
     page_choice("on_network", on_networks, on_networks[0])
@@ -57,9 +54,9 @@ if "favorite_networks" in shown and show_shares(
 ):
     st.caption("People could name several favourites, so the shares can add up to more than 100%.")
 
-for (key, (split, heading, title)), table in zip(BY_GROUP.items(), grouped, strict=True):
+for (key, (split, title)), table in zip(BY_GROUP.items(), grouped, strict=True):
     if key in shown:
-        st.subheader(heading)
+        st.subheader(SECTIONS[key])
         show_shares(
             table[table["segment"] != "All"],
             x="segment",
